@@ -1,0 +1,45 @@
+# Neural Networks from Scratch: the two commands of the README, and their helpers.
+#   make lab    set up .venv (when missing or stale) and open the course in JupyterLab
+#   make test   set up .venv (when missing or stale) and run every test
+# Only Python 3.11+ with pip is needed; everything else comes from pyproject.toml,
+# pinned by constraints.txt so that stored notebook outputs are reproducible.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Extra JupyterLab options, e.g. `make lab LAB_ARGS="--no-browser --port=8899"`.
+LAB_ARGS ?=
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+PYTEST_ARGS ?=
+
+.PHONY: lab test setup lock clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed; found $$($(PYTHON) --version 2>&1) at $(PYTHON)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--constraint constraints.txt --editable ".[test]"
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) $(LAB_ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Re-resolve the newest versions allowed by pyproject.toml and pin them in constraints.txt.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check ".[test]"
+	{ echo "# Pinned versions for reproducible notebook outputs; regenerate with 'make lock'."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^nnlib'; } > constraints.txt
+	rm -rf .lock-venv build nnlib.egg-info
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,192 @@
+"""Argument checking shared by every public function.
+
+Each helper either returns a clean numpy array or raises a ``TypeError`` /
+``ValueError`` whose message names the argument, the shape (or type) it
+expected and what it got, so a learner can fix the call without reading
+nnlib's source.
+
+A shape is described by a tuple whose entries are either an ``int`` (that
+size exactly) or a ``str`` (a dimension letter from the docstrings: any
+size, but the same letter must have the same size everywhere in one call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+__all__ = [
+    "as_float_array",
+    "check_shape",
+    "check_same_shape",
+    "check_parameters",
+    "check_positive",
+    "check_probability",
+    "check_rng",
+    "check_choice",
+]
+
+
+def _describe(spec: tuple[int | str, ...], sizes: Mapping[str, int]) -> str:
+    parts = []
+    for dim in spec:
+        if isinstance(dim, str) and dim in sizes:
+            parts.append(f"{dim}={sizes[dim]}")
+        else:
+            parts.append(str(dim))
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+def as_float_array(value, name: str, *, dtype=None) -> np.ndarray:
+    """Return ``value`` as a floating-point array, or raise ``TypeError``.
+
+    float32 and float64 arrays pass through unchanged (no copy); integer and
+    boolean arrays become float64 (or ``dtype`` when given). Anything that is
+    not numeric (``None``, strings, dicts, object arrays) is refused.
+    """
+    if value is None or isinstance(value, (str, bytes, Mapping)):
+        raise TypeError(f"{name} must be a numpy array of numbers, got {type(value).__name__}")
+    array = np.asarray(value)
+    if array.dtype.kind in "biu":
+        array = array.astype(dtype or np.float64)
+    elif array.dtype.kind == "f":
+        if dtype is not None and array.dtype != dtype:
+            array = array.astype(dtype)
+    else:
+        raise TypeError(
+            f"{name} must hold real numbers, got an array of dtype {array.dtype}"
+        )
+    return array
+
+
+def check_shape(
+    array: np.ndarray,
+    name: str,
+    spec: tuple[int | str, ...],
+    sizes: dict[str, int] | None = None,
+) -> dict[str, int]:
+    """Check ``array.shape`` against ``spec`` and return the letter sizes.
+
+    ``sizes`` carries letter sizes already fixed by earlier arguments (it is
+    updated in place and returned), so ``check_shape(Y, "Y", ("n_y", "m"),
+    sizes)`` after ``X`` insists that ``Y`` has as many columns as ``X``.
+    """
+    sizes = {} if sizes is None else sizes
+    shape = array.shape
+    expected = _describe(spec, sizes)
+    if len(shape) != len(spec):
+        hint = ""
+        if len(shape) == 1 and len(spec) == 2:
+            if spec[1] == 1:
+                hint = " (a 1-D array: make it a column with .reshape(-1, 1))"
+            elif sizes.get(spec[0], spec[0]) == 1:
+                hint = " (a 1-D array: make it a row with .reshape(1, -1))"
+        raise ValueError(
+            f"{name} must be a {len(spec)}-D array of shape {expected}, "
+            f"got shape {shape}{hint}"
+        )
+    if not _fits(spec, shape, sizes):
+        hint = ""
+        if len(shape) == 2 and _fits(spec, shape[::-1], sizes):
+            hint = " (transposed? examples are columns)"
+        raise ValueError(f"{name} must have shape {expected}, got {shape}{hint}")
+    sizes.update((dim, size) for dim, size in zip(spec, shape) if isinstance(dim, str))
+    return sizes
+
+
+def _fits(spec: tuple[int | str, ...], shape: tuple[int, ...], sizes: Mapping[str, int]) -> bool:
+    """Whether ``shape`` matches ``spec``, with letters consistent with ``sizes`` and each other."""
+    seen = dict(sizes)
+    for dim, size in zip(spec, shape):
+        want = seen.setdefault(dim, size) if isinstance(dim, str) else dim
+        if want != size:
+            return False
+    return True
+
+
+def check_same_shape(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:
+    """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{a_name} and {b_name} must have the same shape, "
+            f"got {a_name}.shape={a.shape} and {b_name}.shape={b.shape}"
+        )
+
+
+def check_parameters(parameters, name: str = "parameters") -> int:
+    """Check an ``{"W1", "b1", ..., "WL", "bL"}`` dict and return ``L``.
+
+    Every ``Wl`` must be a 2-D float array of shape ``(n_l, n_{l-1})`` whose
+    ``n_{l-1}`` matches the rows of ``W{l-1}``, and every ``bl`` must have
+    shape ``(n_l, 1)``.
+    """
+    if not isinstance(parameters, Mapping):
+        raise TypeError(
+            f"{name} must be a dict like {{'W1': ..., 'b1': ...}}, "
+            f"got {type(parameters).__name__}"
+        )
+    n_layers = sum(1 for key in parameters if _is_layer_key(key, "W"))
+    if n_layers == 0:
+        raise ValueError(f"{name} has no weight matrices: expected keys 'W1', 'b1', ...")
+    expected_keys = {f"{p}{l}" for l in range(1, n_layers + 1) for p in "Wb"}
+    missing = sorted(expected_keys - set(parameters))
+    if missing:
+        raise ValueError(f"{name} is missing {', '.join(missing)}")
+    n_prev = None
+    for l in range(1, n_layers + 1):
+        W = as_float_array(parameters[f"W{l}"], f"{name}['W{l}']")
+        b = as_float_array(parameters[f"b{l}"], f"{name}['b{l}']")
+        sizes = {} if n_prev is None else {f"n_{l-1}": n_prev}
+        check_shape(W, f"{name}['W{l}']", (f"n_{l}", f"n_{l-1}"), sizes)
+        check_shape(b, f"{name}['b{l}']", (f"n_{l}", 1), sizes)
+        n_prev = W.shape[0]
+    return n_layers
+
+
+def _is_layer_key(key, prefix: str) -> bool:
+    return isinstance(key, str) and key.startswith(prefix) and key[len(prefix):].isdigit()
+
+
+def check_positive(value, name: str, *, integer: bool = False, allow_zero: bool = False):
+    """Return ``value`` if it is a positive number (an ``int`` when asked)."""
+    kinds = (int, np.integer) if integer else (int, float, np.integer, np.floating)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        what = "an integer" if integer else "a number"
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+    if value < 0 or (value == 0 and not allow_zero) or not np.isfinite(value):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be {bound}, got {value}")
+    return value
+
+
+def check_probability(value, name: str, *, allow_zero: bool = False) -> float:
+    """Return ``value`` if it lies in (0, 1] (or [0, 1] with ``allow_zero``)."""
+    check_positive(value, name, allow_zero=allow_zero)
+    if value > 1:
+        raise ValueError(f"{name} must be at most 1, got {value}")
+    return float(value)
+
+
+def check_rng(rng) -> np.random.Generator:
+    """Return ``rng`` or a fresh default generator when it is ``None``."""
+    if rng is None:
+        return np.random.default_rng()
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            "rng must be a numpy.random.Generator (e.g. np.random.default_rng(0)) "
+            f"or None, got {type(rng).__name__}"
+        )
+    return rng
+
+
+def check_choice(value, name: str, choices) -> str:
+    """Return ``value`` if it is one of ``choices``; list them otherwise."""
+    try:
+        known = value in choices
+    except TypeError:  # unhashable, e.g. a list
+        known = False
+    if not known:
+        valid = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"unknown {name} {value!r}; choose one of {valid}")
+    return value

@@ -1,0 +1,63 @@
+"""The project's set-up files agree with each other."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pinned_versions() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[_normal(name)] = version
+    return pins
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def test_every_dependency_is_pinned_and_the_pin_satisfies_pyproject():
+    pins = pinned_versions()
+    requirements = project()["dependencies"] + project()["optional-dependencies"]["test"]
+    for text in requirements:
+        requirement = Requirement(text)
+        name = _normal(requirement.name)
+        assert name in pins, f"{name} is not pinned in constraints.txt (run `make lock`)"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} violates {text!r}"
+
+
+def test_environment_yml_installs_the_same_packages_and_versions():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    conda_python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    assert "-e ." in pip_section
+    listed = dict(line.split("==") for line in pip_section if "==" in line)
+    listed = {_normal(name): version for name, version in listed.items()}
+    pins = pinned_versions()
+    wanted = {_normal(Requirement(text).name) for text in project()["dependencies"]}
+    assert set(listed) == wanted
+    assert all(listed[name] == pins[name] for name in wanted), "environment.yml and constraints.txt disagree"
+    minimum = re.search(r">=\s*(\d+\.\d+)", project()["requires-python"]).group(1)
+    assert conda_python == f"python={minimum}"
+
+
+def test_readme_names_the_two_commands_and_ci_runs_the_test_command():
+    readme = (ROOT / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_data_attribution_ships_with_the_data():
+    notes = (ROOT / "nnlib" / "data" / "README.md").read_text()
+    assert "CC BY 4.0" in notes and "Alpaydin" in notes
