@@ -1,0 +1,78 @@
+"""Initialisers: shapes, dtypes, scale statistics, determinism, and argument errors."""
+
+import numpy as np
+import pytest
+
+from nnlib.initializers import INITIALIZERS, init_params, initialize_parameters
+
+
+def test_initialize_parameters_shapes_and_zero_biases():
+    p = initialize_parameters(3, 5, 2, rng=np.random.default_rng(0))
+    assert {k: v.shape for k, v in p.items()} == {"W1": (5, 3), "b1": (5, 1), "W2": (2, 5), "b2": (2, 1)}
+    assert not p["b1"].any() and not p["b2"].any()
+    assert 0 < np.abs(p["W1"]).max() < 0.05  # small: N(0, 1) * 0.01
+
+
+def test_initialize_parameters_draws_w1_then_w2_like_the_article():
+    rng = np.random.default_rng(7)
+    expected_W1 = rng.standard_normal((5, 3)) * 0.01
+    expected_W2 = rng.standard_normal((2, 5)) * 0.01
+    p = initialize_parameters(3, 5, 2, rng=np.random.default_rng(7))
+    np.testing.assert_array_equal(p["W1"], expected_W1)
+    np.testing.assert_array_equal(p["W2"], expected_W2)
+
+
+@pytest.mark.parametrize(
+    "name, expected_std",
+    [("small_random", lambda n_in, n_out: 0.01),
+     ("xavier", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
+     ("he", lambda n_in, n_out: np.sqrt(2 / n_in))],
+)
+def test_scale_of_each_scheme(name, expected_std):
+    p = init_params([400, 300, 200], name, np.random.default_rng(0))
+    for l, (n_in, n_out) in enumerate([(400, 300), (300, 200)], start=1):
+        W = p[f"W{l}"]
+        assert abs(W.mean()) < 0.01 * expected_std(n_in, n_out) * 10
+        assert W.std() == pytest.approx(expected_std(n_in, n_out), rel=0.02)
+
+
+def test_zeros_scheme_is_all_zero():
+    p = init_params([3, 4, 1], "zeros")
+    assert all(not v.any() for v in p.values())
+
+
+@pytest.mark.parametrize("name", INITIALIZERS)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_shapes_and_dtype(name, dtype):
+    p = init_params([6, 5, 4, 3], name, np.random.default_rng(0), dtype)
+    assert [k for k in p] == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert [p[f"W{l}"].shape for l in (1, 2, 3)] == [(5, 6), (4, 5), (3, 4)]
+    assert [p[f"b{l}"].shape for l in (1, 2, 3)] == [(5, 1), (4, 1), (3, 1)]
+    assert all(v.dtype == dtype for v in p.values())
+
+
+def test_same_seed_same_parameters_and_different_seed_different():
+    a = init_params([4, 3, 1], "he", np.random.default_rng(1))
+    b = init_params([4, 3, 1], "he", np.random.default_rng(1))
+    c = init_params([4, 3, 1], "he", np.random.default_rng(2))
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+    assert not np.array_equal(a["W1"], c["W1"])
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: init_params([3]), ValueError, "at least one layer"),
+        (lambda: init_params(5), TypeError, "layer_dims must be a list"),
+        (lambda: init_params([3, 0, 1]), ValueError, r"layer_dims\[1\] must be > 0, got 0"),
+        (lambda: init_params([3, 2.5, 1]), TypeError, r"layer_dims\[1\] must be an integer, got float"),
+        (lambda: init_params([3, 1], "glorot"), ValueError, "unknown initializer 'glorot'; choose one of 'zeros'"),
+        (lambda: init_params([3, 1], rng=42), TypeError, "rng must be a numpy.random.Generator"),
+        (lambda: init_params([3, 1], dtype=np.int32), TypeError, "dtype must be a float dtype"),
+        (lambda: initialize_parameters(2, 0, 1), ValueError, "hidden_size must be > 0, got 0"),
+        (lambda: initialize_parameters(2.0, 4, 1), TypeError, "input_size must be an integer"),
+    ],
+)
+def test_bad_arguments_get_clear_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
