@@ -1,0 +1,116 @@
+"""Regularisation: L1 and L2 weight penalties, and inverted dropout.
+
+Introduced in: the regularisation lesson of part 2.
+
+Penalties apply to the weight matrices ``W1 .. WL`` only, never to the
+biases, and are scaled by ``1/m`` like the data cost they are added to:
+
+- L2: ``(lambd / (2m)) * sum_l ||W_l||^2``, gradient ``(lambd / m) * W_l``
+  ("weight decay": every step shrinks each weight towards 0 in proportion).
+- L1: ``(lambd / m) * sum_l sum |W_l|``, gradient ``(lambd / m) * sign(W_l)``
+  (a constant pull that drives small weights to exactly 0).
+
+Inverted dropout keeps each hidden unit with probability ``keep_prob``
+during training and divides the kept ones by ``keep_prob``, so the expected
+activation is unchanged and prediction needs no rescaling.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnlib._validation import (
+    as_float_array,
+    check_parameters,
+    check_positive,
+    check_probability,
+    check_rng,
+)
+
+__all__ = [
+    "l2_penalty",
+    "l1_penalty",
+    "weight_penalty",
+    "weight_penalty_gradient",
+    "dropout_mask",
+    "dropout_forward",
+    "dropout_backward",
+]
+
+
+def _weights(parameters) -> list[np.ndarray]:
+    n_layers = check_parameters(parameters)
+    return [parameters[f"W{l}"] for l in range(1, n_layers + 1)]
+
+
+def l2_penalty(parameters, lambd: float, m: int) -> float:
+    """``(lambd / (2m)) * sum of squared weights`` over all layers, as a float."""
+    check_positive(lambd, "lambd", allow_zero=True)
+    check_positive(m, "m", integer=True)
+    return float(lambd / (2 * m) * sum(np.sum(W * W) for W in _weights(parameters)))
+
+
+def l1_penalty(parameters, lambd: float, m: int) -> float:
+    """``(lambd / m) * sum of absolute weights`` over all layers, as a float."""
+    check_positive(lambd, "lambd", allow_zero=True)
+    check_positive(m, "m", integer=True)
+    return float(lambd / m * sum(np.sum(np.abs(W)) for W in _weights(parameters)))
+
+
+def weight_penalty(parameters, m: int, l1: float = 0.0, l2: float = 0.0) -> float:
+    """The L1 plus the L2 penalty (either strength may be 0), as a float."""
+    cost = 0.0
+    if l1:
+        cost += l1_penalty(parameters, l1, m)
+    if l2:
+        cost += l2_penalty(parameters, l2, m)
+    return cost
+
+
+def weight_penalty_gradient(W: np.ndarray, m: int, l1: float = 0.0, l2: float = 0.0):
+    """The penalty's gradient for one weight matrix: ``(l1 * sign(W) + l2 * W) / m``.
+
+    Returns an array of ``W``'s shape, or the scalar 0.0 when both strengths
+    are 0 (so ``dW + weight_penalty_gradient(...)`` costs nothing then).
+    """
+    if not (l1 or l2):
+        return 0.0
+    return (l1 * np.sign(W) + l2 * W) / m
+
+
+def dropout_mask(shape, keep_prob: float, rng=None, dtype=np.float64) -> np.ndarray:
+    """A scaled dropout mask: ``1 / keep_prob`` with probability ``keep_prob``, else 0.
+
+    Parameters
+    ----------
+    shape : tuple (n, m), the shape of the activations to drop
+    keep_prob : probability in (0, 1] of keeping a unit
+    rng : numpy.random.Generator or None
+    dtype : float dtype of the mask (match the activations)
+
+    Returns
+    -------
+    D : array of the given shape
+    """
+    keep_prob = check_probability(keep_prob, "keep_prob")
+    rng = check_rng(rng)
+    keep = rng.random(shape) < keep_prob
+    return keep.astype(dtype) / np.asarray(keep_prob, dtype=dtype)
+
+
+def dropout_forward(A, keep_prob: float, rng=None) -> tuple[np.ndarray, np.ndarray]:
+    """Apply inverted dropout to activations ``A`` of shape (n, m).
+
+    Returns
+    -------
+    A_dropped : array (n, m), ``A * D``
+    D : array (n, m), the scaled mask, kept for the backward pass
+    """
+    A = as_float_array(A, "A")
+    D = dropout_mask(A.shape, keep_prob, rng, A.dtype)
+    return A * D, D
+
+
+def dropout_backward(dA, D) -> np.ndarray:
+    """Route the gradient through the kept units only: ``dA * D``, shape (n, m)."""
+    return dA * D

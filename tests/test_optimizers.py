@@ -1,0 +1,132 @@
+"""Optimizers: the update rules worked by hand, in-place steps, and mini-batches."""
+
+import numpy as np
+import pytest
+
+from nnlib.optimizers import (
+    OPTIMIZERS,
+    Adam,
+    GradientDescent,
+    Momentum,
+    get_optimizer,
+    random_mini_batches,
+    update_parameters,
+)
+
+
+def params():
+    return {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[0.5]])}
+
+
+def grads():
+    return {"dW1": np.array([[0.5, 1.0]]), "db1": np.array([[-1.0]])}
+
+
+def test_update_parameters_is_one_gradient_step_and_leaves_the_input_alone():
+    p = params()
+    new = update_parameters(p, grads(), learning_rate=0.1)
+    np.testing.assert_allclose(new["W1"], [[0.95, -2.1]])
+    np.testing.assert_allclose(new["b1"], [[0.6]])
+    np.testing.assert_array_equal(p["W1"], params()["W1"])
+
+
+def test_gradient_descent_step_matches_update_parameters_in_place():
+    p = params()
+    W1 = p["W1"]
+    GradientDescent(0.1).step(p, grads())
+    assert p["W1"] is W1  # updated in place
+    expected = update_parameters(params(), grads(), 0.1)
+    assert all(np.allclose(p[k], expected[k]) for k in p)
+
+
+def test_momentum_two_steps_by_hand():
+    p = params()
+    opt = Momentum(learning_rate=0.1, beta=0.9)
+    opt.step(p, grads())  # v = 0.1 * g = [0.05, 0.1]; W = [1 - 0.005, -2 - 0.01]
+    np.testing.assert_allclose(p["W1"], [[0.995, -2.01]])
+    opt.step(p, grads())  # v = 0.9 * [0.05, 0.1] + 0.1 * g = [0.095, 0.19]
+    np.testing.assert_allclose(p["W1"], [[0.995 - 0.0095, -2.01 - 0.019]])
+
+
+def test_adam_matches_the_textbook_update_for_three_steps():
+    p, opt = params(), Adam(learning_rate=0.01)
+    W, m, s = params()["W1"], 0.0, 0.0
+    for t in range(1, 4):
+        g = grads()["dW1"] * t
+        opt.step(p, {"dW1": g, "db1": np.zeros((1, 1))})
+        m = 0.9 * m + 0.1 * g
+        s = 0.999 * s + 0.001 * g**2
+        W = W - 0.01 * (m / (1 - 0.9**t)) / (np.sqrt(s / (1 - 0.999**t)) + 1e-8)
+        np.testing.assert_allclose(p["W1"], W, rtol=1e-12)
+
+
+def test_adam_first_step_moves_each_weight_by_about_the_learning_rate():
+    p = params()
+    Adam(learning_rate=0.01).step(p, grads())
+    np.testing.assert_allclose(p["W1"] - params()["W1"], [[-0.01, -0.01]], rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_every_optimizer_minimises_a_quadratic(name):
+    # J = 0.5 * ||W - target||^2, gradient W - target
+    target = np.array([[3.0, -1.0]])
+    p = {"W1": np.zeros((1, 2))}
+    opt = get_optimizer(name, learning_rate=0.1)
+    for _ in range(2000):
+        opt.step(p, {"dW1": p["W1"] - target})
+    np.testing.assert_allclose(p["W1"], target, atol=1e-3)
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_optimizers_keep_float32(name):
+    p = {k: v.astype(np.float32) for k, v in params().items()}
+    g = {k: v.astype(np.float32) for k, v in grads().items()}
+    get_optimizer(name).step(p, g)
+    assert all(v.dtype == np.float32 for v in p.values())
+
+
+def test_get_optimizer():
+    assert isinstance(get_optimizer("adam"), Adam)
+    assert get_optimizer("momentum", 0.5).learning_rate == 0.5
+    opt = Momentum()
+    assert get_optimizer(opt) is opt
+    assert repr(Adam()) == "Adam(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08)"
+    with pytest.raises(ValueError, match="unknown optimizer 'sgd'; choose one of 'gd', 'momentum', 'adam'"):
+        get_optimizer("sgd")
+
+
+def test_mini_batches_cover_every_example_once():
+    X = np.arange(20.0).reshape(2, 10)
+    Y = np.arange(10).reshape(1, 10)
+    batches = random_mini_batches(X, Y, batch_size=4, rng=np.random.default_rng(0))
+    assert [b[0].shape for b in batches] == [(2, 4), (2, 4), (2, 2)]
+    seen = np.concatenate([y[0] for _, y in batches])
+    assert sorted(seen) == list(range(10)) and list(seen) != list(range(10))  # all there, shuffled
+    for X_batch, Y_batch in batches:  # columns stay paired with their labels
+        np.testing.assert_array_equal(X_batch[0], Y_batch[0])
+
+
+def test_mini_batches_are_deterministic_with_a_seed():
+    X, Y = np.ones((2, 9)), np.arange(9).reshape(1, 9)
+    a = random_mini_batches(X, Y, 4, np.random.default_rng(3))
+    b = random_mini_batches(X, Y, 4, np.random.default_rng(3))
+    assert all(np.array_equal(ya, yb) for (_, ya), (_, yb) in zip(a, b))
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: update_parameters(params(), {"dW1": np.ones((1, 2))}, 0.1), ValueError, "grads has no 'db1'"),
+        (lambda: update_parameters(params(), {"dW1": np.ones((2, 1)), "db1": np.ones((1, 1))}, 0.1), ValueError,
+         r"grads\['dW1'\] must have the shape of parameters\['W1'\], \(1, 2\), got \(2, 1\)"),
+        (lambda: update_parameters(params(), grads(), -1), ValueError, "learning_rate must be > 0, got -1"),
+        (lambda: update_parameters(params(), grads(), "0.1"), TypeError, "learning_rate must be a number, got str"),
+        (lambda: Momentum(beta=1.0), ValueError, r"beta must be in \[0, 1\), got 1.0"),
+        (lambda: random_mini_batches(np.ones((2, 5)), np.ones((1, 4)), 2), ValueError,
+         r"Y must have shape \(n_y, m=5\), got \(1, 4\)"),
+        (lambda: random_mini_batches(np.ones((2, 5)), np.ones((1, 5)), 0), ValueError, "batch_size must be > 0"),
+    ],
+)
+def test_bad_arguments_get_clear_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
