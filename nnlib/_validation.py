@@ -18,6 +18,8 @@ import numpy as np
 
 __all__ = [
     "as_float_array",
+    "as_labels",
+    "check_float_dtype",
     "check_shape",
     "check_same_shape",
     "check_parameters",
@@ -60,6 +62,54 @@ def as_float_array(value, name: str, *, dtype=None) -> np.ndarray:
     return array
 
 
+def as_labels(y, name: str, *, allow_empty: bool = False) -> np.ndarray:
+    """Return class indices given as a (1, m) row or an (m,) vector as an int64 vector (m,).
+
+    Integer and boolean arrays pass, and so do floats holding whole numbers
+    (``Y.astype(float)``). One-hot columns (K, m), probabilities, negative or
+    non-finite values are refused with a message saying how to convert them.
+    """
+    if y is None or isinstance(y, (str, bytes, Mapping)):
+        raise TypeError(f"{name} must be a numpy array of class indices, got {type(y).__name__}")
+    array = np.asarray(y)
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold integer class indices, got an array of dtype {array.dtype}")
+    if array.ndim == 2 and array.shape[0] > 1:
+        raise ValueError(
+            f"{name} must be a row of class indices of shape (1, m) or a vector of shape (m,), "
+            f"got shape {array.shape}; one-hot labels (one row per class) convert with "
+            f"{name}.argmax(axis=0) or nnlib.datasets.from_one_hot({name})"
+        )
+    if array.ndim not in (1, 2):
+        raise ValueError(f"{name} must have shape (1, m) or (m,), got shape {array.shape}")
+    if array.size == 0 and not allow_empty:
+        raise ValueError(f"{name} must hold at least one example, got shape {array.shape}")
+    array = array.reshape(-1)
+    if array.dtype.kind == "f":
+        bad = ~np.isfinite(array) | (array != np.round(array))
+        if bad.any():
+            raise ValueError(
+                f"{name} must hold whole-number class indices, got {float(array[bad][0]):g}; "
+                "turn probabilities into labels first, e.g. (A > 0.5).astype(int) "
+                "or A.argmax(axis=0)"
+            )
+    array = array.astype(np.int64)
+    if array.size and array.min() < 0:
+        raise ValueError(f"{name} must hold class indices >= 0, got {array.min()}")
+    return array
+
+
+def check_float_dtype(dtype) -> np.dtype:
+    """Return ``np.dtype(dtype)`` if it is a floating-point type, else raise ``TypeError``."""
+    try:
+        result = np.dtype(dtype)
+    except TypeError:
+        result = None
+    if result is None or result.kind != "f":
+        raise TypeError(f"dtype must be a floating-point type such as np.float64 or np.float32, got {dtype!r}")
+    return result
+
+
 def check_shape(
     array: np.ndarray,
     name: str,
@@ -74,7 +124,12 @@ def check_shape(
     """
     sizes = {} if sizes is None else sizes
     shape = array.shape
-    expected = _describe(spec, sizes)
+    # A letter used twice (a square matrix) takes its size from its first use.
+    known = dict(sizes)
+    for dim, size in zip(spec, shape):
+        if isinstance(dim, str) and spec.count(dim) > 1:
+            known.setdefault(dim, size)
+    expected = _describe(spec, known)
     if len(shape) != len(spec):
         hint = ""
         if len(shape) == 1 and len(spec) == 2:

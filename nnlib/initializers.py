@@ -23,7 +23,7 @@ from typing import Callable
 
 import numpy as np
 
-from nnlib._validation import check_choice, check_positive, check_rng
+from nnlib._validation import check_choice, check_float_dtype, check_positive, check_rng
 
 __all__ = [
     "zeros",
@@ -94,9 +94,7 @@ def init_params(layer_dims, initializer: str = "he", rng=None, dtype=np.float64)
     for l, n in enumerate(layer_dims):
         check_positive(n, f"layer_dims[{l}]", integer=True)
     draw = INITIALIZERS[check_choice(initializer, "initializer", INITIALIZERS)]
-    dtype = np.dtype(dtype)
-    if dtype.kind != "f":
-        raise TypeError(f"dtype must be a float dtype such as np.float32, got {dtype}")
+    dtype = check_float_dtype(dtype)
     rng = check_rng(rng)
     parameters = {}
     for l in range(1, len(layer_dims)):

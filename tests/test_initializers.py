@@ -68,7 +68,7 @@ def test_same_seed_same_parameters_and_different_seed_different():
         (lambda: init_params([3, 2.5, 1]), TypeError, r"layer_dims\[1\] must be an integer, got float"),
         (lambda: init_params([3, 1], "glorot"), ValueError, "unknown initializer 'glorot'; choose one of 'zeros'"),
         (lambda: init_params([3, 1], rng=42), TypeError, "rng must be a numpy.random.Generator"),
-        (lambda: init_params([3, 1], dtype=np.int32), TypeError, "dtype must be a float dtype"),
+        (lambda: init_params([3, 1], dtype=np.int32), TypeError, "dtype must be a floating-point type"),
         (lambda: initialize_parameters(2, 0, 1), ValueError, "hidden_size must be > 0, got 0"),
         (lambda: initialize_parameters(2.0, 4, 1), TypeError, "input_size must be an integer"),
     ],
