@@ -1,0 +1,343 @@
+"""Training loops for the L-layer network: ``fit`` (mini-batches, validation,
+early stopping, progress) and ``model`` (the article's full-batch loop).
+
+Introduced in: part 2, "an L-layer network" (``model``); ``fit`` with the
+lessons on monitoring, regularisation and hyperparameters.
+
+One epoch of ``fit`` shuffles the training examples, cuts them into
+mini-batches, and for each batch runs forward, cost, backward and an
+optimizer step. The training loss and metrics recorded for an epoch come
+from the forward passes already made during the epoch (so they cost nothing
+extra, but see the parameters change as the epoch goes on, and include
+dropout when it is on); the validation ones are measured at the end of the
+epoch on the whole validation set, without dropout. Comparing the two is
+how the monitoring lesson spots over- and underfitting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnlib._validation import (
+    as_float_array,
+    check_parameters,
+    check_positive,
+    check_probability,
+    check_rng,
+    check_shape,
+)
+from nnlib.activations import get_activation
+from nnlib.deep import backprop, cost_function, forward_prop, output_to_labels
+from nnlib.initializers import init_params
+from nnlib.losses import default_loss, get_loss
+from nnlib.metrics import get_metric
+from nnlib.optimizers import GradientDescent, get_optimizer, random_mini_batches
+from nnlib.progress import make_progress
+
+__all__ = ["History", "EarlyStopping", "fit", "model"]
+
+
+@dataclass
+class History:
+    """What ``fit`` recorded, one value per epoch.
+
+    Attributes
+    ----------
+    epochs : list of int, 1, 2, ...
+    metrics : dict name -> list of float: ``"loss"`` and every requested
+        metric, each also as ``"val_" + name`` when validation data was given
+    best_epoch : the epoch whose parameters were kept by early stopping, or None
+    stopped_early : whether early stopping ended the training
+    """
+
+    epochs: list[int] = field(default_factory=list)
+    metrics: dict[str, list[float]] = field(default_factory=dict)
+    best_epoch: int | None = None
+    stopped_early: bool = False
+
+    def record(self, epoch: int, logs: dict[str, float]) -> None:
+        self.epochs.append(epoch)
+        for name, value in logs.items():
+            self.metrics.setdefault(name, []).append(value)
+
+    def __getitem__(self, name: str) -> list[float]:
+        return self.metrics[name]
+
+    def last(self) -> dict[str, float]:
+        """The most recent value of every metric."""
+        return {name: values[-1] for name, values in self.metrics.items()}
+
+    def __repr__(self) -> str:
+        if not self.epochs:
+            return "History(no epochs)"
+        last = ", ".join(f"{name}={value:.4f}" for name, value in self.last().items())
+        extra = f", best_epoch={self.best_epoch}" if self.best_epoch is not None else ""
+        return f"History(epochs={len(self.epochs)}, {last}{extra})"
+
+
+class EarlyStopping:
+    """Stop when a monitored metric has not improved for ``patience`` epochs.
+
+    Parameters
+    ----------
+    patience : epochs to wait after the best one
+    monitor : a History key; ``"val_loss"`` by default (lower is better; for
+        a key ending in accuracy, precision, recall or f1 higher is better)
+    min_delta : the smallest change that counts as an improvement
+    restore_best : give back the parameters of the best epoch, not the last
+
+    ``fit`` calls ``start()`` before the first epoch, so one instance can
+    serve several trainings.
+    """
+
+    def __init__(self, patience: int = 10, monitor: str = "val_loss", min_delta: float = 0.0, restore_best: bool = True):
+        self.patience = check_positive(patience, "patience", integer=True)
+        self.monitor = monitor
+        self.min_delta = check_positive(min_delta, "min_delta", allow_zero=True)
+        self.restore_best = restore_best
+        self.higher_is_better = monitor.rsplit("_", 1)[-1] in ("accuracy", "precision", "recall", "f1")
+        self.start()
+
+    def start(self) -> None:
+        """Forget any earlier training."""
+        self.best_value = None
+        self.best_epoch = None
+        self.best_parameters = None
+        self.waited = 0
+
+    def update(self, epoch: int, logs: dict[str, float], parameters: dict) -> bool:
+        """Take one epoch's logs; return True when training should stop."""
+        value = logs[self.monitor]
+        if self._improves_on_best(value):
+            self.best_value, self.best_epoch, self.waited = value, epoch, 0
+            if self.restore_best:
+                self.best_parameters = {key: array.copy() for key, array in parameters.items()}
+            return False
+        self.waited += 1
+        return self.waited >= self.patience
+
+    def _improves_on_best(self, value: float) -> bool:
+        if self.best_value is None:
+            return True
+        gain = value - self.best_value if self.higher_is_better else self.best_value - value
+        return gain > self.min_delta
+
+    def __repr__(self) -> str:
+        return f"EarlyStopping(patience={self.patience}, monitor={self.monitor!r})"
+
+
+def _check_targets(Y, n_out: int, sizes: dict, name: str) -> np.ndarray:
+    Y = as_float_array(Y, name)
+    check_shape(Y, name, ("n_L", "m"), {**sizes, "n_L": n_out})
+    return Y
+
+
+def fit(
+    X,
+    Y,
+    parameters: dict,
+    *,
+    hidden_activation: str = "relu",
+    output_activation: str = "sigmoid",
+    loss: str | None = None,
+    optimizer="adam",
+    learning_rate: float | None = None,
+    epochs: int = 100,
+    batch_size: int | None = 64,
+    l1: float = 0.0,
+    l2: float = 0.0,
+    keep_prob: float = 1.0,
+    validation_data: tuple | None = None,
+    metrics=None,
+    early_stopping: EarlyStopping | None = None,
+    rng=None,
+    progress="auto",
+) -> tuple[dict, History]:
+    """Train an L-layer network by mini-batch gradient descent.
+
+    Parameters
+    ----------
+    X : array (n_0, m), training inputs
+    Y : array (n_L, m), training targets (labels 0/1 for sigmoid, one-hot for softmax)
+    parameters : the starting parameters (``init_params``); not modified
+    hidden_activation, output_activation : activation names
+    loss : loss name; ``None`` picks the canonical one for the output activation
+    optimizer : ``"gd"``, ``"momentum"``, ``"adam"`` or an optimizer instance
+    learning_rate : with an optimizer name: its step size (its default if None)
+    epochs : passes over the training set
+    batch_size : examples per mini-batch; ``None`` for full-batch descent
+    l1, l2 : weight-penalty strengths for the whole training set: every
+        recorded loss (training and validation) includes the same penalty
+        ``(l1 * sum|W| + l2/2 * sum W**2) / m`` with ``m`` the number of
+        training examples, so its strength does not change with ``batch_size``
+        (each mini-batch gets its ``batch / m`` share, as ``cost_function``
+        divides by the batch size)
+    keep_prob : dropout keep probability of hidden units (1.0 = no dropout)
+    validation_data : ``(X_val, Y_val)`` with shapes (n_0, m_val), (n_L, m_val)
+    metrics : names from ``nnlib.metrics.METRICS``; default ``("accuracy",)``
+        for classification outputs (sigmoid, softmax), none otherwise
+    early_stopping : an ``EarlyStopping``, or None to train every epoch
+    rng : numpy.random.Generator or None; shuffles batches, draws dropout masks
+    progress : ``"auto"``, ``"widget"``, ``"text"`` or ``"none"``
+
+    Returns
+    -------
+    parameters : dict, the trained parameters (the best epoch's with
+        ``early_stopping(restore_best=True)``)
+    history : History
+    """
+    n_layers = check_parameters(parameters)
+    n_out = parameters[f"W{n_layers}"].shape[0]
+    X = as_float_array(X, "X")
+    sizes = check_shape(X, "X", ("n_0", "m"), {"n_0": parameters["W1"].shape[1]})
+    Y = _check_targets(Y, n_out, sizes, "Y")
+    output = get_activation(output_activation)
+    network = dict(hidden_activation=get_activation(hidden_activation).name, output_activation=output.name)
+    loss = get_loss(loss) if loss is not None else default_loss(output)
+    metric_fns = _metric_functions(metrics, output.name)
+    optimizer = get_optimizer(optimizer, learning_rate)
+    check_positive(epochs, "epochs", integer=True)
+    if batch_size is not None:
+        check_positive(batch_size, "batch_size", integer=True)
+    keep_prob = check_probability(keep_prob, "keep_prob")
+    rng = check_rng(rng)
+    if validation_data is not None:
+        X_val, Y_val = _check_validation_data(validation_data, X.shape[0], n_out)
+    if early_stopping is not None:
+        recorded = ["loss", *metric_fns]
+        recorded += [f"val_{name}" for name in recorded] if validation_data is not None else []
+        if early_stopping.monitor not in recorded:
+            hint = " (it needs validation_data)" if early_stopping.monitor.startswith("val_") else ""
+            raise ValueError(
+                f"early_stopping monitors {early_stopping.monitor!r}, which is not recorded{hint}; "
+                f"recorded: {recorded}"
+            )
+        early_stopping.start()
+
+    parameters = {key: as_float_array(value, f"parameters[{key!r}]").copy() for key, value in parameters.items()}
+    history = History()
+    reporter = make_progress(progress, epochs)
+    try:
+        for epoch in range(1, epochs + 1):
+            batches = [(X, Y)] if batch_size is None else random_mini_batches(X, Y, batch_size, rng)
+            logs = {"loss": 0.0}
+            outputs = []
+            for X_batch, Y_batch in batches:
+                AL, caches = forward_prop(X_batch, parameters, keep_prob=keep_prob, rng=rng, **network)
+                share = X_batch.shape[1] / X.shape[1]
+                penalty = {"l1": l1 * share, "l2": l2 * share}  # see the docstring
+                logs["loss"] += share * cost_function(AL, Y_batch, loss, parameters, **penalty)
+                outputs.append((AL, Y_batch))
+                grads = backprop(AL, Y_batch, caches, loss, **penalty)
+                optimizer.step(parameters, grads)
+            logs.update(_evaluate(metric_fns, outputs, output.name))
+            if validation_data is not None:
+                AL, _ = forward_prop(X_val, parameters, **network)
+                share = X_val.shape[1] / X.shape[1]
+                logs["val_loss"] = cost_function(AL, Y_val, loss, parameters, l1 * share, l2 * share)
+                logs.update(_evaluate(metric_fns, [(AL, Y_val)], output.name, prefix="val_"))
+            _check_finite(logs, epoch)
+            history.record(epoch, logs)
+            reporter.update(epoch, logs)
+            if early_stopping is not None and early_stopping.update(epoch, logs, parameters):
+                history.stopped_early = True
+                break
+    finally:
+        reporter.close()
+    if early_stopping is not None:
+        history.best_epoch = early_stopping.best_epoch
+        if early_stopping.best_parameters is not None:
+            parameters = early_stopping.best_parameters
+    return parameters, history
+
+
+def _metric_functions(metrics, output_activation: str) -> dict:
+    classifies = output_activation in ("sigmoid", "softmax")
+    names = list(metrics) if metrics is not None else (["accuracy"] if classifies else [])
+    if names and not classifies:
+        raise ValueError(f"metrics {names} need class outputs (sigmoid or softmax), not {output_activation!r}")
+    return {name: get_metric(name) for name in names}
+
+
+def _check_validation_data(validation_data, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
+    if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
+        raise TypeError("validation_data must be a pair (X_val, Y_val)")
+    X_val = as_float_array(validation_data[0], "X_val")
+    sizes = check_shape(X_val, "X_val", ("n_0", "m_val"), {"n_0": n_in})
+    Y_val = _check_targets(validation_data[1], n_out, {"m": sizes["m_val"]}, "Y_val")
+    return X_val, Y_val
+
+
+def _evaluate(metric_fns: dict, outputs: list, output_activation: str, prefix: str = "") -> dict[str, float]:
+    """Every metric over all ``(AL, Y)`` pairs of ``outputs`` taken together."""
+    if not metric_fns:
+        return {}
+    y_true = np.concatenate([output_to_labels(Y, output_activation) for _, Y in outputs], axis=1)
+    y_pred = np.concatenate([output_to_labels(AL, output_activation) for AL, _ in outputs], axis=1)
+    return {prefix + name: metric(y_true, y_pred) for name, metric in metric_fns.items()}
+
+
+def _check_finite(logs: dict[str, float], epoch: int) -> None:
+    bad = [name for name, value in logs.items() if not np.isfinite(value)]
+    if bad:
+        raise FloatingPointError(
+            f"{', '.join(bad)} became {logs[bad[0]]} at epoch {epoch}: training diverged. "
+            "Try a smaller learning_rate, or check the inputs for NaN / huge values."
+        )
+
+
+def model(
+    X,
+    Y,
+    layer_dims,
+    learning_rate: float = 0.0075,
+    num_iterations: int = 3000,
+    hidden_activation: str = "relu",
+    output_activation: str = "sigmoid",
+    loss: str | None = None,
+    initializer: str = "he",
+    rng=None,
+    print_cost: bool = False,
+) -> tuple[dict, list[float]]:
+    """The L-layer network trained by full-batch gradient descent.
+
+    ``init_params``, then ``num_iterations`` times: ``forward_prop``,
+    ``cost_function``, ``backprop``, update. This is ``fit`` with one batch
+    and plain gradient descent.
+
+    Parameters
+    ----------
+    X : array (n_0, m)
+    Y : array (n_L, m)
+    layer_dims : [n_0, n_1, ..., n_L]; ``n_0`` must equal X's rows
+    learning_rate, num_iterations : the gradient-descent settings
+    hidden_activation, output_activation, loss : as in ``fit``
+    initializer : name in ``nnlib.initializers.INITIALIZERS``
+    rng : numpy.random.Generator or None, for the initial weights
+    print_cost : print the cost about ten times during training
+
+    Returns
+    -------
+    parameters : dict
+    costs : list of float, the cost at every iteration
+    """
+    rng = check_rng(rng)
+    X = as_float_array(X, "X")
+    parameters = init_params(layer_dims, initializer, rng, X.dtype)
+    parameters, history = fit(
+        X,
+        Y,
+        parameters,
+        hidden_activation=hidden_activation,
+        output_activation=output_activation,
+        loss=loss,
+        optimizer=GradientDescent(learning_rate),
+        epochs=num_iterations,
+        batch_size=None,
+        metrics=(),
+        rng=rng,
+        progress="text" if print_cost else "none",
+    )
+    return parameters, history["loss"]
