@@ -175,7 +175,8 @@ def forward_prop(
     A = as_float_array(X, "X")
     check_shape(A, "X", ("n_0", "m"), {"n_0": parameters["W1"].shape[1]})
     keep_prob = check_probability(keep_prob, "keep_prob")
-    get_activation(hidden_activation), get_activation(output_activation)
+    for name in (hidden_activation, output_activation):
+        get_activation(name)  # an unknown name fails here, before any work
     caches = []
     for l in range(1, n_layers + 1):
         activation = output_activation if l == n_layers else hidden_activation

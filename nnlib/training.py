@@ -94,6 +94,8 @@ class EarlyStopping:
 
     def __init__(self, patience: int = 10, monitor: str = "val_loss", min_delta: float = 0.0, restore_best: bool = True):
         self.patience = check_positive(patience, "patience", integer=True)
+        if not isinstance(monitor, str):
+            raise TypeError(f"monitor must be a History key such as 'val_loss', got {type(monitor).__name__}")
         self.monitor = monitor
         self.min_delta = check_positive(min_delta, "min_delta", allow_zero=True)
         self.restore_best = restore_best
