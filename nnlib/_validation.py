@@ -49,7 +49,10 @@ def as_float_array(value, name: str, *, dtype=None) -> np.ndarray:
     """
     if value is None or isinstance(value, (str, bytes, Mapping)):
         raise TypeError(f"{name} must be a numpy array of numbers, got {type(value).__name__}")
-    array = np.asarray(value)
+    try:
+        array = np.asarray(value)
+    except ValueError:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array; its rows have different lengths") from None
     if array.dtype.kind in "biu":
         array = array.astype(dtype or np.float64)
     elif array.dtype.kind == "f":

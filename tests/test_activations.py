@@ -94,3 +94,8 @@ def test_non_numeric_input_is_a_type_error(bad):
 def test_softmax_needs_a_matrix():
     with pytest.raises(ValueError, match=r"Z must be a 2-D array of shape \(K, m\), got shape \(3,\)"):
         softmax(np.zeros(3))
+
+
+def test_ragged_input_is_a_value_error_naming_the_argument():
+    with pytest.raises(ValueError, match="Z must be a rectangular array"):
+        sigmoid([[1.0, 2.0], [3.0]])
