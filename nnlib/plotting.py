@@ -294,7 +294,8 @@ def plot_layer_histograms(arrays, title: str | None = None, bins: int = 50,
             ax.text(0.5, 0.5, "no finite values", transform=ax.transAxes,
                     ha="center", va="center", color=WRONG_COLOR)
         if finite.size < flat.size:
-            heading += f"\n{flat.size - finite.size} non-finite values"
+            n_bad = flat.size - finite.size
+            heading += f"\n{n_bad} non-finite value{'s' if n_bad > 1 else ''} left out"
         ax.set_title(heading, fontsize=10)
         ax.set_xlabel("value")
         spec = ax.get_subplotspec()
@@ -405,20 +406,20 @@ def plot_confusion_matrix(cm, class_names=None, normalize: bool = False, ax=None
         integral = np.all(C == np.round(C))
         cell_format, vmax = ("{:.0f}" if integral else "{:.3g}"), max(C.max(), 1.0)
 
-    side = 2.2 + 0.5 * n_classes
-    ax = _one_axes(ax, (side + 1.0, side))
+    side = 2.0 + 0.4 * n_classes
+    ax = _one_axes(ax, (side + 1.4, side))
     image = ax.imshow(values, cmap="Blues", vmin=0, vmax=vmax)
-    fontsize = 10 if n_classes <= 6 else 8
+    fontsize = 10 if n_classes <= 10 else 7
     for i in range(n_classes):
         for j in range(n_classes):
             ax.text(j, i, cell_format.format(values[i, j]), ha="center", va="center",
                     fontsize=fontsize, color=_text_color(image.cmap(image.norm(values[i, j]))))
-    rotate = 45 if max(len(name) for name in names) > 3 else 0
+    rotate = 45 if max(len(name) for name in names) * n_classes > 30 else 0
     ax.set_xticks(range(n_classes), labels=names, rotation=rotate,
                   ha="right" if rotate else "center")
     ax.set_yticks(range(n_classes), labels=names)
     ax.set(xlabel="predicted", ylabel="true",
-           title="Confusion matrix" + (" (fraction of each true class)" if normalize else ""))
+           title="Confusion matrix" + (" (rows sum to 1)" if normalize else ""))
     ax.figure.colorbar(image, ax=ax, label="fraction" if normalize else "count", shrink=0.85)
     return ax
 

@@ -4,7 +4,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
+from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 
 from nnlib.deep import forward_prop
@@ -95,8 +97,24 @@ def test_layer_histograms_from_a_forward_pass_and_gradients():
 def test_layer_histogram_titles_carry_mean_and_std_and_count_non_finite():
     fig = plot_layer_histograms({"A1": np.array([1.0, 3.0, np.nan])}, bins=4)
     title = fig.axes[0].get_title()
-    assert "mean 2, std 1" in title and "1 non-finite values" in title
+    assert "mean 2, std 1" in title and "1 non-finite value left out" in title
     assert sum(p.get_height() for p in fig.axes[0].patches) == 2
+    fig = plot_layer_histograms({"dW1": np.array([np.inf, np.nan])})
+    assert "2 non-finite values left out" in fig.axes[0].get_title()
+    assert [t.get_text() for t in fig.axes[0].texts] == ["no finite values"]
+
+
+def test_layer_histograms_one_panel_per_array_with_the_bins_asked():
+    rng = np.random.default_rng(0)
+    arrays = {"A1": rng.standard_normal((4, 30)), "A2": rng.random((3, 30)), "A3": rng.random(7)}
+    fig = plot_layer_histograms(arrays, title="Activations", bins=12)
+    assert isinstance(fig, Figure) and fig._suptitle.get_text() == "Activations"
+    drawn = [ax for ax in fig.axes if ax.patches]
+    assert [len(ax.patches) for ax in drawn] == [12, 12, 12]
+    assert len({ax.patches[0].get_facecolor() for ax in drawn}) == 1  # one shared style
+    assert drawn[0].get_ylabel() == "count" and all(ax.get_xlabel() == "value" for ax in drawn)
+    mean, std = arrays["A2"].mean(), arrays["A2"].std()
+    assert drawn[1].get_title() == f"A2\nmean {mean:.3g}, std {std:.3g}"
 
 
 def test_confusion_matrix_cells_show_the_counts():
@@ -158,3 +176,135 @@ def test_drawing_into_given_axes():
 def test_bad_arguments_get_clear_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def _filled_contours(ax):
+    (filled,) = [c for c in ax.collections if isinstance(c, ContourSet) and c.filled]
+    return filled
+
+
+def _region_color(ax, point):
+    """The fill colour of the contour band containing ``point`` (data coordinates)."""
+    filled = _filled_contours(ax)
+    bands = [i for i, path in enumerate(filled.get_paths()) if path.contains_point(point)]
+    assert len(bands) == 1, bands
+    return tuple(filled.get_facecolor()[bands[0]][:3])
+
+
+def test_decision_boundary_bands_match_predict_at_grid_points():
+    X = np.array([[-2.0, -1.0, 1.0, 2.0], [0.0, 1.0, -1.0, 0.5]])
+    ax = plot_decision_boundary(right_half, X, [0, 0, 1, 1], resolution=60)
+    colors = class_colors(2)
+    for point in ((-1.7, 0.8), (-0.5, -1.2), (0.6, 1.1), (2.2, -1.0)):
+        k = int(right_half(np.array(point).reshape(2, 1))[0, 0])
+        np.testing.assert_allclose(_region_color(ax, point), colors[k])
+    assert ax.get_title() == "Decision boundary"
+    assert len([c for c in ax.collections if isinstance(c, PathCollection)]) == 2  # one scatter per class
+
+
+def test_decision_boundary_multiclass_scores_and_probabilities():
+    centers = np.array([[0.0, 3.0, 1.5], [0.0, 0.0, 2.5]])  # (2, 3)
+
+    def nearest_center_scores(P):  # (3, k): minus squared distance to each center
+        return -((P[:, None, :] - centers[:, :, None]) ** 2).sum(axis=0)
+
+    ax = plot_decision_boundary(nearest_center_scores, centers, [0, 1, 2], resolution=80, title="Blobs")
+    assert ax.get_title() == "Blobs"
+    colors = class_colors(3)
+    for k in range(3):
+        np.testing.assert_allclose(_region_color(ax, tuple(centers[:, k])), colors[k])
+    # probabilities of class 1, shape (k,): thresholded at 0.5
+    ax = plot_decision_boundary(lambda P: 1 / (1 + np.exp(-4 * P[1])), centers[:, :2], [0, 1], resolution=40)
+    np.testing.assert_allclose(_region_color(ax, (1.0, 0.3)), class_colors(2)[1])
+    np.testing.assert_allclose(_region_color(ax, (1.0, -0.3)), class_colors(2)[0])
+
+
+def test_decision_boundary_draws_into_the_given_axes():
+    fig, ax = plt.subplots()
+    X = np.array([[-1.0, 1.0], [0.0, 0.0]])
+    assert plot_decision_boundary(right_half, X, [[0, 1]], ax=ax, resolution=10) is ax
+
+
+def test_decision_boundary_refuses_a_wrongly_shaped_prediction():
+    X = np.array([[-1.0, 1.0], [0.0, 0.0]])
+    with pytest.raises(ValueError, match=r"predict must return one value per column of its input: "
+                                         r"shape \(1, 100\) or \(100,\), got \(100, 1\)"):
+        plot_decision_boundary(lambda P: (P[0] > 0).reshape(-1, 1), X, [0, 1], resolution=10)
+    with pytest.raises(TypeError, match="predict must be a function"):
+        plot_decision_boundary(np.ones(3), X, [0, 1])
+
+
+def test_history_without_validation_or_best_epoch():
+    history = History()
+    for epoch in range(1, 4):
+        history.record(epoch, {"loss": 1.0 / epoch, "accuracy": 0.3 * epoch})
+    fig = plot_history(history, metrics=["accuracy", "loss"])
+    accuracy_ax, loss_ax = fig.axes
+    assert accuracy_ax.get_title() == "Accuracy" and len(accuracy_ax.lines) == 1
+    assert [t.get_text() for t in loss_ax.get_legend().get_texts()] == ["train"]
+    np.testing.assert_array_equal(loss_ax.lines[0].get_xdata(), [1, 2, 3])
+    with pytest.raises(ValueError, match="no values yet"):
+        plot_history(History())
+    with pytest.raises(ValueError, match="axes must hold 2 Axes"):
+        plot_history(history, axes=plt.subplots(1, 3)[1])
+
+
+def test_activation_histograms_need_A_and_activation():
+    with pytest.raises(TypeError, match=r"caches\[0\] has no .activation"):
+        plot_activation_histograms([np.ones((2, 3))])
+    with pytest.raises(TypeError, match="caches must be the list of layer caches"):
+        plot_activation_histograms({"A1": np.ones(2)})
+    with pytest.raises(ValueError, match="arrays is empty"):
+        plot_activation_histograms([])
+
+
+def test_confusion_matrix_layout_colorbar_and_normalised_empty_row():
+    ax = plot_confusion_matrix(np.array([[2, 0, 1], [0, 0, 0], [1, 0, 3]]), normalize=True)
+    assert len(ax.figure.axes) == 2  # the matrix and its colorbar
+    assert [t.get_text() for t in ax.texts[3:6]] == ["0.00", "0.00", "0.00"]  # no examples: stays 0
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0", "1", "2"]
+    assert ax.get_title() == "Confusion matrix (rows sum to 1)"
+    with pytest.raises(ValueError, match="class_names must hold K=3 names, got 2"):
+        plot_confusion_matrix(np.eye(3), class_names=["a", "b"])
+    with pytest.raises(ValueError, match="counts >= 0"):
+        plot_confusion_matrix(-np.eye(2))
+
+
+def test_digits_with_labels_only_and_defaults():
+    X = np.random.default_rng(1).random((64, 25))
+    fig = plot_digits(X, labels=np.arange(25) % 10)
+    shown = [ax for ax in fig.axes if ax.images]
+    assert len(shown) == 20  # the first 20 by default
+    assert [ax.get_title() for ax in shown[:3]] == ["0", "1", "2"]
+    assert not any(ax.axison for ax in fig.axes)
+    assert shown[0].images[0].get_array().shape == (8, 8)
+    fig = plot_digits(X[:16], n=3, shape=(4, 4))
+    assert [ax.get_title() for ax in fig.axes if ax.images] == ["", "", ""]
+    with pytest.raises(ValueError, match="n=30 but X has only m=25 images"):
+        plot_digits(X, n=30)
+    with pytest.raises(ValueError, match=r"predictions must hold one label per column of X \(m=25\)"):
+        plot_digits(X, predictions=[1, 2])
+
+
+def test_loss_curve_defaults_and_bad_input():
+    ax = plot_loss_curve(np.linspace(1, 0.1, 50))
+    assert isinstance(ax, Axes) and ax.get_title() == "Cost during training"
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), np.arange(50))
+    with pytest.raises(ValueError, match=r"got shape \(2, 2\)"):
+        plot_loss_curve(np.ones((2, 2)))
+    with pytest.raises(TypeError, match="every must be an integer"):
+        plot_loss_curve([1.0], every=0.5)
+
+
+def test_nothing_calls_show(monkeypatch):
+    def refuse():
+        raise AssertionError("plt.show() called inside nnlib.plotting")
+
+    monkeypatch.setattr(plt, "show", refuse)
+    X = np.array([[-1.0, 1.0], [0.0, 0.0]])
+    plot_decision_boundary(right_half, X, [0, 1], resolution=10)
+    plot_history({"loss": [1.0, 0.5]})
+    plot_layer_histograms({"A1": np.ones(3)})
+    plot_confusion_matrix(np.eye(2))
+    plot_digits(np.ones((64, 2)))
+    plot_loss_curve([1.0])
