@@ -218,11 +218,13 @@ def check_positive(value, name: str, *, integer: bool = False, allow_zero: bool 
     return value
 
 
-def check_probability(value, name: str, *, allow_zero: bool = False) -> float:
-    """Return ``value`` if it lies in (0, 1] (or [0, 1] with ``allow_zero``)."""
+def check_probability(value, name: str, *, allow_zero: bool = False, allow_one: bool = True) -> float:
+    """Return ``value`` if it lies in (0, 1]; ``allow_zero`` admits 0, ``allow_one=False`` refuses 1."""
     check_positive(value, name, allow_zero=allow_zero)
     if value > 1:
         raise ValueError(f"{name} must be at most 1, got {value}")
+    if value == 1 and not allow_one:
+        raise ValueError(f"{name} must be less than 1, got {value}")
     return float(value)
 
 

@@ -192,9 +192,7 @@ def make_circles(
     Y : int64 array of shape (1, m), 0 = outer, 1 = inner (counts differ by at most 1)
     """
     m, noise, rng, dtype = _prepare(m, noise, rng, dtype)
-    factor = check_probability(factor, "factor")
-    if factor == 1:
-        raise ValueError("factor must be less than 1 (the inner circle's radius), got 1")
+    factor = check_probability(factor, "factor", allow_one=False)
     labels = _balanced_labels(m, 2, rng)
     r = np.where(labels == 1, factor, 1.0)
     X = _polar(r, rng.uniform(0.0, 2 * np.pi, size=m))
@@ -436,14 +434,6 @@ class Split(NamedTuple):
         return f"Split({sizes} examples)"
 
 
-def _check_fraction(value, name: str) -> float:
-    """Return ``value`` if it lies in [0, 1)."""
-    value = check_probability(value, name, allow_zero=True)
-    if value == 1:
-        raise ValueError(f"{name} must be less than 1, got 1")
-    return value
-
-
 def _stratify_labels(Y: np.ndarray) -> np.ndarray:
     """Class index of each column of ``Y``: (1, m) integer labels or (K, m) one-hot."""
     message = (
@@ -504,8 +494,8 @@ def train_val_test_split(
     X, Y = np.asarray(X), np.asarray(Y)
     sizes = check_shape(X, "X", ("n_x", "m"))
     check_shape(Y, "Y", ("n_y", "m"), sizes)
-    val_size = _check_fraction(val_size, "val_size")
-    test_size = _check_fraction(test_size, "test_size")
+    val_size = check_probability(val_size, "val_size", allow_zero=True, allow_one=False)
+    test_size = check_probability(test_size, "test_size", allow_zero=True, allow_one=False)
     if val_size + test_size >= 1:
         raise ValueError(
             "val_size + test_size must be less than 1 (train needs examples), "

@@ -35,6 +35,7 @@ from nnlib.losses import get_loss, output_delta
 from nnlib.regularization import dropout_backward, dropout_mask, weight_penalty, weight_penalty_gradient
 
 __all__ = [
+    "CLASS_OUTPUTS",
     "LinearCache",
     "LayerCache",
     "linear_forward",
@@ -47,6 +48,10 @@ __all__ = [
     "output_to_labels",
     "predict",
 ]
+
+
+CLASS_OUTPUTS = ("sigmoid", "softmax")
+"""Output activations whose outputs are turned into class labels."""
 
 
 class LinearCache(NamedTuple):
@@ -283,6 +288,6 @@ def predict(
         regression network (identity, tanh, relu, ... output)
     """
     AL, _ = forward_prop(X, parameters, hidden_activation, output_activation)
-    if get_activation(output_activation).name in ("sigmoid", "softmax"):
+    if get_activation(output_activation).name in CLASS_OUTPUTS:
         return output_to_labels(AL, output_activation, threshold)
     return AL

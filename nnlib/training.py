@@ -29,7 +29,7 @@ from nnlib._validation import (
     check_shape,
 )
 from nnlib.activations import get_activation
-from nnlib.deep import backprop, cost_function, forward_prop, output_to_labels
+from nnlib.deep import CLASS_OUTPUTS, backprop, cost_function, forward_prop, output_to_labels
 from nnlib.initializers import init_params
 from nnlib.losses import default_loss, get_loss
 from nnlib.metrics import get_metric
@@ -256,7 +256,7 @@ def fit(
 
 
 def _metric_functions(metrics, output_activation: str) -> dict:
-    classifies = output_activation in ("sigmoid", "softmax")
+    classifies = output_activation in CLASS_OUTPUTS
     names = list(metrics) if metrics is not None else (["accuracy"] if classifies else [])
     if names and not classifies:
         raise ValueError(f"metrics {names} need class outputs (sigmoid or softmax), not {output_activation!r}")
