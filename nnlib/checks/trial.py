@@ -1,0 +1,192 @@
+"""Calling a learner's function safely, once per test input.
+
+:class:`Trial` is what an exercise's battery of tests uses to call the
+learner's function. Each call
+
+- passes deep copies of the arguments, then compares them with the originals,
+  so a function that changes its input in place is caught (and cannot spoil
+  the next test);
+- captures anything printed, and any warning raised, instead of showing it;
+- stops the function after a time limit (in the main thread, where Jupyter
+  and pytest run code; elsewhere there is no limit);
+- turns every way the call can go wrong into a signal that
+  :func:`nnlib.checks.run` reports: :class:`~nnlib.checks.expect.Failure`
+  (returned ``None``, ran too long, changed an input),
+  :class:`LearnerRaised` (the function raised) and :class:`LearnerNotDone`
+  (the untouched stub).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import inspect
+import io
+import linecache
+import signal
+import threading
+import traceback
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from nnlib.checks.expect import Failure, brief, first_difference
+
+__all__ = ["Trial", "Call", "LearnerRaised", "LearnerNotDone"]
+
+_LIBRARY_DIRS = tuple(str(Path(module.__file__).resolve().parent) for module in (np, contextlib))
+_NNLIB_DIR = str(Path(__file__).resolve().parent.parent)
+
+
+class LearnerRaised(Exception):
+    """The learner's function raised ``error`` on ``call``; ``location`` is the line, when known."""
+
+    def __init__(self, error: BaseException, call: Call, location: str | None):
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.error = error
+        self.call = call
+        self.location = location
+
+
+class LearnerNotDone(Exception):
+    """The learner's function raised ``NotImplementedError``: the exercise is still the stub."""
+
+
+class _TimeUp(BaseException):
+    """Raised inside the learner's code when its time is up (a BaseException, so ``except Exception`` can't swallow it)."""
+
+
+@dataclass
+class Call:
+    """One call of the learner's function: the test's name, the arguments by name, and what came back."""
+
+    case: str
+    arguments: dict
+    output: object = None
+
+
+class Trial:
+    """Calls ``fn`` on the tests of one exercise and remembers the last call.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function.
+    signature : inspect.Signature
+        The exercise's signature (the reference's), used to name the arguments.
+    time_limit : float
+        Seconds one call may take.
+    may_modify : tuple of str
+        Arguments the function is allowed to change in place.
+    """
+
+    def __init__(self, fn: Callable, signature: inspect.Signature, *, time_limit: float, may_modify=()):
+        self.fn = fn
+        self.signature = signature
+        self.time_limit = time_limit
+        self.may_modify = tuple(may_modify)
+        self.calls = 0
+        self.last: Call | None = None
+        self.notes: list[str] = []
+        self.printed = False
+
+    def call(self, case: str, *args, **kwargs):
+        """Call the learner's function on copies of ``args``; return its output.
+
+        ``case`` names the test in messages, e.g. ``"one example (m = 1)"``.
+        """
+        bound = self.signature.bind(*args, **kwargs)
+        originals = dict(bound.arguments)
+        given = copy.deepcopy(originals)
+        self.last = Call(case, given)
+        self.calls += 1
+        stdout = io.StringIO()
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(stdout), \
+                contextlib.redirect_stderr(stdout):
+            warnings.simplefilter("always")
+            try:
+                with _time_limit(self.time_limit):
+                    output = self.fn(*given.values()) if not kwargs else self.fn(**given)
+            except NotImplementedError:
+                raise LearnerNotDone() from None
+            except _TimeUp:
+                raise Failure(
+                    f"it did not finish within {self.time_limit:g} s",
+                    cause="an endless loop (a `while` whose condition never changes?), or a Python loop "
+                    "over a very large input; vectorise it with numpy",
+                    diagnosable=False,
+                ) from None
+            except KeyboardInterrupt:
+                raise
+            except BaseException as error:  # the learner's error, whatever it is, is reported, not raised
+                raise LearnerRaised(error, self.last, _location(error, self.fn)) from None
+        self.last.output = output
+        self.printed = self.printed or bool(stdout.getvalue())
+        for warning in caught:
+            note = f"your code warned on test \"{case}\": {warning.category.__name__}: {warning.message}"
+            if note not in self.notes:
+                self.notes.append(note)
+        self._check_unchanged(originals, given)
+        if output is None:
+            raise Failure("it returned `None`", cause="did you forget `return`?", diagnosable=False)
+        return output
+
+    def _check_unchanged(self, originals: dict, given: dict) -> None:
+        for name, original in originals.items():
+            if name in self.may_modify:
+                continue
+            where = first_difference(original, given[name])
+            if where is not None:
+                raise Failure(
+                    f"it changed its argument `{name}` in place ({where})",
+                    cause=f"a function should not modify its inputs: `A = A * 2` makes a new array, "
+                    f"while `A *= 2` or `A[...] = ...` changes the caller's `{name}`",
+                    diagnosable=False,
+                )
+
+    def describe_inputs(self) -> str:
+        """The last call's arguments, briefly: ``"W (3, 5), b (3, 1), X (5, 8)"``."""
+        if self.last is None:
+            return ""
+        return ", ".join(
+            f"{name} {brief(value)}" if isinstance(value, np.ndarray) else f"{name} = {brief(value)}"
+            for name, value in self.last.arguments.items()
+        )
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise :class:`_TimeUp` in the running code after ``seconds`` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise _TimeUp()
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _location(error: BaseException, fn: Callable) -> str | None:
+    """``"line 4: Z = W @ X + b"`` for the deepest line of the learner's own code in the traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    own_file = getattr(getattr(fn, "__code__", None), "co_filename", None)
+    mine = [f for f in frames if f.filename == own_file] or [
+        f for f in frames if not f.filename.startswith(_LIBRARY_DIRS + (_NNLIB_DIR,))
+    ]
+    if not mine:
+        return None
+    frame = mine[-1]
+    line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
+    where = f"line {frame.lineno}" if frame.name == getattr(fn, "__name__", None) else f"line {frame.lineno} (in `{frame.name}`)"
+    return f"{where}: `{line}`" if line else where
+

@@ -1,0 +1,16 @@
+"""Learner-style answers for every exercise, used by ``tests/test_checkers.py``.
+
+Each lesson's module defines ``CASES``: for each exercise id, the textbook
+version (written as the source articles would write it), and realistic wrong
+versions, each with a phrase its failure message must contain (the cause).
+The wrong versions are written the way a learner would write them, not
+copied from the checker's own list of known mistakes.
+"""
+
+from checker_cases import welcome
+
+from checker_cases.types import Cases, Wrong
+
+CASES: dict = {**welcome.CASES}
+
+__all__ = ["CASES", "Cases", "Wrong"]

@@ -1,0 +1,427 @@
+"""nnlib.checks: the contract, and what run() does with every kind of learner code."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+from nnlib import shapes
+from nnlib.checks import CheckResult, NotDoneYet, Outcome, check, exercise_ids, hint, reference, run, use
+from nnlib.checks import registry
+from nnlib.checks.expect import (
+    Failure,
+    describe,
+    expect_array,
+    expect_dict,
+    expect_float,
+    expect_int,
+    expect_sequence,
+    first_difference,
+    same,
+    shape_cause,
+    value_cause,
+)
+from nnlib.checks.notdone import FULL_TRACEBACKS_VARIABLE
+from nnlib.checks.source import python_loops
+
+
+def mean_right(A):
+    return A.mean(axis=1, keepdims=True)
+
+
+# --- the contract -------------------------------------------------------------
+
+def test_exercise_ids_are_unique_and_in_course_order():
+    ids = exercise_ids()
+    assert ids[:3] == ["layer_sizes", "weighted_sums", "mean_over_examples"]
+    assert len(ids) == len(set(ids))
+
+
+def test_reference_is_nnlibs_function():
+    assert reference("weighted_sums") is shapes.weighted_sums
+
+
+def test_unknown_exercise_id_lists_the_valid_ones():
+    with pytest.raises(ValueError, match="unknown exercise id 'sigmod'.*layer_sizes"):
+        run("sigmod", mean_right)
+
+
+def test_passed_result():
+    result = run("mean_over_examples", mean_right)
+    assert isinstance(result, CheckResult)
+    assert result.passed and result.outcome is Outcome.PASSED
+    assert result.message.startswith("✓ mean_over_examples: passed (5 test inputs)")
+    assert result.inputs == {}
+
+
+def test_learner_function_is_called_once_per_test_input():
+    calls = []
+
+    def counting(A):
+        calls.append(A.shape)
+        return A.mean(axis=1, keepdims=True)
+
+    result = run("mean_over_examples", counting)
+    assert result.passed
+    assert f"passed ({len(calls)} test inputs)" in result.message
+    assert len(calls) == 5
+
+
+# --- run() never raises --------------------------------------------------------
+
+def raises_value_error(A):
+    return A @ np.ones((2, 3))  # shapes never fit the tests
+
+
+def raises_system_exit(A):
+    raise SystemExit(3)
+
+
+def returns_a_string(A):
+    return "mean"
+
+
+def returns_an_object(A):
+    class Weird:
+        def __array__(self, *args, **kwargs):
+            raise RuntimeError("no")
+
+        def __eq__(self, other):
+            raise RuntimeError("no")
+
+    return Weird()
+
+
+@pytest.mark.parametrize("fn, outcome, says", [
+    (raises_value_error, Outcome.RAISED, "your code raised ValueError"),
+    (raises_system_exit, Outcome.RAISED, "your code raised SystemExit"),
+    (returns_a_string, Outcome.FAILED, "must be a numpy array"),
+    (returns_an_object, Outcome.FAILED, "must be a numpy array"),
+    (lambda A: None, Outcome.FAILED, "did you forget `return`?"),
+    (42, Outcome.FAILED, "pass the function itself"),
+    (None, Outcome.FAILED, "expected your function, got None"),
+])
+def test_run_reports_instead_of_raising(fn, outcome, says):
+    result = run("mean_over_examples", fn)
+    assert result.outcome is outcome
+    assert says in result.message
+
+
+def test_raised_error_names_the_line_and_the_inputs():
+    result = run("mean_over_examples", raises_value_error)
+    details = dict(result.details)
+    line = raises_value_error.__code__.co_firstlineno + 1
+    assert details["where"] == f"line {line}: `return A @ np.ones((2, 3))  # shapes never fit the tests`"
+    assert details["inputs"] == "A (3, 5)"
+    assert "shapes do not fit together" in details["likely cause"]
+    assert result.inputs["A"].shape == (3, 5)
+
+
+def test_wrong_signature_is_explained():
+    result = run("weighted_sums", lambda W, X: W @ X)
+    assert result.outcome is Outcome.RAISED
+    assert "must take the arguments `weighted_sums(W, b, X)`" in result.message
+
+
+def test_the_reference_object_itself_is_refused():
+    result = run("weighted_sums", shapes.weighted_sums)
+    assert not result.passed
+    assert "the course's own version, not yours" in result.message
+
+
+def test_not_implemented_error_is_not_done_yet():
+    def stub(A):
+        raise NotImplementedError
+
+    assert run("mean_over_examples", stub).outcome is Outcome.NOT_DONE
+
+
+def test_mutation_is_caught_and_the_test_inputs_are_safe():
+    seen = []
+
+    def mutating(A):
+        seen.append(A.copy())
+        A[0, 0] = 99.0
+        return A.mean(axis=1, keepdims=True)
+
+    result = run("mean_over_examples", mutating)
+    assert result.outcome is Outcome.FAILED
+    assert "changed its argument `A` in place (entry [0, 0] was" in result.message
+    assert "now 99.0)" in result.message
+
+
+def test_printing_is_captured_and_noted(capsys):
+    def chatty(A):
+        print("debugging", A.shape)
+        return A.mean(axis=1, keepdims=True)
+
+    result = run("mean_over_examples", chatty)
+    assert result.passed
+    assert "printed something" in result.message
+    assert capsys.readouterr().out == ""
+
+
+def test_warnings_are_captured_and_noted():
+    def warns(A):
+        warnings.warn("careful now", RuntimeWarning)
+        return A.mean(axis=1, keepdims=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # would raise if the warning escaped the check
+        result = run("mean_over_examples", warns)
+    assert result.passed
+    assert "RuntimeWarning: careful now" in result.message
+
+
+@pytest.fixture
+def short_time_limit(monkeypatch):
+    """mean_over_examples with a time limit of 0.2 s instead of 5 s."""
+    exercise = registry.get_exercise("mean_over_examples")
+    monkeypatch.setitem(registry._EXERCISES, "mean_over_examples", dataclasses.replace(exercise, time_limit=0.2))
+
+
+def test_time_limit(short_time_limit):
+    def endless(A):
+        while True:
+            pass
+
+    start = time.perf_counter()
+    result = run("mean_over_examples", endless)
+    assert time.perf_counter() - start < 2
+    assert result.outcome is Outcome.FAILED
+    assert "did not finish within 0.2 s" in result.message
+    assert "endless loop" in result.message
+
+
+def test_a_learner_catching_every_exception_cannot_hide_the_time_limit(short_time_limit):
+    def stubborn(A):
+        while True:
+            try:
+                time.sleep(0.01)
+            except Exception:  # noqa: BLE001
+                pass
+
+    assert "did not finish" in run("mean_over_examples", stubborn).message
+
+
+# --- rendering -------------------------------------------------------------------
+
+def test_failure_box_plain_and_html():
+    result = run("mean_over_examples", lambda A: A.mean(axis=1))
+    text = str(result)
+    assert text.splitlines()[0] == "✗ mean_over_examples: `mean` has shape (3,) but must have shape (3, 1)"
+    assert "likely cause: a dimension of size 1 was dropped: did you forget `keepdims=True`" in text
+    assert 'hint("mean_over_examples")' in text
+    assert "\x1b" not in text  # no ANSI colour codes
+    page = result._repr_html_()
+    assert "<code>keepdims=True</code>" in page and "border-left" in page
+
+
+def test_html_escapes_learner_text():
+    result = CheckResult("x", Outcome.FAILED, "got <script>alert(1)</script>", (("received", "a < b"),))
+    assert "<script>" not in result._repr_html_()
+    assert "&lt;script&gt;" in result._repr_html_()
+
+
+def test_passed_html_is_one_line():
+    page = run("mean_over_examples", mean_right)._repr_html_()
+    assert "<table" not in page and "✓" in page
+
+
+def test_check_prints_plain_text_outside_ipython(capsys):
+    check("mean_over_examples", mean_right)
+    assert capsys.readouterr().out.startswith("✓ mean_over_examples: passed")
+
+
+# --- NotDoneYet --------------------------------------------------------------------
+
+def test_not_done_yet_names_the_function_and_renders_as_one_line(monkeypatch):
+    monkeypatch.delenv(FULL_TRACEBACKS_VARIABLE, raising=False)
+
+    def sigmoid(Z):
+        raise NotDoneYet()
+
+    with pytest.raises(NotDoneYet) as info:
+        sigmoid(0)
+    assert isinstance(info.value, NotImplementedError)
+    assert info.value.exercise_id == "sigmoid"
+    assert info.value._render_traceback_() == [
+        "… `sigmoid` is not done yet: write it in its exercise cell (where it says # YOUR CODE HERE) and run that cell."
+    ]
+
+
+def test_not_done_yet_full_traceback_on_request(monkeypatch):
+    monkeypatch.setenv(FULL_TRACEBACKS_VARIABLE, "1")
+    try:
+        raise NotDoneYet("sigmoid")
+    except NotDoneYet as error:
+        lines = error._render_traceback_()
+    assert lines[0].startswith("Traceback")
+    assert any("raise NotDoneYet" in line for line in lines)
+
+
+def test_not_done_yet_outside_a_function():
+    assert str(NotDoneYet("<module>")).startswith("This exercise is not done yet")
+
+
+# --- hints and use -------------------------------------------------------------------
+
+def test_hints_go_up_one_level_at_a_time(capsys, monkeypatch):
+    from nnlib.checks import runner
+
+    monkeypatch.setattr(runner, "_HINTS_SHOWN", {})
+    count = len(registry.get_exercise("layer_sizes").hints)
+    for level in range(1, count + 2):
+        hint("layer_sizes")
+        out = capsys.readouterr().out
+        assert out.startswith(f"Hint {min(level, count)} of {count} for layer_sizes")
+    assert "(the last one)" in out
+    hint("layer_sizes", 1)
+    assert capsys.readouterr().out.startswith("Hint 1 of")
+    with pytest.raises(ValueError, match="level must be an int from 1 to 3"):
+        hint("layer_sizes", 9)
+
+
+def test_use_picks_the_learners_function_only_when_it_passes(capsys):
+    def mine(A):
+        return A.mean(axis=1, keepdims=True)
+
+    assert use("mean_over_examples", mine) is mine
+    assert capsys.readouterr().out == "Using your `mean_over_examples` (it passes its check).\n"
+
+    def unfinished(A):
+        raise NotDoneYet()
+
+    assert use("mean_over_examples", unfinished) is shapes.mean_over_examples
+    assert "because yours is not done yet" in capsys.readouterr().out
+
+    def wrong(A):
+        return A.sum(axis=1, keepdims=True)
+
+    assert use("mean_over_examples", wrong) is shapes.mean_over_examples
+    assert "because yours does not pass its check yet" in capsys.readouterr().out
+
+
+def test_use_after_check_does_not_test_again(capsys):
+    calls = []
+
+    def mine(A):
+        calls.append(1)
+        return A.mean(axis=1, keepdims=True)
+
+    check("mean_over_examples", mine)
+    first = len(calls)
+    use("mean_over_examples", mine)
+    assert len(calls) == first
+
+
+# --- the registry -----------------------------------------------------------------------
+
+def test_an_exercise_needs_two_hints_and_a_unique_id():
+    with pytest.raises(ValueError, match="at least two hints"):
+        registry.exercise("new_one", lesson="99_x", reference=len, hints=("only one",))
+    with pytest.raises(ValueError, match="registered twice"):
+        registry.exercise("layer_sizes", lesson="00_welcome", reference=len, hints=("a", "b"))(lambda trial: None)
+
+
+def test_every_exercise_is_complete():
+    for exercise_id in exercise_ids():
+        exercise = registry.get_exercise(exercise_id)
+        assert exercise.reference.__name__ == exercise_id
+        assert len(exercise.hints) >= 2
+        assert all(hint_text.strip() for hint_text in exercise.hints)
+
+
+# --- comparisons that explain themselves ---------------------------------------------------
+
+def failure_of(function, *args, **kwargs) -> Failure:
+    with pytest.raises(Failure) as info:
+        function(*args, **kwargs)
+    return info.value
+
+
+@pytest.mark.parametrize("received, expected, says", [
+    ((5, 3), (3, 5), "transposed"),
+    ((4,), (4, 1), "keepdims=True"),
+    ((), (4, 1), "a single number"),
+    ((1, 7), (4, 1), "axis 0 (the rows) instead of axis 1"),
+    ((4, 7), (4, 1), "one column per example"),
+    ((4, 4), (4,), None),
+    ((4, 4), (4, 1), "broadcasts to (n, n)"),
+])
+def test_shape_cause(received, expected, says):
+    cause = shape_cause(received, expected)
+    assert (cause is None) if says is None else (says in cause)
+
+
+def test_value_cause():
+    expected = np.array([[1.0, -2.0], [3.0, 0.5]])
+    assert "sign is flipped" in value_cause(-expected, expected)
+    assert "m = 8 times too large" in value_cause(8 * expected, expected, m=8)
+    assert "divided by `m` twice" in value_cause(expected / 8, expected, m=8)
+    assert "transpose" in value_cause(expected.T, expected)
+    assert "all zeros" in value_cause(0 * expected, expected)
+    assert "off by the same amount (0.5)" in value_cause(expected + 0.5, expected)
+    assert "2.5 times the expected" in value_cause(2.5 * expected, expected)
+    assert value_cause(expected + np.array([[0.1, 0.0], [0.0, 0.0]]), expected) is None
+
+
+def test_expect_array_names_the_worst_entry():
+    expected = np.zeros((2, 3))
+    received = expected.copy()
+    received[1, 2], received[0, 1] = 5.0, 0.5
+    failure = failure_of(expect_array, received, expected, "dW1")
+    assert failure.problem == "`dW1` has the right shape, but 2 of its 6 entries are wrong"
+    assert failure.expected.startswith("dW1[1, 2] = 0.0")
+    assert failure.received == "dW1[1, 2] = 5.0"
+
+
+def test_expect_array_nan_and_types():
+    expected = np.ones((2, 2))
+    assert "NaN at index [0, 1]" in failure_of(expect_array, np.array([[1, np.nan], [1, 1]]), expected, "A").problem
+    assert "Python list" in failure_of(expect_array, [[1.0]], expected, "A").cause
+    expect_array(expected.copy(), expected, "A")  # passes silently
+
+
+def test_expect_scalars_sequences_and_dicts():
+    assert "plain Python float" in failure_of(expect_float, np.array([[0.3]]), 0.3, "cost").problem
+    expect_float(np.float64(0.3), 0.3, "cost")
+    assert "`/` makes floats" in failure_of(expect_int, 2.0, 2, "n_x").cause
+    assert failure_of(expect_int, 2.0, 2, "n_x").received == "2.0"
+    assert "returned 2 values but must return 3" in failure_of(expect_sequence, (1, 2), "abc", "(a, b, c)").problem
+    failure = failure_of(expect_dict, {"dW1": 1, "dW2 ": 2}, ["dW1", "dW2"], "grads")
+    assert "no key 'dW2'" in failure.problem and "'dW2 ' instead" in failure.cause
+
+
+def test_same_and_first_difference():
+    assert same((1, np.float64(2.0)), [1, 2.0])
+    assert not same((2.0, 4, 1.0), (2, 4, 1))  # floats where ints are due are a different mistake
+    assert same({"a": np.ones(2)}, {"a": np.ones(2) + 1e-12})
+    assert not same(np.ones((2, 1)), np.ones(2))
+    assert first_difference(np.ones(3), np.ones(3)) is None
+    assert first_difference({"W": np.ones(2)}, {"W": np.array([1.0, 3.0])}) == "['W']: entry [1] was 1.0, now 3.0"
+    assert describe(np.array([[1.0, 2.0]])) == "array of shape (1, 2), dtype float64 = [[1., 2.]]"
+
+
+def test_python_loops_reads_the_source():
+    def looped(X):
+        total = 0
+        for x in X:
+            total += x
+        return [t for t in range(3)]
+
+    first = looped.__code__.co_firstlineno
+    assert python_loops(looped) == [f"line {first + 2}: `for x in X:`", f"line {first + 4}: `return [t for t in range(3)]`"]
+    assert python_loops(mean_right) == []
+    assert python_loops(np.mean) is None or isinstance(python_loops(np.mean), list)
+    assert python_loops(len) is None
+
+
+def test_full_traceback_variable_is_not_set_in_ci():
+    # Stored notebook outputs assume the friendly one-line "not done yet".
+    assert os.environ.get(FULL_TRACEBACKS_VARIABLE, "") in ("", "0")
