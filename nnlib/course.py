@@ -1,0 +1,331 @@
+"""One source for every lesson: build the student notebooks, run the solutions, grade submissions.
+
+``solutions/NN_topic.ipynb`` is the source of lesson NN. Inside an exercise
+cell, the solution sits between the nbgrader markers::
+
+    def sigmoid(Z):
+        ### BEGIN SOLUTION
+        return 1 / (1 + np.exp(-Z))
+        ### END SOLUTION
+
+Commands (run from the repository's top folder)::
+
+    python -m nnlib.course build            write notebooks/ from solutions/
+    python -m nnlib.course build --check    fail if notebooks/ is stale, a marker leaked, or a solution is unrun
+    python -m nnlib.course execute [NAME…]  run solutions and store their outputs (all, or those named)
+    python -m nnlib.course grade DIR        run every submitted notebook in DIR and report each exercise
+
+``build`` replaces each solution region by a ``# YOUR CODE HERE`` stub that
+raises :class:`~nnlib.checks.NotDoneYet`, clears outputs and execution
+counts, keeps cell ids and tags, and drops every other piece of metadata
+(widget state included). It never overwrites a student notebook that was
+changed after it was generated, since that may be a learner's work: each
+generated notebook records a fingerprint of its cells, and ``build`` refuses
+(naming the notebook) unless ``--force`` is given, which first keeps a copy
+in ``notebooks/backup/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime
+import hashlib
+import json
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+__all__ = [
+    "BEGIN",
+    "END",
+    "STUB",
+    "CourseError",
+    "strip_solutions",
+    "student_version",
+    "fingerprint",
+    "build",
+    "check_build",
+    "execute",
+    "grade",
+    "main",
+]
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+STUB = ("# YOUR CODE HERE", "raise NotDoneYet()")
+KEPT_CELL_METADATA = ("tags",)
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+class CourseError(Exception):
+    """A problem with the course's notebooks, explained for the person running the command."""
+
+
+def strip_solutions(source: str, where: str = "cell") -> str:
+    """Replace every marked solution region in ``source`` by the stub, at the marker's indentation.
+
+    Raises :class:`CourseError` for an unclosed, unopened or nested region.
+    """
+    lines, inside = [], False
+    for number, line in enumerate(source.split("\n"), start=1):
+        marker = line.strip()
+        if marker == BEGIN:
+            if inside:
+                raise CourseError(f"{where}, line {number}: {BEGIN} inside another solution region")
+            inside = True
+            indent = line[: len(line) - len(line.lstrip())]
+            lines.extend(indent + stub for stub in STUB)
+        elif marker == END:
+            if not inside:
+                raise CourseError(f"{where}, line {number}: {END} without a {BEGIN} before it")
+            inside = False
+        elif not inside:
+            lines.append(line)
+    if inside:
+        raise CourseError(f"{where}: {BEGIN} is never closed by {END}")
+    return "\n".join(lines)
+
+
+def _cell_content(cell) -> list:
+    return [cell.cell_type, cell.source, cell.get("outputs", []), cell.get("execution_count")]
+
+
+def fingerprint(notebook) -> str:
+    """A hash of the cells' types, sources and outputs (not their metadata, which JupyterLab may touch)."""
+    text = json.dumps([_cell_content(cell) for cell in notebook.cells], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def student_version(solution, source_name: str):
+    """The student notebook made from a solution notebook (a new object; ``solution`` is untouched)."""
+    student = nbformat.v4.new_notebook()
+    for position, cell in enumerate(solution.cells):
+        where = f"{source_name}, cell {position + 1}"
+        kept = {key: cell.metadata[key] for key in KEPT_CELL_METADATA if key in cell.metadata}
+        if cell.cell_type == "code":
+            new = nbformat.v4.new_code_cell(strip_solutions(cell.source, where), metadata=kept)
+        else:
+            if BEGIN in cell.source or END in cell.source:
+                raise CourseError(f"{where}: solution markers belong in code cells only")
+            new = copy.deepcopy(cell)
+            new.metadata = kept
+            if not new.get("attachments"):
+                new.pop("attachments", None)
+        new.id = cell.get("id") or f"cell-{position}"
+        student.cells.append(new)
+    student.metadata = {
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+        "nnlib": {"generated_from": f"solutions/{source_name}", "fingerprint": ""},
+    }
+    student.metadata["nnlib"]["fingerprint"] = fingerprint(student)
+    return student
+
+
+def _text(notebook) -> str:
+    return nbformat.writes(notebook) + "\n"
+
+
+def _solutions(root: Path, names=()) -> list[Path]:
+    paths = sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
+    if names:
+        wanted = {Path(name).stem for name in names}
+        unknown = wanted - {path.stem for path in paths}
+        if unknown:
+            raise CourseError(f"no solution notebook named {', '.join(sorted(unknown))} in {root / 'solutions'}")
+        paths = [path for path in paths if path.stem in wanted]
+    return paths
+
+
+def _holds_work(path: Path) -> bool:
+    """Whether the student notebook at ``path`` changed since it was generated (or was never generated)."""
+    notebook = nbformat.read(path, as_version=4)
+    stored = notebook.metadata.get("nnlib", {}).get("fingerprint")
+    return stored != fingerprint(notebook)
+
+
+@dataclass
+class BuildReport:
+    written: list[str]
+    unchanged: list[str]
+
+
+def build(root: Path | str = ".", *, force: bool = False) -> BuildReport:
+    """Write ``notebooks/`` from ``solutions/``; refuse to overwrite a notebook holding a learner's work."""
+    root = Path(root)
+    (root / "notebooks").mkdir(exist_ok=True)
+    report = BuildReport([], [])
+    for source in _solutions(root):
+        text = _text(student_version(nbformat.read(source, as_version=4), source.name))
+        target = root / "notebooks" / source.name
+        if target.exists():
+            if target.read_text() == text:
+                report.unchanged.append(target.name)
+                continue
+            if _holds_work(target):
+                if not force:
+                    raise CourseError(
+                        f"{target} was changed after it was generated (it may hold a learner's work), so it was "
+                        f"not overwritten. Move it away, or run `build --force`, which keeps a copy in "
+                        f"{root / 'notebooks' / 'backup'} first."
+                    )
+                backup = root / "notebooks" / "backup"
+                backup.mkdir(exist_ok=True)
+                stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+                shutil.copy2(target, backup / f"{target.stem}.{stamp}.ipynb")
+        target.write_text(text)
+        report.written.append(target.name)
+    return report
+
+
+def check_build(root: Path | str = ".") -> list[str]:
+    """Every problem that makes ``notebooks/`` out of date with ``solutions/``; empty when in sync."""
+    root = Path(root)
+    problems = []
+    sources = _solutions(root)
+    if not sources:
+        problems.append(f"no solution notebooks (NN_topic.ipynb) in {root / 'solutions'}")
+    for source in sources:
+        solution = nbformat.read(source, as_version=4)
+        unrun = sum(1 for cell in solution.cells if cell.cell_type == "code" and cell.source.strip()
+                    and cell.execution_count is None)
+        if unrun:
+            problems.append(f"solutions/{source.name}: {unrun} code cells have not been run; "
+                            f"run `python -m nnlib.course execute {source.stem}`")
+        target = root / "notebooks" / source.name
+        try:
+            expected = _text(student_version(solution, source.name))
+        except CourseError as error:
+            problems.append(str(error))
+            continue
+        if not target.exists():
+            problems.append(f"notebooks/{source.name} is missing; run `python -m nnlib.course build`")
+        elif target.read_text() != expected:
+            problems.append(f"notebooks/{source.name} is stale; run `python -m nnlib.course build`")
+    names = {source.name for source in sources}
+    for student in sorted((root / "notebooks").glob("*.ipynb")):
+        if student.name not in names:
+            problems.append(f"notebooks/{student.name} has no source in solutions/")
+        text = student.read_text()
+        if BEGIN in text or END in text or "BEGIN SOLUTION" in text:
+            problems.append(f"notebooks/{student.name} contains a solution marker")
+    return problems
+
+
+def execute(root: Path | str = ".", names=(), *, timeout: int = 600) -> list[str]:
+    """Run solution notebooks (all, or those ``names``) in a fresh kernel and store their outputs."""
+    from nbclient import NotebookClient
+
+    root = Path(root)
+    done = []
+    for source in _solutions(root, names):
+        notebook = nbformat.read(source, as_version=4)
+        client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(source.parent)}})
+        client.execute()
+        notebook.metadata.pop("widgets", None)
+        notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+        notebook.metadata["language_info"] = {"name": "python"}
+        for cell in notebook.cells:
+            cell.metadata.pop("execution", None)
+        source.write_text(_text(notebook))
+        done.append(source.name)
+    return done
+
+
+_GRADER = """\
+import json as _json
+from nnlib.checks import run as _run
+_results = {{}}
+for _id in {ids!r}:
+    _fn = globals().get(_id)
+    _results[_id] = "missing" if _fn is None else _run(_id, _fn).outcome.value
+print("NNLIB-GRADE " + _json.dumps(_results))
+"""
+
+
+def grade(folder: Path | str, *, timeout: int = 120) -> dict[str, dict[str, str]]:
+    """Run every notebook in ``folder`` and check its exercises: ``{notebook: {exercise_id: outcome}}``.
+
+    Each notebook runs in a fresh kernel, errors allowed; then the
+    exercises of its lesson (found from its file name, ``NN_topic``) are
+    checked with :func:`nnlib.checks.run` in that kernel. An outcome is
+    ``"passed"``, ``"failed"``, ``"not done yet"``, ``"your code raised"``
+    or ``"missing"`` (the function is not defined).
+    """
+    from nbclient import NotebookClient
+
+    from nnlib.checks.registry import exercise_ids, get_exercise
+
+    report = {}
+    for path in sorted(Path(folder).glob("*.ipynb")):
+        ids = [exercise_id for exercise_id in exercise_ids() if path.stem.startswith(get_exercise(exercise_id).lesson)]
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells.append(nbformat.v4.new_code_cell(_GRADER.format(ids=ids)))
+        client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
+                                record_timing=False, resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()
+        except Exception as error:  # noqa: BLE001  (a dead kernel or a time-out: report, go on)
+            report[path.name] = {exercise_id: f"could not run: {type(error).__name__}" for exercise_id in ids}
+            continue
+        printed = "".join(output.get("text", "") for output in notebook.cells[-1].outputs)
+        line = next((line for line in printed.splitlines() if line.startswith("NNLIB-GRADE ")), None)
+        report[path.name] = json.loads(line.removeprefix("NNLIB-GRADE ")) if line else {
+            exercise_id: "could not run" for exercise_id in ids}
+    return report
+
+
+def _print_grades(report: dict[str, dict[str, str]]) -> None:
+    for name, results in report.items():
+        passed = sum(outcome == "passed" for outcome in results.values())
+        print(f"{name}: {passed} of {len(results)} exercises pass")
+        for exercise_id, outcome in results.items():
+            print(f"    {'✓' if outcome == 'passed' else '✗'} {exercise_id}: {outcome}")
+
+
+def main(argv=None) -> int:
+    """The command line: ``python -m nnlib.course {build,execute,grade} …``."""
+    parser = argparse.ArgumentParser(prog="python -m nnlib.course", description=__doc__.split("\n")[0])
+    parser.add_argument("--root", default=".", help="the course's top folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_parser = commands.add_parser("build", help="write notebooks/ from solutions/")
+    build_parser.add_argument("--check", action="store_true", help="only report whether notebooks/ is in sync")
+    build_parser.add_argument("--force", action="store_true",
+                              help="overwrite changed student notebooks (a copy goes to notebooks/backup/)")
+    execute_parser = commands.add_parser("execute", help="run solution notebooks and store their outputs")
+    execute_parser.add_argument("names", nargs="*", help="notebook names, e.g. 00_welcome (default: all)")
+    grade_parser = commands.add_parser("grade", help="check every exercise in a folder of submitted notebooks")
+    grade_parser.add_argument("folder")
+    grade_parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build" and args.check:
+            problems = check_build(args.root)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if not problems:
+                print("notebooks/ is in sync with solutions/")
+            return 1 if problems else 0
+        if args.command == "build":
+            report = build(args.root, force=args.force)
+            print(f"wrote {len(report.written)} notebooks, {len(report.unchanged)} unchanged")
+            return 0
+        if args.command == "execute":
+            for name in execute(args.root, args.names):
+                print(f"executed solutions/{name}")
+            return 0
+        report = grade(args.folder)
+        print(json.dumps(report, indent=2)) if args.json else _print_grades(report)
+        return 0
+    except CourseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""A pytest plugin (loaded with ``-p notebook_policy``): what a student notebook may raise under nbval.
+
+nbval lets a cell tagged ``raises-exception`` raise *any* exception. In the
+student notebooks of ``notebooks/`` the only error that is part of the
+lesson is the untouched exercise's ``NotDoneYet``; anything else (a
+NameError from a renamed variable, a typo in a lesson cell) fails the cell.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+ALLOWED_IN_STUDENT_NOTEBOOKS = {"NotDoneYet"}
+
+
+def _is_student_notebook_cell(item) -> bool:
+    return type(item).__name__ == "IPyNbCell" and item.path.parent.name == "notebooks"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if call.when != "call" or not report.passed or not _is_student_notebook_cell(item):
+        return
+    for output in item.test_outputs or []:
+        if output.get("output_type") == "error" and output.get("ename") not in ALLOWED_IN_STUDENT_NOTEBOOKS:
+            report.outcome = "failed"
+            report.longrepr = (
+                f"{item.path.name}, {item.name}: the cell raised {output['ename']}: {output['evalue']}\n"
+                f"In a student notebook the only error allowed is {', '.join(sorted(ALLOWED_IN_STUDENT_NOTEBOOKS))} "
+                "(an exercise not done yet)."
+            )
+            return

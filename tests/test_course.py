@@ -1,0 +1,250 @@
+"""nnlib.course: student notebooks from solutions, the sync check, execution, grading, and the nbval policy."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from nnlib import course
+from nnlib.checks import exercise_ids
+from nnlib.checks.registry import get_exercise
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+
+EXERCISE_CELL = '''\
+def double(x):
+    """Twice x."""
+    ### BEGIN SOLUTION
+    y = 2 * x
+    return y
+    ### END SOLUTION'''
+
+
+def solution_notebook(*sources: str, run: bool = True):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells.append(nbformat.v4.new_markdown_cell("# A lesson"))
+    for number, source in enumerate(sources):
+        cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["raises-exception"], "scrolled": True,
+                                                             "execution": {"iopub.status.busy": "2026"}})
+        if run:
+            cell.execution_count = number + 1
+            cell.outputs = [nbformat.v4.new_output("stream", text="42\n")]
+        notebook.cells.append(cell)
+    notebook.metadata["widgets"] = {"state": {}}
+    return notebook
+
+
+@pytest.fixture
+def course_root(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(solution_notebook(EXERCISE_CELL, "print(double(21))"), tmp_path / "solutions" / "01_double.ipynb")
+    return tmp_path
+
+
+# --- stripping solutions -------------------------------------------------------------------
+
+def test_strip_solutions_keeps_the_indentation():
+    assert course.strip_solutions(EXERCISE_CELL) == (
+        'def double(x):\n    """Twice x."""\n    # YOUR CODE HERE\n    raise NotDoneYet()'
+    )
+
+
+def test_strip_solutions_leaves_other_code_alone():
+    assert course.strip_solutions("x = 1\nprint(x)") == "x = 1\nprint(x)"
+
+
+@pytest.mark.parametrize("source, says", [
+    ("### BEGIN SOLUTION\nx = 1", "never closed"),
+    ("x = 1\n### END SOLUTION", "without a ### BEGIN SOLUTION"),
+    ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "inside another"),
+])
+def test_strip_solutions_refuses_broken_markers(source, says):
+    with pytest.raises(course.CourseError, match=says):
+        course.strip_solutions(source, "lesson.ipynb, cell 3")
+
+
+def test_student_version_is_clean():
+    solution = solution_notebook(EXERCISE_CELL, "print(double(21))")
+    before = nbformat.writes(solution)
+    student = course.student_version(solution, "01_double.ipynb")
+    assert nbformat.writes(solution) == before  # the source is untouched
+    code = [cell for cell in student.cells if cell.cell_type == "code"]
+    assert "BEGIN SOLUTION" not in code[0].source and "2 * x" not in code[0].source
+    assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
+    assert all(dict(cell.metadata) == {"tags": ["raises-exception"]} for cell in code)
+    assert [cell.id for cell in student.cells] == [cell.id for cell in solution.cells]
+    assert "widgets" not in student.metadata
+    assert student.metadata["nnlib"]["generated_from"] == "solutions/01_double.ipynb"
+    nbformat.validate(student)
+
+
+def test_markers_in_markdown_are_refused():
+    solution = solution_notebook()
+    solution.cells.append(nbformat.v4.new_markdown_cell("### BEGIN SOLUTION\nthe answer\n### END SOLUTION"))
+    with pytest.raises(course.CourseError, match="code cells only"):
+        course.student_version(solution, "01_x.ipynb")
+
+
+# --- build and build --check ---------------------------------------------------------------
+
+def test_build_writes_then_leaves_unchanged(course_root):
+    assert course.build(course_root).written == ["01_double.ipynb"]
+    assert course.check_build(course_root) == []
+    assert course.build(course_root).unchanged == ["01_double.ipynb"]
+
+
+def test_build_never_overwrites_a_learners_work(course_root):
+    course.build(course_root)
+    student_path = course_root / "notebooks" / "01_double.ipynb"
+    student = nbformat.read(student_path, as_version=4)
+    student.cells[1].source = student.cells[1].source.replace("raise NotDoneYet()", "return x + x")
+    nbformat.write(student, student_path)
+    worked = student_path.read_text()
+
+    solution_path = course_root / "solutions" / "01_double.ipynb"
+    solution = nbformat.read(solution_path, as_version=4)
+    solution.cells[0].source = "# A lesson, revised"
+    nbformat.write(solution, solution_path)
+
+    with pytest.raises(course.CourseError, match="may hold a learner's work"):
+        course.build(course_root)
+    assert student_path.read_text() == worked
+
+    course.build(course_root, force=True)
+    backups = list((course_root / "notebooks" / "backup").glob("01_double.*.ipynb"))
+    assert len(backups) == 1 and backups[0].read_text() == worked
+    assert course.check_build(course_root) == []
+
+
+def test_build_overwrites_an_untouched_stale_notebook(course_root):
+    course.build(course_root)
+    solution_path = course_root / "solutions" / "01_double.ipynb"
+    solution = nbformat.read(solution_path, as_version=4)
+    solution.cells[0].source = "# A lesson, revised"
+    nbformat.write(solution, solution_path)
+    assert course.check_build(course_root) == [
+        "notebooks/01_double.ipynb is stale; run `python -m nnlib.course build`"]
+    assert course.build(course_root).written == ["01_double.ipynb"]
+    assert not (course_root / "notebooks" / "backup").exists()
+
+
+def test_check_build_reports_every_problem(course_root):
+    assert course.check_build(course_root) == [
+        "notebooks/01_double.ipynb is missing; run `python -m nnlib.course build`"]
+    course.build(course_root)
+    (course_root / "notebooks" / "02_orphan.ipynb").write_text("{} BEGIN SOLUTION")
+    nbformat.write(solution_notebook("x = 1", run=False), course_root / "solutions" / "03_unrun.ipynb")
+    problems = course.check_build(course_root)
+    assert "notebooks/02_orphan.ipynb has no source in solutions/" in problems
+    assert "notebooks/02_orphan.ipynb contains a solution marker" in problems
+    assert any(p.startswith("solutions/03_unrun.ipynb: 1 code cells have not been run") for p in problems)
+    assert "notebooks/03_unrun.ipynb is missing; run `python -m nnlib.course build`" in problems
+
+
+def test_command_line_build_check(course_root, capsys):
+    assert course.main(["--root", str(course_root), "build", "--check"]) == 1
+    assert "missing" in capsys.readouterr().err
+    assert course.main(["--root", str(course_root), "build"]) == 0
+    assert course.main(["--root", str(course_root), "build", "--check"]) == 0
+    assert "in sync" in capsys.readouterr().out
+
+
+def test_the_course_notebooks_are_in_sync():
+    """`python -m nnlib.course build --check` on this repository."""
+    assert course.check_build(ROOT) == []
+
+
+# --- the lessons and the exercises ------------------------------------------------------------
+
+def checked_exercises(path: Path) -> list[str]:
+    notebook = nbformat.read(path, as_version=4)
+    return [match for cell in notebook.cells if cell.cell_type == "code"
+            for match in re.findall(r'^check\("(\w+)", \1\)', cell.source, flags=re.M)]
+
+
+def test_every_exercise_is_posed_and_checked_in_its_lesson_in_course_order():
+    posed = []
+    for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
+        for exercise_id in checked_exercises(path):
+            assert get_exercise(exercise_id).lesson == path.stem, exercise_id
+            posed.append(exercise_id)
+    assert posed == exercise_ids()
+
+
+def test_every_exercise_cell_in_the_student_notebooks_is_a_stub():
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for exercise_id in checked_exercises(path):
+            definition = next(cell.source for cell in notebook.cells if cell.source.startswith(f"def {exercise_id}("))
+            assert "# YOUR CODE HERE\n    raise NotDoneYet()" in definition
+
+
+# --- execute and grade (each starts a kernel) ----------------------------------------------------
+
+def test_execute_stores_outputs_without_timing(course_root):
+    assert course.execute(course_root, ["01_double"]) == ["01_double.ipynb"]
+    notebook = nbformat.read(course_root / "solutions" / "01_double.ipynb", as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code[1].outputs[0]["text"] == "42\n"
+    assert all("execution" not in cell.metadata for cell in code)
+    assert "widgets" not in notebook.metadata
+    with pytest.raises(course.CourseError, match="no solution notebook named 99_nothing"):
+        course.execute(course_root, ["99_nothing"])
+
+
+def test_grade_reports_each_exercise(tmp_path):
+    student = nbformat.read(ROOT / "notebooks" / "00_welcome.ipynb", as_version=4)
+    finished = {
+        "layer_sizes": "    return X.shape[0], hidden_size, Y.shape[0]",
+        "weighted_sums": "    return W.T @ X + b",
+    }
+    for cell in student.cells:
+        for exercise_id, body in finished.items():
+            if cell.source.startswith(f"def {exercise_id}("):
+                cell.source = cell.source.replace("    # YOUR CODE HERE\n    raise NotDoneYet()", body)
+    nbformat.write(student, tmp_path / "00_welcome-ada.ipynb")
+    report = course.grade(tmp_path)
+    assert report == {"00_welcome-ada.ipynb": {
+        "layer_sizes": "passed",
+        "weighted_sums": "your code raised",
+        "mean_over_examples": "not done yet",
+    }}
+
+
+# --- the nbval policy for student notebooks ------------------------------------------------------
+
+@pytest.mark.parametrize("source, passes", [
+    ("from nnlib.checks import NotDoneYet\nraise NotDoneYet('x')", True),
+    ("undefined_name + 1", False),
+])
+def test_student_notebooks_may_raise_only_not_done_yet(tmp_path, source, passes):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells.append(nbformat.v4.new_code_cell(source, metadata={"tags": ["raises-exception"]}))
+    nbformat.write(notebook, folder / "01_x.ipynb")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "notebook_policy", "--nbval", "--nbval-current-env",
+         "-p", "no:cacheprovider", str(folder)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(TESTS)},
+    )
+    assert (result.returncode == 0) is passes, result.stdout + result.stderr
+    if not passes:
+        assert "the cell raised NameError" in result.stdout
+        assert "the only error allowed is NotDoneYet" in result.stdout
+
+
+def test_grade_command_line_json(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(course, "grade", lambda folder: {"00_welcome.ipynb": {"layer_sizes": "passed"}})
+    assert course.main(["grade", str(tmp_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"00_welcome.ipynb": {"layer_sizes": "passed"}}
