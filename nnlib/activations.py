@@ -21,6 +21,7 @@ from nnlib._validation import as_float_array, check_choice
 __all__ = [
     "sigmoid",
     "sigmoid_backward",
+    "sigmoid_derivative",
     "tanh",
     "tanh_backward",
     "relu",
@@ -62,6 +63,23 @@ def sigmoid(Z):
 def sigmoid_backward(dA, Z, A):
     """``dZ = dA * A * (1 - A)``: the sigmoid's slope written through its output."""
     return dA * A * (1 - A)
+
+
+def sigmoid_derivative(A):
+    """The sigmoid's slope ``sigma'(z) = A * (1 - A)``, written through its output ``A = sigmoid(Z)``.
+
+    Introduced in: 02 The sigmoid and other activations.
+
+    Parameters
+    ----------
+    A : array of any shape, sigmoid outputs in [0, 1]
+
+    Returns
+    -------
+    dA_dZ : array of A's shape, in [0, 0.25]
+    """
+    A = as_float_array(A, "A")
+    return A * (1 - A)
 
 
 def tanh(Z):

@@ -332,7 +332,7 @@ def test_an_exercise_needs_two_hints_and_a_unique_id():
 def test_every_exercise_is_complete():
     for exercise_id in exercise_ids():
         exercise = registry.get_exercise(exercise_id)
-        assert exercise.reference.__name__ == exercise_id
+        assert callable(exercise.reference)
         assert len(exercise.hints) >= 2
         assert all(hint_text.strip() for hint_text in exercise.hints)
 
@@ -369,6 +369,19 @@ def test_value_cause():
     assert "off by the same amount (0.5)" in value_cause(expected + 0.5, expected)
     assert "2.5 times the expected" in value_cause(2.5 * expected, expected)
     assert value_cause(expected + np.array([[0.1, 0.0], [0.0, 0.0]]), expected) is None
+    assert value_cause(np.array([5.2]), np.array([1.0])) is None  # one number: no "every entry" talk
+    assert "sign is flipped" in value_cause(np.array([-1.0]), np.array([1.0]))
+
+
+def test_drawing_from_the_given_generator_is_not_a_mutation():
+    def initialize_parameters(input_size, hidden_size, output_size, rng=None):
+        rng = np.random.default_rng(rng)
+        return {"W1": rng.standard_normal((hidden_size, input_size)) * 0.01, "b1": np.zeros((hidden_size, 1)),
+                "W2": rng.standard_normal((output_size, hidden_size)) * 0.01, "b2": np.zeros((output_size, 1))}
+
+    result = run("initialize_parameters", initialize_parameters)
+    assert result.passed, result.message
+    assert "passed (7 test inputs)" in result.message  # the two seeded calls ran
 
 
 def test_expect_array_names_the_worst_entry():

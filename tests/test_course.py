@@ -179,6 +179,16 @@ def test_every_exercise_is_posed_and_checked_in_its_lesson_in_course_order():
     assert posed == exercise_ids()
 
 
+def test_every_solution_passes_its_own_check():
+    for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            match = re.match(r'check\("(\w+)", \1\)', cell.source)
+            if match:
+                shown = "".join(output.get("data", {}).get("text/plain", "") for output in cell.outputs)
+                assert shown.startswith(f"✓ {match.group(1)}: passed"), (path.name, shown)
+
+
 def test_every_exercise_cell_in_the_student_notebooks_is_a_stub():
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)

@@ -131,7 +131,9 @@ def first_difference(a, b) -> str | None:
             if where is not None:
                 return f"item {position}: {where}"
         return None
-    return None if type(a) is type(b) and a == b else f"{describe(a)} became {describe(b)}"
+    if isinstance(a, (int, float, complex, str, bytes, bool, np.number)) or a is None:
+        return None if type(a) is type(b) and a == b else f"{describe(a)} became {describe(b)}"
+    return None  # other objects (a random generator, a function) are not compared
 
 
 def _isnan(a: np.ndarray) -> np.ndarray:
@@ -151,7 +153,7 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
-def same(a, b, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+def same(a, b, *, rtol: float = 1e-6, atol: float = 1e-13) -> bool:
     """Whether two return values agree: same structure, shapes and (close) values."""
     if isinstance(a, Mapping) or isinstance(b, Mapping):
         return (isinstance(a, Mapping) and isinstance(b, Mapping) and set(a) == set(b)
@@ -177,19 +179,25 @@ def shape_cause(received: tuple[int, ...], expected: tuple[int, ...]) -> str | N
     if len(expected) == 2 and received == expected[::-1]:
         return ("it is transposed: check the order in a matrix product (`W @ X`, not `X @ W`) "
                 "and any `.T`")
-    if len(received) == len(expected) - 1 and received == tuple(d for d in expected if d != 1):
-        return "a dimension of size 1 was dropped: did you forget `keepdims=True` in a sum or mean?"
-    if len(expected) == 2 and expected[1] == 1 and expected[0] > 1:
-        if received == (expected[0], expected[0]):
+    if len(received) == len(expected) - 1 and any(
+            expected[axis] == 1 and expected[:axis] + expected[axis + 1:] == received for axis in range(len(expected))):
+        return ("a dimension of size 1 was dropped: did you forget `keepdims=True` in a sum or mean "
+                "(or flatten with `.ravel()` or `[0]`)?")
+    if len(expected) == 2 and expected[1] == 1:
+        if received == (expected[0], expected[0]) and expected[0] > 1:
             return ("a column (n, 1) combined with a flat (n,) array broadcasts to (n, n): "
                     "did a `keepdims=True` go missing?")
         if received in ((), (1,), (1, 1)):
             return "it is a single number: a sum or mean over every entry? Sum over the examples only, with `axis=1`"
+        if len(received) == 2 and received[0] == expected[0] and received[1] > 1:
+            return ("it still has one column per example: sum over the examples with "
+                    "`np.sum(..., axis=1, keepdims=True)`")
         if len(received) == 2 and received[0] == 1:
             return ("it looks reduced over axis 0 (the rows) instead of axis 1 (the examples, which are columns): "
                     "use `axis=1`")
-        if len(received) == 2 and received[0] == expected[0] and received[1] > 1:
-            return "it still has one column per example: a missing `np.sum(..., axis=1, keepdims=True)`?"
+        if len(received) == 1 and received[0] > 1 and expected[0] == 1:
+            return ("it still has one entry per example: sum over the examples with "
+                    "`np.sum(..., axis=1, keepdims=True)`")
     return None
 
 
@@ -205,6 +213,8 @@ def value_cause(received: np.ndarray, expected: np.ndarray, *, m: int | None = N
             return f"the values are m = {m} times too large: a missing `/ m`?"
         if close(received * m, expected):
             return f"the values are m = {m} times too small: divided by `m` twice?"
+    if expected.size == 1:
+        return None  # one number: a constant offset or factor says nothing about the cause
     if received.ndim == 2 and received.shape[0] == received.shape[1] and close(received, expected.T):
         return "it is the transpose of the expected array (a square case): check the order in a matrix product and any `.T`"
     if not np.any(received):
@@ -257,7 +267,8 @@ def expect_array(received, expected: np.ndarray, name: str, *, rtol: float = 1e-
         index = np.unravel_index(np.argmax(np.where(close, 0, error)), received.shape)
         count = int((~close).sum())
         raise Failure(
-            f"`{name}` has the right shape, but {count} of its {received.size} entries are wrong",
+            f"`{name}` has the right shape, but {count} of its {received.size} entries "
+            f"{'is' if count == 1 else 'are'} wrong",
             expected=f"{name}{_index(index)} = {_number(expected[index])}   (the entry furthest off)",
             received=f"{name}{_index(index)} = {_number(received[index])}",
             cause=value_cause(received.astype(float), expected.astype(float), m=m),

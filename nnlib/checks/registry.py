@@ -51,6 +51,8 @@ class Exercise:
         Seconds one call of the learner's function may take.
     may_modify : tuple of str
         Arguments the function may change in place.
+    pass_as_is : tuple of str
+        Arguments passed to the function without copying (it must restore them).
     """
 
     id: str
@@ -61,6 +63,7 @@ class Exercise:
     mistakes: tuple[Mistake, ...] = ()
     time_limit: float = 5.0
     may_modify: tuple[str, ...] = ()
+    pass_as_is: tuple[str, ...] = ()
 
     @property
     def signature(self) -> inspect.Signature:
@@ -71,7 +74,7 @@ _EXERCISES: dict[str, Exercise] = {}
 
 
 def exercise(id: str, *, lesson: str, reference: Callable, hints, mistakes=(), time_limit: float = 5.0,
-             may_modify=()) -> Callable:
+             may_modify=(), pass_as_is=()) -> Callable:
     """Register the decorated battery as the tests of exercise ``id``."""
     if len(hints) < 2:
         raise ValueError(f"exercise {id!r} needs at least two hints, from a nudge to nearly the answer")
@@ -80,7 +83,7 @@ def exercise(id: str, *, lesson: str, reference: Callable, hints, mistakes=(), t
         if id in _EXERCISES:
             raise ValueError(f"exercise id {id!r} is registered twice")
         _EXERCISES[id] = Exercise(id, lesson, reference, battery, tuple(hints), tuple(mistakes), time_limit,
-                                  tuple(may_modify))
+                                  tuple(may_modify), tuple(pass_as_is))
         return battery
 
     return register

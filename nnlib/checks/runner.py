@@ -21,7 +21,7 @@ import numpy as np
 from nnlib.checks.expect import Failure, describe, same
 from nnlib.checks.registry import Exercise, get_exercise
 from nnlib.checks.result import CheckResult, Outcome, code_spans
-from nnlib.checks.trial import LearnerNotDone, LearnerRaised, Trial
+from nnlib.checks.trial import LearnerNotDone, LearnerRaised, Trial, split_arguments
 
 __all__ = ["run", "check", "hint", "use", "reference"]
 
@@ -49,7 +49,8 @@ def run(exercise_id: str, fn) -> CheckResult:
         return CheckResult(exercise_id, Outcome.FAILED, "this is the course's own version, not yours",
                            (("likely cause", f"the name `{exercise_id}` was replaced by the course's version; "
                              "run your exercise cell again, then this check"),))
-    trial = Trial(fn, exercise.signature, time_limit=exercise.time_limit, may_modify=exercise.may_modify)
+    trial = Trial(fn, exercise.signature, time_limit=exercise.time_limit, may_modify=exercise.may_modify,
+                  pass_as_is=exercise.pass_as_is)
     try:
         exercise.battery(trial)
     except LearnerNotDone:
@@ -115,6 +116,9 @@ def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
         return "a dict has no such key: print its `.keys()`; key names are case- and space-sensitive"
     if isinstance(error, NameError):
         return "a name used inside your function is not defined: a typo, or a cell above not run yet?"
+    if isinstance(error, TypeError) and ("length-1 arrays" in text or "0-dimensional arrays" in text
+                                          or "size-1 arrays" in text):
+        return "the `math` module works on single numbers; on arrays use numpy's functions (`np.exp`, `np.log`)"
     if isinstance(error, (IndexError,)) and "tuple index" in text:
         return "`.shape` has one entry per axis: a 2-D array's shape is `(rows, columns)`"
     return None
@@ -123,11 +127,13 @@ def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
 def _diagnose(exercise: Exercise, trial: Trial) -> str | None:
     """The cause of the first known mistake whose output matches the learner's on the failing test."""
     for mistake in exercise.mistakes:
-        arguments = copy.deepcopy(trial.last.arguments)
+        arguments = {name: value if name in exercise.pass_as_is else copy.deepcopy(value)
+                     for name, value in trial.last.arguments.items()}
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
-                wrong = mistake.fn(*arguments.values())
+                positional, keywords = split_arguments(exercise.signature, arguments)
+                wrong = mistake.fn(*positional, **keywords)
         except Exception:  # noqa: BLE001  (a mistake that cannot run on this input simply does not match)
             continue
         if same(wrong, trial.last.output):

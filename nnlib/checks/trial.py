@@ -27,7 +27,7 @@ import signal
 import threading
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ import numpy as np
 
 from nnlib.checks.expect import Failure, brief, first_difference
 
-__all__ = ["Trial", "Call", "LearnerRaised", "LearnerNotDone"]
+__all__ = ["Trial", "Call", "LearnerRaised", "LearnerNotDone", "split_arguments"]
 
 _LIBRARY_DIRS = tuple(str(Path(module.__file__).resolve().parent) for module in (np, contextlib))
 _NNLIB_DIR = str(Path(__file__).resolve().parent.parent)
@@ -81,15 +81,23 @@ class Trial:
         Seconds one call may take.
     may_modify : tuple of str
         Arguments the function is allowed to change in place.
+    pass_as_is : tuple of str
+        Arguments passed without copying, because the function is meant to
+        work on that very object (e.g. nudge an array that a closure reads);
+        they must still come back unchanged.
     """
 
-    def __init__(self, fn: Callable, signature: inspect.Signature, *, time_limit: float, may_modify=()):
+    def __init__(self, fn: Callable, signature: inspect.Signature, *, time_limit: float, may_modify=(),
+                 pass_as_is=()):
         self.fn = fn
         self.signature = signature
         self.time_limit = time_limit
         self.may_modify = tuple(may_modify)
+        self.pass_as_is = tuple(pass_as_is)
         self.calls = 0
         self.last: Call | None = None
+        self.last_warnings: list[str] = []
+        self.last_stdout = ""
         self.notes: list[str] = []
         self.printed = False
 
@@ -99,9 +107,11 @@ class Trial:
         ``case`` names the test in messages, e.g. ``"one example (m = 1)"``.
         """
         bound = self.signature.bind(*args, **kwargs)
-        originals = dict(bound.arguments)
-        given = copy.deepcopy(originals)
+        originals = copy.deepcopy(dict(bound.arguments))  # a snapshot, to see what the call changed
+        given = {name: value if name in self.pass_as_is else copy.deepcopy(value)
+                 for name, value in bound.arguments.items()}
         self.last = Call(case, given)
+        positional, keywords = split_arguments(self.signature, given)
         self.calls += 1
         stdout = io.StringIO()
         with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(stdout), \
@@ -109,7 +119,7 @@ class Trial:
             warnings.simplefilter("always")
             try:
                 with _time_limit(self.time_limit):
-                    output = self.fn(*given.values()) if not kwargs else self.fn(**given)
+                    output = self.fn(*positional, **keywords)
             except NotImplementedError:
                 raise LearnerNotDone() from None
             except _TimeUp:
@@ -124,9 +134,11 @@ class Trial:
             except BaseException as error:  # the learner's error, whatever it is, is reported, not raised
                 raise LearnerRaised(error, self.last, _location(error, self.fn)) from None
         self.last.output = output
-        self.printed = self.printed or bool(stdout.getvalue())
-        for warning in caught:
-            note = f"your code warned on test \"{case}\": {warning.category.__name__}: {warning.message}"
+        self.last_stdout = stdout.getvalue()
+        self.printed = self.printed or bool(self.last_stdout)
+        self.last_warnings = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
+        for warning in self.last_warnings:
+            note = f"your code warned on test \"{case}\": {warning}"
             if note not in self.notes:
                 self.notes.append(note)
         self._check_unchanged(originals, given)
@@ -139,13 +151,17 @@ class Trial:
             if name in self.may_modify:
                 continue
             where = first_difference(original, given[name])
-            if where is not None:
-                raise Failure(
-                    f"it changed its argument `{name}` in place ({where})",
-                    cause=f"a function should not modify its inputs: `A = A * 2` makes a new array, "
-                    f"while `A *= 2` or `A[...] = ...` changes the caller's `{name}`",
-                    diagnosable=False,
-                )
+            if where is None:
+                continue
+            if name in self.pass_as_is:
+                cause = f"put every entry of `{name}` back as it was after using it"
+            elif isinstance(original, Mapping):
+                cause = (f"a function should not modify its inputs: `{name}[key] = ...` or `{name}[key] -= ...` "
+                         f"changes the caller's dict; build and return a new dict")
+            else:
+                cause = (f"a function should not modify its inputs: `A = A * 2` makes a new array, "
+                         f"while `A *= 2` or `A[...] = ...` changes the caller's `{name}`")
+            raise Failure(f"it changed its argument `{name}` in place ({where})", cause=cause, diagnosable=False)
 
     def describe_inputs(self) -> str:
         """The last call's arguments, briefly: ``"W (3, 5), b (3, 1), X (5, 8)"``."""
@@ -155,6 +171,19 @@ class Trial:
             f"{name} {brief(value)}" if isinstance(value, np.ndarray) else f"{name} = {brief(value)}"
             for name, value in self.last.arguments.items()
         )
+
+
+def split_arguments(signature: inspect.Signature, arguments: dict) -> tuple[list, dict]:
+    """Pass arguments by position while they follow the signature's order (so a learner's own parameter
+    names don't matter), and by name after the first one left out."""
+    positional, keywords = [], {}
+    names = iter(signature.parameters)
+    for name, value in arguments.items():
+        if not keywords and next(names, None) == name:
+            positional.append(value)
+        else:
+            keywords[name] = value
+    return positional, keywords
 
 
 @contextlib.contextmanager

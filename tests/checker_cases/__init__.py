@@ -7,10 +7,17 @@ The wrong versions are written the way a learner would write them, not
 copied from the checker's own list of known mistakes.
 """
 
-from checker_cases import welcome
-
+from checker_cases import activation, backprop, cost, forward, initialization, training, welcome
 from checker_cases.types import Cases, Wrong
 
-CASES: dict = {**welcome.CASES}
+CASES: dict = {
+    **welcome.CASES,
+    **initialization.CASES,
+    **activation.CASES,
+    **forward.CASES,
+    **cost.CASES,
+    **backprop.CASES,
+    **training.CASES,
+}
 
 __all__ = ["CASES", "Cases", "Wrong"]

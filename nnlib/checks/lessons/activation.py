@@ -1,0 +1,132 @@
+"""Lesson 02, The sigmoid and other activations: `sigmoid`, `sigmoid_derivative`, `stable_sigmoid`."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+from nnlib import activations
+from nnlib.checks.expect import Failure, expect_array
+from nnlib.checks.registry import Mistake, exercise
+
+LESSON = "02_activations"
+
+_SIGMOID_MISTAKES = (
+    Mistake(lambda Z: 1 / (1 + np.exp(Z)),
+            "this computes σ(−z) = 1 − σ(z): σ(z) = 1 / (1 + e^(−z)), so check the sign in the exponent "
+            "(`np.exp(-Z)`) and that the numerator is 1"),
+    Mistake(lambda Z: 1 / (1 - np.exp(-Z)), "the denominator is 1 + e^(−z), with a plus"),
+    Mistake(lambda Z: 1 / 1 + np.exp(-Z),
+            "operator precedence: `1 / 1 + np.exp(-Z)` is 1 + e^(−z); write `1 / (1 + np.exp(-Z))`"),
+    Mistake(lambda Z: np.exp(Z) / (1 + np.exp(Z)),
+            "e^z / (1 + e^z) is inf / inf = NaN when z is large; write it as `1 / (1 + np.exp(-Z))`"),
+    Mistake(np.tanh, "this is tanh, whose outputs lie in (−1, 1); the sigmoid's lie in (0, 1)"),
+)
+
+
+def _sigmoid_cases(rng: np.random.Generator):
+    return [
+        ("a (3, 4) array of moderate values", rng.normal(scale=3.0, size=(3, 4))),
+        ("a (1, 5) row through 0: [-2, -1, 0, 1, 2]", np.array([[-2.0, -1.0, 0.0, 1.0, 2.0]])),
+        ("one value: [[0.5]]", np.array([[0.5]])),
+        ("a 1-D array (any shape must work)", np.linspace(-8, 8, 9)),
+        ("large |z|: [[-1000, -710, -40, 40, 710, 1000]]", np.array([[-1000.0, -710.0, -40.0, 40.0, 710.0, 1000.0]])),
+    ]
+
+
+_SIGMOID_HINTS = (
+    "σ(z) = 1 / (1 + e^(−z)). numpy's `np.exp` works on a whole array at once.",
+    "`np.exp(-Z)` is e^(−z) for every entry; add 1, then take 1 over it, all with array arithmetic.",
+    "`return 1 / (1 + np.exp(-Z))`",
+)
+
+
+@exercise("sigmoid", lesson=LESSON, reference=activations.sigmoid, hints=_SIGMOID_HINTS, mistakes=_SIGMOID_MISTAKES)
+def _check_sigmoid(trial) -> None:
+    for case, Z in _sigmoid_cases(np.random.default_rng(21)):
+        expect_array(trial.call(case, Z), activations.sigmoid(Z), "A", atol=1e-12)
+
+
+@exercise(
+    "sigmoid_derivative",
+    lesson=LESSON,
+    reference=activations.sigmoid_derivative,
+    hints=(
+        "The argument is the sigmoid's *output* A = σ(Z), not Z. Write σ'(z) using σ(z) only.",
+        "σ'(z) = σ(z) (1 − σ(z)), and σ(z) is A.",
+        "`return A * (1 - A)`",
+    ),
+    mistakes=(
+        Mistake(lambda A: activations.sigmoid(A) * (1 - activations.sigmoid(A)),
+                "you applied the sigmoid again: the argument is already A = σ(Z), so the derivative is "
+                "`A * (1 - A)` (this is the derivative of the wrong variable)"),
+        Mistake(lambda A: 1 - A ** 2, "1 − A² is the derivative of tanh; the sigmoid's is `A * (1 - A)`"),
+        Mistake(lambda A: A * (1 + A), "the second factor is (1 − A), with a minus"),
+        Mistake(lambda A: 1 - A, "a factor A is missing: σ' = A (1 − A)"),
+        Mistake(lambda A: A, "a factor (1 − A) is missing: σ' = A (1 − A)"),
+    ),
+)
+def _check_sigmoid_derivative(trial) -> None:
+    rng = np.random.default_rng(22)
+    cases = [
+        ("sigmoid outputs of a (3, 4) array", rng.uniform(0.01, 0.99, size=(3, 4))),
+        ("A = 0.5, where the slope is largest (0.25)", np.array([[0.5]])),
+        ("saturated outputs: [[1e-9, 0.999999999]]", np.array([[1e-9, 1 - 1e-9]])),
+        ("a 1-D array", np.linspace(0.05, 0.95, 7)),
+    ]
+    for case, A in cases:
+        expect_array(trial.call(case, A), activations.sigmoid_derivative(A), "dA_dZ", atol=1e-15)
+
+
+_HIDING = ("errstate", "seterr", "catch_warnings", "filterwarnings", "simplefilter")
+
+
+@exercise(
+    "stable_sigmoid",
+    lesson=LESSON,
+    reference=activations.sigmoid,
+    hints=(
+        "`np.exp(x)` overflows only for large positive x. Arrange things so that `np.exp` only ever sees "
+        "numbers ≤ 0.",
+        "For z ≥ 0, 1 / (1 + e^(−z)) is safe. For z < 0, multiply top and bottom by e^z: e^z / (1 + e^z), "
+        "also safe. Both only need e^(−|z|).",
+        "`E = np.exp(-np.abs(Z))`, then `return np.where(Z >= 0, 1 / (1 + E), E / (1 + E))`: `E` is never "
+        "larger than 1, so neither branch can overflow.",
+    ),
+    mistakes=_SIGMOID_MISTAKES,
+)
+def _check_stable_sigmoid(trial) -> None:
+    rng = np.random.default_rng(23)
+    cases = _sigmoid_cases(rng) + [
+        ("float32 input: [[-100, -50, 0, 50, 100]] (float32 overflows at e^89)",
+         np.array([[-100.0, -50.0, 0.0, 50.0, 100.0]], dtype=np.float32)),
+        ("the extremes of float64: [[-1.7e308, 1.7e308]]", np.array([[-1.7e308, 1.7e308]])),
+    ]
+    for case, Z in cases:
+        A = trial.call(case, Z)
+        if trial.last_warnings:
+            trial.notes[:] = [note for note in trial.notes if f'"{case}"' not in note]  # said in the failure
+            raise Failure(
+                f"numpy warned on this input: {trial.last_warnings[0]}",
+                cause="`np.exp` of a large positive number overflows; compute `np.exp` only of −|z|. Note that "
+                      "`np.where(cond, a, b)` computes both `a` and `b` on every entry, so a branch that is "
+                      "not chosen still overflows",
+                diagnosable=False,
+            )
+        expected = activations.sigmoid(Z)
+        tolerance = {"rtol": 1e-5, "atol": 1e-7} if Z.dtype == np.float32 else {"atol": 1e-12}
+        expect_array(A, expected, "A", **tolerance)
+    try:
+        source = inspect.getsource(trial.fn)
+    except (OSError, TypeError):
+        return
+    hidden = [word for word in _HIDING if word in source]
+    if hidden:
+        raise Failure(
+            "the values are right, but the warnings are switched off rather than avoided",
+            test="reading your code", received=f"it uses `{hidden[0]}`",
+            cause="the overflow still happens (you just don't hear about it); rewrite the formula so that "
+                  "`np.exp` never sees a large positive number",
+            diagnosable=False,
+        )
