@@ -47,6 +47,8 @@ def as_float_array(value, name: str, *, dtype=None) -> np.ndarray:
     boolean arrays become float64 (or ``dtype`` when given). Anything that is
     not numeric (``None``, strings, dicts, object arrays) is refused.
     """
+    if type(value) is np.ndarray and value.dtype.kind == "f" and (dtype is None or value.dtype == dtype):
+        return value  # the common case first: every layer of every mini-batch passes here
     if value is None or isinstance(value, (str, bytes, Mapping)):
         raise TypeError(f"{name} must be a numpy array of numbers, got {type(value).__name__}")
     try:
@@ -126,7 +128,20 @@ def check_shape(
     sizes)`` after ``X`` insists that ``Y`` has as many columns as ``X``.
     """
     sizes = {} if sizes is None else sizes
-    shape = array.shape
+    found = _fits(spec, array.shape, sizes)
+    if found is None:
+        raise _shape_error(name, array.shape, spec, sizes)
+    sizes.update(found)
+    return sizes
+
+
+def _shape_error(
+    name: str, shape: tuple[int, ...], spec: tuple[int | str, ...], sizes: Mapping[str, int]
+) -> ValueError:
+    """The message for a shape that does not fit ``spec``: what was expected, what came, a hint.
+
+    Built only on failure, never on the happy path: the training loop checks every mini-batch.
+    """
     # A letter used twice (a square matrix) takes its size from its first use.
     known = dict(sizes)
     for dim, size in zip(spec, shape):
@@ -140,27 +155,32 @@ def check_shape(
                 hint = " (a 1-D array: make it a column with .reshape(-1, 1))"
             elif sizes.get(spec[0], spec[0]) == 1:
                 hint = " (a 1-D array: make it a row with .reshape(1, -1))"
-        raise ValueError(
-            f"{name} must be a {len(spec)}-D array of shape {expected}, "
-            f"got shape {shape}{hint}"
-        )
-    if not _fits(spec, shape, sizes):
-        hint = ""
-        if len(shape) == 2 and _fits(spec, shape[::-1], sizes):
-            hint = " (transposed? examples are columns)"
-        raise ValueError(f"{name} must have shape {expected}, got {shape}{hint}")
-    sizes.update((dim, size) for dim, size in zip(spec, shape) if isinstance(dim, str))
-    return sizes
+        return ValueError(f"{name} must be a {len(spec)}-D array of shape {expected}, got shape {shape}{hint}")
+    hint = ""
+    if len(shape) == 2 and _fits(spec, shape[::-1], sizes) is not None:
+        hint = " (transposed? examples are columns)"
+    return ValueError(f"{name} must have shape {expected}, got {shape}{hint}")
 
 
-def _fits(spec: tuple[int | str, ...], shape: tuple[int, ...], sizes: Mapping[str, int]) -> bool:
-    """Whether ``shape`` matches ``spec``, with letters consistent with ``sizes`` and each other."""
-    seen = dict(sizes)
+def _fits(
+    spec: tuple[int | str, ...], shape: tuple[int, ...], sizes: Mapping[str, int]
+) -> dict[str, int] | None:
+    """The sizes ``shape`` gives the letters of ``spec``, or None when it does not fit.
+
+    Fitting means: as many dimensions as ``spec``, every int entry equal, and every
+    letter the same size as in ``sizes`` and wherever else it appears in ``spec``.
+    """
+    if len(shape) != len(spec):
+        return None
+    found: dict[str, int] = {}
     for dim, size in zip(spec, shape):
-        want = seen.setdefault(dim, size) if isinstance(dim, str) else dim
+        if isinstance(dim, str):
+            want = sizes[dim] if dim in sizes else found.setdefault(dim, size)
+        else:
+            want = dim
         if want != size:
-            return False
-    return True
+            return None
+    return found
 
 
 def check_same_shape(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> None:
