@@ -95,24 +95,36 @@ def linear_forward(A_prev, W, b) -> tuple[np.ndarray, LinearCache]:
     sizes = check_shape(W, "W", ("n", "n_prev"))
     check_shape(b, "b", ("n", 1), sizes)
     check_shape(A_prev, "A_prev", ("n_prev", "m"), sizes)
-    Z = W @ A_prev + b
+    Z = W @ A_prev
+    Z += b  # in place: b is broadcast over the m columns, no second (n, m) array
     return Z, LinearCache(A_prev, W, b)
 
 
-def linear_backward(dZ, cache: LinearCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def linear_backward(
+    dZ, cache: LinearCache, need_dA_prev: bool = True
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     """Gradients of the linear part from ``dZ`` (n, m).
+
+    Parameters
+    ----------
+    dZ : array (n, m), the gradient of ``Z``, per example
+    cache : the ``LinearCache(A_prev, W, b)`` of ``linear_forward``
+    need_dA_prev : False skips ``W.T @ dZ`` and gives None for ``dA_prev``.
+        ``backprop`` passes False for the first layer: its input is the data,
+        whose gradient nobody uses, and there the product is the largest one
+        of the backward pass (``n_0`` is the widest layer of most networks).
 
     Returns
     -------
-    dA_prev : array (n_prev, m), ``W.T @ dZ``
+    dA_prev : array (n_prev, m), ``W.T @ dZ``; None when not needed
     dW : array (n, n_prev), ``dZ @ A_prev.T / m``
     db : array (n, 1), ``sum(dZ, axis=1) / m``
     """
     A_prev, W, _ = cache
-    m = A_prev.shape[1]
-    dW = dZ @ A_prev.T / m
-    db = np.sum(dZ, axis=1, keepdims=True) / m
-    dA_prev = W.T @ dZ
+    dZ_over_m = dZ / A_prev.shape[1]  # the average's 1/m, on (n, m) rather than on the larger dW
+    dW = dZ_over_m @ A_prev.T
+    db = dZ_over_m.sum(axis=1, keepdims=True)
+    dA_prev = W.T @ dZ if need_dA_prev else None
     return dA_prev, dW, db
 
 
@@ -139,17 +151,21 @@ def linear_activation_forward(
     return A, LayerCache(linear_cache, Z, A, g.name)
 
 
-def linear_activation_backward(dA, cache: LayerCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def linear_activation_backward(
+    dA, cache: LayerCache, need_dA_prev: bool = True
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     """Gradients of one layer from ``dA`` (n, m), the gradient of its output.
+
+    ``need_dA_prev`` as in ``linear_backward``.
 
     Returns
     -------
-    dA_prev : array (n_prev, m)
+    dA_prev : array (n_prev, m); None when not needed
     dW : array (n, n_prev)
     db : array (n, 1)
     """
     dZ = get_activation(cache.activation).backward(dA, cache.Z, cache.A)
-    return linear_backward(dZ, cache.linear)
+    return linear_backward(dZ, cache.linear, need_dA_prev)
 
 
 def forward_prop(
@@ -242,11 +258,12 @@ def backprop(
     out = caches[-1]
     dZ = output_delta(AL, Y, out.Z, out.activation, loss)
     grads = {}
-    dA_prev, grads[f"dW{n_layers}"], grads[f"db{n_layers}"] = linear_backward(dZ, out.linear)
+    # need_dA_prev=False for layer 1: the gradient of the input data is never used.
+    dA_prev, grads[f"dW{n_layers}"], grads[f"db{n_layers}"] = linear_backward(dZ, out.linear, n_layers > 1)
     for l in range(n_layers - 1, 0, -1):
         cache = caches[l - 1]
         dA = dA_prev if cache.dropout_mask is None else dropout_backward(dA_prev, cache.dropout_mask)
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache)
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, l > 1)
     if l1 or l2:
         m = out.A.shape[1]
         for l, cache in enumerate(caches, start=1):

@@ -118,6 +118,36 @@ def test_gradient_keys_come_in_layer_order():
     assert list(deep.backprop(AL, Y, caches)) == ["dW1", "db1", "dW2", "db2", "dW3", "db3"]
 
 
+def test_backprop_does_not_compute_the_gradient_of_the_input_data(monkeypatch):
+    X, Y, parameters = problem("softmax")
+    AL, caches = deep.forward_prop(X, parameters, "relu", "softmax")
+    asked = []
+    linear_backward = deep.linear_backward
+
+    def spy(dZ, cache, need_dA_prev=True):
+        asked.append(need_dA_prev)
+        return linear_backward(dZ, cache, need_dA_prev)
+
+    monkeypatch.setattr(deep, "linear_backward", spy)
+    grads = deep.backprop(AL, Y, caches, "categorical_cross_entropy")
+    assert asked == [True, True, False]  # layers 3, 2, then 1, whose input is X
+    assert "dA0" not in grads and "dX" not in grads
+
+
+def test_linear_backward_without_dA_prev_gives_the_same_weight_gradients():
+    rng = np.random.default_rng(2)
+    A_prev, W, b, dZ = (rng.standard_normal(shape) for shape in [(4, 6), (3, 4), (3, 1), (3, 6)])
+    _, cache = deep.linear_forward(A_prev, W, b)
+    dA_prev, dW, db = deep.linear_backward(dZ, cache)
+    skipped, dW_only, db_only = deep.linear_backward(dZ, cache, need_dA_prev=False)
+    assert skipped is None
+    np.testing.assert_allclose(dA_prev, W.T @ dZ)
+    np.testing.assert_allclose(dW_only, dZ @ A_prev.T / 6, rtol=1e-14)
+    np.testing.assert_array_equal(dW_only, dW)
+    np.testing.assert_array_equal(db_only, db)
+    np.testing.assert_allclose(db, dZ.sum(axis=1, keepdims=True) / 6, rtol=1e-14)
+
+
 @pytest.mark.parametrize("output", OUTPUTS)
 def test_float32_stays_float32_end_to_end(output):
     X, Y, parameters = problem(output, dtype=np.float32)
