@@ -29,6 +29,7 @@ __all__ = [
     "Adam",
     "OPTIMIZERS",
     "get_optimizer",
+    "mini_batch_indices",
     "random_mini_batches",
 ]
 
@@ -176,6 +177,28 @@ def get_optimizer(optimizer, learning_rate: float | None = None):
     return cls() if learning_rate is None else cls(learning_rate=learning_rate)
 
 
+def mini_batch_indices(m: int, batch_size: int = 64, rng=None) -> list[np.ndarray]:
+    """Shuffle the example indices ``0 .. m-1`` and cut them into mini-batches.
+
+    Shuffling indices instead of the data costs nothing per number; each
+    batch's examples are then gathered by whoever uses the batch.
+
+    Parameters
+    ----------
+    m : int >= 0, the number of examples
+    batch_size : int > 0; the last batch holds the ``m % batch_size`` left over
+    rng : numpy.random.Generator or None
+
+    Returns
+    -------
+    batches : list of int arrays of shape (b,); every index appears in exactly one
+    """
+    check_positive(m, "m", integer=True, allow_zero=True)
+    check_positive(batch_size, "batch_size", integer=True)
+    order = check_rng(rng).permutation(m)
+    return [order[start : start + batch_size] for start in range(0, m, batch_size)]
+
+
 def random_mini_batches(X, Y, batch_size: int = 64, rng=None) -> list[tuple[np.ndarray, np.ndarray]]:
     """Shuffle the examples and cut them into mini-batches.
 
@@ -195,9 +218,4 @@ def random_mini_batches(X, Y, batch_size: int = 64, rng=None) -> list[tuple[np.n
     Y = np.asarray(Y)
     sizes = check_shape(X, "X", ("n_x", "m"))
     check_shape(Y, "Y", ("n_y", "m"), sizes)
-    check_positive(batch_size, "batch_size", integer=True)
-    order = check_rng(rng).permutation(X.shape[1])
-    return [
-        (X[:, idx], Y[:, idx])
-        for idx in (order[start : start + batch_size] for start in range(0, X.shape[1], batch_size))
-    ]
+    return [(X[:, idx], Y[:, idx]) for idx in mini_batch_indices(X.shape[1], batch_size, rng)]

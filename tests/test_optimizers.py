@@ -9,6 +9,7 @@ from nnlib.optimizers import (
     GradientDescent,
     Momentum,
     get_optimizer,
+    mini_batch_indices,
     random_mini_batches,
     update_parameters,
 )
@@ -104,6 +105,25 @@ def test_mini_batches_cover_every_example_once():
     assert sorted(seen) == list(range(10)) and list(seen) != list(range(10))  # all there, shuffled
     for X_batch, Y_batch in batches:  # columns stay paired with their labels
         np.testing.assert_array_equal(X_batch[0], Y_batch[0])
+
+
+def test_mini_batch_indices_shuffle_and_cover_every_index_once():
+    batches = mini_batch_indices(10, 4, np.random.default_rng(0))
+    assert [len(idx) for idx in batches] == [4, 4, 2]
+    seen = np.concatenate(batches)
+    assert sorted(seen) == list(range(10)) and list(seen) != list(range(10))
+    assert mini_batch_indices(0, 4, np.random.default_rng(0)) == []
+
+
+def test_random_mini_batches_gather_the_columns_mini_batch_indices_name():
+    X = np.arange(20.0).reshape(2, 10)
+    Y = np.arange(10).reshape(1, 10)
+    batches = random_mini_batches(X, Y, 4, np.random.default_rng(5))
+    indices = mini_batch_indices(10, 4, np.random.default_rng(5))
+    assert len(batches) == len(indices)
+    for (X_batch, Y_batch), idx in zip(batches, indices):
+        np.testing.assert_array_equal(X_batch, X[:, idx])
+        np.testing.assert_array_equal(Y_batch, Y[:, idx])
 
 
 def test_mini_batches_are_deterministic_with_a_seed():

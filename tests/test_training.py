@@ -6,10 +6,10 @@ import pytest
 
 from nnlib import shallow
 from nnlib.datasets import load_digits, make_flower, make_moons, one_hot, train_test_split
-from nnlib.deep import predict
+from nnlib.deep import backprop, cost_function, forward_prop, predict
 from nnlib.initializers import init_params
 from nnlib.metrics import accuracy
-from nnlib.optimizers import Momentum
+from nnlib.optimizers import GradientDescent, Momentum, mini_batch_indices
 from nnlib.training import EarlyStopping, History, fit, model
 
 
@@ -106,6 +106,48 @@ def test_float32_training_stays_float32():
     parameters, history = fit(X.astype(np.float32), Y, start, epochs=2, rng=np.random.default_rng(0), progress="none")
     assert all(v.dtype == np.float32 for v in parameters.values())
     assert np.isfinite(history["loss"]).all()
+
+
+def test_float32_inputs_and_parameters_train_in_float32_whatever_the_targets_dtype():
+    X, Y = moons()  # Y holds int64 labels
+    start = init_params([2, 8, 1], "he", np.random.default_rng(0), np.float32)
+    seen = []
+
+    class Recording(GradientDescent):
+        def step(self, parameters, grads):
+            seen.extend(g.dtype for g in grads.values())
+            super().step(parameters, grads)
+
+    parameters, _ = fit(np.asfortranarray(X, dtype=np.float32), Y, start, optimizer=Recording(0.1), epochs=1,
+                        batch_size=50, rng=np.random.default_rng(0), progress="none")
+    assert set(seen) == {np.dtype(np.float32)}
+    assert all(v.dtype == np.float32 for v in parameters.values())
+
+
+def test_fit_trains_the_same_whatever_the_memory_order_of_X():
+    X, Y = moons()
+    start = init_params([2, 8, 1], "he", np.random.default_rng(0))
+    runs = [fit(data, Y, start, epochs=2, batch_size=32, keep_prob=0.9, rng=np.random.default_rng(4), progress="none")
+            for data in (np.ascontiguousarray(X), np.asfortranarray(X))]
+    (a, history_a), (b, history_b) = runs
+    assert history_a.metrics == history_b.metrics
+    assert all(np.array_equal(a[key], b[key]) for key in a)
+
+
+def test_recorded_loss_is_the_mean_cost_over_the_epochs_mini_batches():
+    X, Y = moons()
+    m, l2, rate = X.shape[1], 0.3, 0.5
+    start = init_params([2, 8, 1], "he", np.random.default_rng(0))
+    _, history = fit(X, Y, start, optimizer="gd", learning_rate=rate, epochs=1, batch_size=48, l2=l2, metrics=(),
+                     rng=np.random.default_rng(7), progress="none")
+    # The same epoch by hand: every batch's cost (with its share of the penalty), weighted by its share.
+    parameters, expected = {key: value.copy() for key, value in start.items()}, 0.0
+    for idx in mini_batch_indices(m, 48, np.random.default_rng(7)):
+        share = len(idx) / m
+        AL, caches = forward_prop(X[:, idx], parameters)
+        expected += share * cost_function(AL, Y[:, idx], parameters=parameters, l2=l2 * share)
+        GradientDescent(rate).step(parameters, backprop(AL, Y[:, idx], caches, l2=l2 * share))
+    assert history["loss"] == [pytest.approx(expected, rel=1e-12)]
 
 
 def test_text_progress_prints_a_few_lines(capsys):
