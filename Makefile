@@ -1,6 +1,8 @@
 # Neural Networks from Scratch: the two commands of the README, and their helpers.
 #   make lab    set up .venv (when missing or stale) and open the course in JupyterLab
 #   make test   set up .venv (when missing or stale) and run every test
+#   make bench  add the benchmark peers (PyTorch, scikit-learn) to .venv, then measure
+#               nnlib against them and write benchmarks/RESULTS.md (never part of `make test`)
 # Only Python 3.11+ with pip is needed; everything else comes from pyproject.toml,
 # pinned by constraints.txt so that stored notebook outputs are reproducible.
 
@@ -14,7 +16,7 @@ LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test setup lock clean
+.PHONY: lab test bench setup lock clean
 
 setup: $(STAMP)
 
@@ -31,6 +33,20 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The `bench` extra, pinned by benchmarks/constraints.txt on top of the course's pins.
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP) benchmarks/constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--constraint constraints.txt --constraint benchmarks/constraints.txt --editable ".[bench]"
+	@touch $(BENCH_STAMP)
+
+# The throughput table and its summary line come last.
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/notebook_times.py
+	$(BIN)/python benchmarks/mlp_phases.py
+	$(BIN)/python benchmarks/mlp_throughput.py
 
 # Re-resolve the newest versions allowed by pyproject.toml and pin them in constraints.txt.
 lock:

@@ -10,9 +10,9 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def pinned_versions() -> dict[str, str]:
+def pinned_versions(path: Path = ROOT / "constraints.txt") -> dict[str, str]:
     pins = {}
-    for line in (ROOT / "constraints.txt").read_text().splitlines():
+    for line in path.read_text().splitlines():
         if line and not line.startswith("#"):
             name, version = line.split("==")
             pins[_normal(name)] = version
@@ -27,14 +27,29 @@ def project() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
-def test_every_dependency_is_pinned_and_the_pin_satisfies_pyproject():
-    pins = pinned_versions()
-    requirements = project()["dependencies"] + project()["optional-dependencies"]["test"]
+def assert_pinned(requirements: list[str], pins: dict[str, str], pin_file: str) -> None:
+    """Every requirement is pinned in ``pins`` (read from ``pin_file``) and its pin satisfies it."""
     for text in requirements:
         requirement = Requirement(text)
         name = _normal(requirement.name)
-        assert name in pins, f"{name} is not pinned in constraints.txt (run `make lock`)"
+        assert name in pins, f"{name} is not pinned in {pin_file}"
         assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} violates {text!r}"
+
+
+def test_every_dependency_is_pinned_and_the_pin_satisfies_pyproject():
+    requirements = project()["dependencies"] + project()["optional-dependencies"]["test"]
+    assert_pinned(requirements, pinned_versions(), "constraints.txt (run `make lock`)")
+
+
+def test_benchmark_peers_are_pinned_apart_and_torch_exactly():
+    bench_pins = pinned_versions(ROOT / "benchmarks" / "constraints.txt")
+    both = set(bench_pins) & set(pinned_versions())
+    assert not both, f"{sorted(both)} pinned in both constraints files"
+    bench = project()["optional-dependencies"]["bench"]
+    assert_pinned(bench, bench_pins, "benchmarks/constraints.txt")
+    # A range admitting newer releases would install a CUDA build of several GB.
+    assert f"torch=={bench_pins['torch']}" in bench
+    assert "make bench" not in (ROOT / ".ci" / "run").read_text()  # benchmarks are reported, never CI
 
 
 def test_environment_yml_installs_the_same_packages_and_versions():
