@@ -203,7 +203,9 @@ def shape_cause(received: tuple[int, ...], expected: tuple[int, ...]) -> str | N
 
 def value_cause(received: np.ndarray, expected: np.ndarray, *, m: int | None = None) -> str | None:
     """A guess at why the values differ, from a simple relation between the two arrays."""
-    close = lambda a, b: bool(np.allclose(a, b, rtol=1e-6, atol=1e-12))  # noqa: E731
+    def close(a, b) -> bool:
+        return bool(np.allclose(a, b, rtol=1e-6, atol=1e-12))
+
     if not np.any(expected):
         return None
     if close(received, -expected):

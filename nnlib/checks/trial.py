@@ -37,6 +37,7 @@ from nnlib.checks.expect import Failure, brief, first_difference
 
 __all__ = ["Trial", "Call", "LearnerRaised", "LearnerNotDone", "split_arguments"]
 
+# Frames from numpy or the standard library are not the learner's code, nor are nnlib's own.
 _LIBRARY_DIRS = tuple(str(Path(module.__file__).resolve().parent) for module in (np, contextlib))
 _NNLIB_DIR = str(Path(__file__).resolve().parent.parent)
 
