@@ -3,6 +3,7 @@ code, reports the untouched stub as not done, and fails realistic wrong answers 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from checker_cases import CASES
 
@@ -49,3 +50,24 @@ def test_wrong_answer_fails_and_names_the_cause(exercise_id, wrong):
     assert not result.passed
     assert result.outcome.value == wrong.outcome, result.message
     assert wrong.says in result.message, result.message
+
+
+ODD_RETURNS = {
+    "zero": 0,
+    "a string": "done",
+    "an empty list": [],
+    "an empty dict": {},
+    "a 0-d array": np.array(0.5),
+    "a tuple of Nones": (None, None),
+    "a dict of Nones": {"W1": None, "b1": None, "W2": None, "b2": None, "dW1": None, "db1": None,
+                        "dW2": None, "db2": None},
+    "a NaN array": np.full((1, 1), np.nan),
+}
+
+
+@pytest.mark.parametrize("exercise_id", exercise_ids())
+@pytest.mark.parametrize("kind", list(ODD_RETURNS))
+def test_odd_return_values_fail_with_a_message_never_crash_the_check(exercise_id, kind):
+    result = run(exercise_id, lambda *args, **kwargs: ODD_RETURNS[kind])
+    assert result.outcome is Outcome.FAILED, result.message
+    assert "could not finish" not in result.message, result.message
