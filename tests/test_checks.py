@@ -27,7 +27,7 @@ from nnlib.checks.expect import (
     value_cause,
 )
 from nnlib.checks.notdone import FULL_TRACEBACKS_VARIABLE
-from nnlib.checks.source import python_loops
+from nnlib.checks.source import python_loops, source_text
 
 
 def mean_right(A):
@@ -433,6 +433,8 @@ def test_python_loops_reads_the_source():
     assert python_loops(mean_right) == []
     assert python_loops(np.mean) is None or isinstance(python_loops(np.mean), list)
     assert python_loops(len) is None
+    assert source_text(len) is None
+    assert source_text(mean_right).startswith("def mean_right(A):")
 
 
 def test_full_traceback_variable_is_not_set_in_ci():

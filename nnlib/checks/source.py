@@ -11,9 +11,17 @@ import inspect
 import textwrap
 from collections.abc import Callable
 
-__all__ = ["python_loops"]
+__all__ = ["source_text", "python_loops"]
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def source_text(fn: Callable) -> str | None:
+    """``fn``'s source code, or ``None`` when it cannot be read (a builtin, code typed at a prompt)."""
+    try:
+        return inspect.getsource(fn)
+    except (OSError, TypeError):
+        return None
 
 
 def python_loops(fn: Callable) -> list[str] | None:

@@ -164,6 +164,10 @@ class Trial:
                          f"while `A *= 2` or `A[...] = ...` changes the caller's `{name}`")
             raise Failure(f"it changed its argument `{name}` in place ({where})", cause=cause, diagnosable=False)
 
+    def forget_notes(self, case: str) -> None:
+        """Drop the notes about test ``case``, when a failure or a better note already says it."""
+        self.notes[:] = [note for note in self.notes if f'"{case}"' not in note]
+
     def describe_inputs(self) -> str:
         """The last call's arguments, briefly: ``"W (3, 5), b (3, 1), X (5, 8)"``."""
         if self.last is None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
 from nnlib import activations
 from nnlib.checks.expect import Failure, expect_array
 from nnlib.checks.registry import Mistake, exercise
+from nnlib.checks.source import source_text
 
 LESSON = "02_activations"
 
@@ -106,7 +105,7 @@ def _check_stable_sigmoid(trial) -> None:
     for case, Z in cases:
         A = trial.call(case, Z)
         if trial.last_warnings:
-            trial.notes[:] = [note for note in trial.notes if f'"{case}"' not in note]  # said in the failure
+            trial.forget_notes(case)  # the failure says it
             raise Failure(
                 f"numpy warned on this input: {trial.last_warnings[0]}",
                 cause="`np.exp` of a large positive number overflows; compute `np.exp` only of −|z|. Note that "
@@ -117,10 +116,7 @@ def _check_stable_sigmoid(trial) -> None:
         expected = activations.sigmoid(Z)
         tolerance = {"rtol": 1e-5, "atol": 1e-7} if Z.dtype == np.float32 else {"atol": 1e-12}
         expect_array(A, expected, "A", **tolerance)
-    try:
-        source = inspect.getsource(trial.fn)
-    except (OSError, TypeError):
-        return
+    source = source_text(trial.fn) or ""
     hidden = [word for word in _HIDING if word in source]
     if hidden:
         raise Failure(
