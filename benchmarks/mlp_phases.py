@@ -22,7 +22,6 @@ import sys
 import time
 
 import numpy as np
-
 from mlp_throughput import (
     BATCH_SIZE,
     DTYPES,

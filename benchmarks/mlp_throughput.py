@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-
 from report import blas_libraries, machine_lines, write_section
 
 LAYER_DIMS = (784, 256, 128, 10)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-
 from report import machine_lines, write_section
 
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
@@ -67,8 +66,7 @@ def section(results: list[tuple[str, float | None, str]]) -> str:
     if not results:
         return "\n".join(lines + ["There are no notebooks in `solutions/` yet: nothing to time."])
     lines += [
-        "Each `solutions/*.ipynb` executed top to bottom with nbclient in a temporary copy, "
-        "kernel start included.",
+        "Each `solutions/*.ipynb` executed top to bottom with nbclient in a temporary copy, kernel start included.",
         "",
         *machine_lines(["numpy", "matplotlib", "nbclient", "ipykernel"]),
         "",

@@ -61,9 +61,7 @@ def as_float_array(value, name: str, *, dtype=None) -> np.ndarray:
         if dtype is not None and array.dtype != dtype:
             array = array.astype(dtype)
     else:
-        raise TypeError(
-            f"{name} must hold real numbers, got an array of dtype {array.dtype}"
-        )
+        raise TypeError(f"{name} must hold real numbers, got an array of dtype {array.dtype}")
     return array
 
 
@@ -162,9 +160,7 @@ def _shape_error(
     return ValueError(f"{name} must have shape {expected}, got {shape}{hint}")
 
 
-def _fits(
-    spec: tuple[int | str, ...], shape: tuple[int, ...], sizes: Mapping[str, int]
-) -> dict[str, int] | None:
+def _fits(spec: tuple[int | str, ...], shape: tuple[int, ...], sizes: Mapping[str, int]) -> dict[str, int] | None:
     """The sizes ``shape`` gives the letters of ``spec``, or None when it does not fit.
 
     Fitting means: as many dimensions as ``spec``, every int entry equal, and every
@@ -187,8 +183,7 @@ def check_same_shape(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -> 
     """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape."""
     if a.shape != b.shape:
         raise ValueError(
-            f"{a_name} and {b_name} must have the same shape, "
-            f"got {a_name}.shape={a.shape} and {b_name}.shape={b.shape}"
+            f"{a_name} and {b_name} must have the same shape, got {a_name}.shape={a.shape} and {b_name}.shape={b.shape}"
         )
 
 
@@ -200,10 +195,7 @@ def check_parameters(parameters, name: str = "parameters") -> int:
     shape ``(n_l, 1)``.
     """
     if not isinstance(parameters, Mapping):
-        raise TypeError(
-            f"{name} must be a dict like {{'W1': ..., 'b1': ...}}, "
-            f"got {type(parameters).__name__}"
-        )
+        raise TypeError(f"{name} must be a dict like {{'W1': ..., 'b1': ...}}, got {type(parameters).__name__}")
     n_layers = sum(1 for key in parameters if _is_layer_key(key, "W"))
     if n_layers == 0:
         raise ValueError(f"{name} has no weight matrices: expected keys 'W1', 'b1', ...")
@@ -215,15 +207,15 @@ def check_parameters(parameters, name: str = "parameters") -> int:
     for l in range(1, n_layers + 1):
         W = as_float_array(parameters[f"W{l}"], f"{name}['W{l}']")
         b = as_float_array(parameters[f"b{l}"], f"{name}['b{l}']")
-        sizes = {} if n_prev is None else {f"n_{l-1}": n_prev}
-        check_shape(W, f"{name}['W{l}']", (f"n_{l}", f"n_{l-1}"), sizes)
+        sizes = {} if n_prev is None else {f"n_{l - 1}": n_prev}
+        check_shape(W, f"{name}['W{l}']", (f"n_{l}", f"n_{l - 1}"), sizes)
         check_shape(b, f"{name}['b{l}']", (f"n_{l}", 1), sizes)
         n_prev = W.shape[0]
     return n_layers
 
 
 def _is_layer_key(key, prefix: str) -> bool:
-    return isinstance(key, str) and key.startswith(prefix) and key[len(prefix):].isdigit()
+    return isinstance(key, str) and key.startswith(prefix) and key[len(prefix) :].isdigit()
 
 
 def check_positive(value, name: str, *, integer: bool = False, allow_zero: bool = False):
@@ -254,8 +246,7 @@ def check_rng(rng) -> np.random.Generator:
         return np.random.default_rng()
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
-            "rng must be a numpy.random.Generator (e.g. np.random.default_rng(0)) "
-            f"or None, got {type(rng).__name__}"
+            f"rng must be a numpy.random.Generator (e.g. np.random.default_rng(0)) or None, got {type(rng).__name__}"
         )
     return rng
 

@@ -191,11 +191,16 @@ def check_build(root: Path | str = ".") -> list[str]:
         problems.append(f"no solution notebooks (NN_topic.ipynb) in {root / 'solutions'}")
     for source in sources:
         solution = nbformat.read(source, as_version=4)
-        unrun = sum(1 for cell in solution.cells if cell.cell_type == "code" and cell.source.strip()
-                    and cell.execution_count is None)
+        unrun = sum(
+            1
+            for cell in solution.cells
+            if cell.cell_type == "code" and cell.source.strip() and cell.execution_count is None
+        )
         if unrun:
-            problems.append(f"solutions/{source.name}: {unrun} code cells have not been run; "
-                            f"run `python -m nnlib.course execute {source.stem}`")
+            problems.append(
+                f"solutions/{source.name}: {unrun} code cells have not been run; "
+                f"run `python -m nnlib.course execute {source.stem}`"
+            )
         target = root / "notebooks" / source.name
         try:
             expected = _text(student_version(solution, source.name))
@@ -224,8 +229,13 @@ def execute(root: Path | str = ".", names=(), *, timeout: int = 600) -> list[str
     done = []
     for source in _solutions(root, names):
         notebook = nbformat.read(source, as_version=4)
-        client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(source.parent)}})
+        client = NotebookClient(
+            notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(source.parent)}},
+        )
         client.execute()
         notebook.metadata.pop("widgets", None)
         notebook.metadata["kernelspec"] = dict(KERNELSPEC)
@@ -266,8 +276,14 @@ def grade(folder: Path | str, *, timeout: int = 120) -> dict[str, dict[str, str]
         ids = [exercise_id for exercise_id in exercise_ids() if path.stem.startswith(get_exercise(exercise_id).lesson)]
         notebook = nbformat.read(path, as_version=4)
         notebook.cells.append(nbformat.v4.new_code_cell(_GRADER.format(ids=ids)))
-        client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                                record_timing=False, resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=True,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         try:
             client.execute()
         except Exception as error:  # noqa: BLE001  (a dead kernel or a time-out: report, go on)
@@ -275,8 +291,11 @@ def grade(folder: Path | str, *, timeout: int = 120) -> dict[str, dict[str, str]
             continue
         printed = "".join(output.get("text", "") for output in notebook.cells[-1].outputs)
         line = next((line for line in printed.splitlines() if line.startswith("NNLIB-GRADE ")), None)
-        report[path.name] = json.loads(line.removeprefix("NNLIB-GRADE ")) if line else {
-            exercise_id: "could not run" for exercise_id in ids}
+        report[path.name] = (
+            json.loads(line.removeprefix("NNLIB-GRADE "))
+            if line
+            else {exercise_id: "could not run" for exercise_id in ids}
+        )
     return report
 
 
@@ -295,8 +314,9 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_parser = commands.add_parser("build", help="write notebooks/ from solutions/")
     build_parser.add_argument("--check", action="store_true", help="only report whether notebooks/ is in sync")
-    build_parser.add_argument("--force", action="store_true",
-                              help="overwrite changed student notebooks (a copy goes to notebooks/backup/)")
+    build_parser.add_argument(
+        "--force", action="store_true", help="overwrite changed student notebooks (a copy goes to notebooks/backup/)"
+    )
     execute_parser = commands.add_parser("execute", help="run solution notebooks and store their outputs")
     execute_parser.add_argument("names", nargs="*", help="notebook names, e.g. 00_welcome (default: all)")
     grade_parser = commands.add_parser("grade", help="check every exercise in a folder of submitted notebooks")

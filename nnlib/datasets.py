@@ -170,9 +170,7 @@ def make_moons(m: int = 200, noise: float = 0.1, rng=None, dtype=np.float64):
     return _points(X, labels, dtype, noise, rng)
 
 
-def make_circles(
-    m: int = 200, noise: float = 0.05, factor: float = 0.5, rng=None, dtype=np.float64
-):
+def make_circles(m: int = 200, noise: float = 0.05, factor: float = 0.5, rng=None, dtype=np.float64):
     """A circle of radius ``factor`` (label 1) inside the unit circle (label 0).
 
     Angles are uniform in [0, 2 pi); Gaussian noise of standard deviation
@@ -331,9 +329,7 @@ def one_hot(labels, n_classes: int | None = None, dtype=np.float64) -> np.ndarra
         n_classes = int(labels.max()) + 1
     n_classes = int(check_positive(n_classes, "n_classes", integer=True))
     if labels.size and labels.max() >= n_classes:
-        raise ValueError(
-            f"labels must be less than n_classes={n_classes}, got a label {labels.max()}"
-        )
+        raise ValueError(f"labels must be less than n_classes={n_classes}, got a label {labels.max()}")
     Y = np.zeros((n_classes, labels.size), dtype=dtype)
     Y[labels, np.arange(labels.size)] = 1
     return Y
@@ -428,9 +424,7 @@ class Split(NamedTuple):
     Y_test: np.ndarray
 
     def __repr__(self) -> str:
-        sizes = ", ".join(
-            f"{part}={getattr(self, 'X_' + part).shape[1]}" for part in ("train", "val", "test")
-        )
+        sizes = ", ".join(f"{part}={getattr(self, 'X_' + part).shape[1]}" for part in ("train", "val", "test"))
         return f"Split({sizes} examples)"
 
 
@@ -465,9 +459,7 @@ def _allocate(counts: np.ndarray, fraction: float) -> np.ndarray:
     return sizes
 
 
-def train_val_test_split(
-    X, Y, val_size: float = 0.2, test_size: float = 0.2, stratify: bool = True, rng=None
-) -> Split:
+def train_val_test_split(X, Y, val_size: float = 0.2, test_size: float = 0.2, stratify: bool = True, rng=None) -> Split:
     """Split the columns of ``X`` and ``Y`` at random into train, validation and test parts.
 
     A part of fraction ``f`` gets ``round(f * m)`` examples; with

@@ -128,9 +128,7 @@ def linear_backward(
     return dA_prev, dW, db
 
 
-def linear_activation_forward(
-    A_prev, W, b, activation: str = "relu"
-) -> tuple[np.ndarray, LayerCache]:
+def linear_activation_forward(A_prev, W, b, activation: str = "relu") -> tuple[np.ndarray, LayerCache]:
     """One whole layer: ``A = g(W @ A_prev + b)``.
 
     Parameters
@@ -284,8 +282,7 @@ def output_to_labels(AL, output_activation: str = "sigmoid", threshold: float = 
     if name == "sigmoid":
         return (AL > threshold).astype(np.int64)
     raise ValueError(
-        f"output activation {name!r} does not produce classes; "
-        "use forward_prop's output directly for regression"
+        f"output activation {name!r} does not produce classes; use forward_prop's output directly for regression"
     )
 
 

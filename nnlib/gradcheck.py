@@ -91,14 +91,10 @@ class GradCheckReport:
     def __repr__(self) -> str:
         verdict = "passed" if self.passed else "FAILED"
         name, index, analytic, numeric = self.worst
-        lines = [
-            f"gradient check {verdict}: relative error {self.relative_error:.2e} "
-            f"(tolerance {self.tolerance:.0e})"
-        ]
+        lines = [f"gradient check {verdict}: relative error {self.relative_error:.2e} (tolerance {self.tolerance:.0e})"]
         lines += [f"  d{key:<6} {err:.2e}" for key, err in self.per_parameter.items()]
         lines.append(
-            f"  worst entry: d{name}[{', '.join(map(str, index))}] "
-            f"backprop {analytic:.6e} vs numerical {numeric:.6e}"
+            f"  worst entry: d{name}[{', '.join(map(str, index))}] backprop {analytic:.6e} vs numerical {numeric:.6e}"
         )
         return "\n".join(lines)
 
@@ -135,9 +131,7 @@ def gradient_check(
             raise ValueError(f"grads has no 'd{key}' to compare with")
         analytic = np.asarray(grads["d" + key], dtype=np.float64)
         if analytic.shape != value.shape:
-            raise ValueError(
-                f"grads['d{key}'] has shape {analytic.shape} but parameters['{key}'] has {value.shape}"
-            )
+            raise ValueError(f"grads['d{key}'] has shape {analytic.shape} but parameters['{key}'] has {value.shape}")
         numeric[key] = numerical_gradient(lambda: cost(work), value, eps)
         per_parameter[key] = relative_error(analytic, numeric[key])
         gaps = np.abs(analytic - numeric[key])
@@ -147,6 +141,4 @@ def gradient_check(
             worst = (key, tuple(int(i) for i in index), float(analytic[index]), float(numeric[key][index]))
     all_analytic = np.concatenate([np.ravel(grads["d" + key]) for key in work])
     all_numeric = np.concatenate([np.ravel(numeric[key]) for key in work])
-    return GradCheckReport(
-        relative_error(all_analytic, all_numeric), per_parameter, worst, tolerance, numeric
-    )
+    return GradCheckReport(relative_error(all_analytic, all_numeric), per_parameter, worst, tolerance, numeric)

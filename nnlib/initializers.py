@@ -84,13 +84,9 @@ def init_params(layer_dims, initializer: str = "he", rng=None, dtype=np.float64)
         ``l = 1 .. L``. Weights are drawn in layer order, ``W1`` first.
     """
     if isinstance(layer_dims, (str, bytes)) or not hasattr(layer_dims, "__len__"):
-        raise TypeError(
-            f"layer_dims must be a list of layer sizes like [2, 4, 1], got {type(layer_dims).__name__}"
-        )
+        raise TypeError(f"layer_dims must be a list of layer sizes like [2, 4, 1], got {type(layer_dims).__name__}")
     if len(layer_dims) < 2:
-        raise ValueError(
-            f"layer_dims must list the input size and at least one layer, got {list(layer_dims)}"
-        )
+        raise ValueError(f"layer_dims must list the input size and at least one layer, got {list(layer_dims)}")
     for l, n in enumerate(layer_dims):
         check_positive(n, f"layer_dims[{l}]", integer=True)
     draw = INITIALIZERS[check_choice(initializer, "initializer", INITIALIZERS)]

@@ -194,8 +194,7 @@ def default_loss(output_activation: str | Activation) -> Loss:
         if loss.canonical_activation == name:
             return loss
     raise ValueError(
-        f"no default loss for output activation {name!r}; pass loss= one of "
-        + ", ".join(repr(n) for n in LOSSES)
+        f"no default loss for output activation {name!r}; pass loss= one of " + ", ".join(repr(n) for n in LOSSES)
     )
 
 

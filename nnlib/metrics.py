@@ -105,8 +105,7 @@ def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray
     check_positive(n_classes, "n_classes", integer=True)
     if seen > n_classes:
         raise ValueError(
-            f"n_classes={n_classes} but the labels go up to {seen - 1}; "
-            f"labels must lie in 0..{n_classes - 1}"
+            f"n_classes={n_classes} but the labels go up to {seen - 1}; labels must lie in 0..{n_classes - 1}"
         )
     return _confusion(true, pred, int(n_classes))
 
@@ -233,15 +232,11 @@ def classification_report(y_true, y_pred, class_names=None) -> str:
         names = [str(k) for k in range(n_classes)]
     else:
         if isinstance(class_names, (str, bytes, Mapping)) or not hasattr(class_names, "__len__"):
-            raise TypeError(
-                "class_names must be a list of names, one per class, "
-                f"got {type(class_names).__name__}"
-            )
+            raise TypeError(f"class_names must be a list of names, one per class, got {type(class_names).__name__}")
         names = [str(name) for name in class_names]
         if len(names) < n_classes:
             raise ValueError(
-                f"class_names has {len(names)} names but the labels go up to "
-                f"{n_classes - 1} ({n_classes} classes)"
+                f"class_names has {len(names)} names but the labels go up to {n_classes - 1} ({n_classes} classes)"
             )
         n_classes = len(names)
     scores = _per_class(_confusion(true, pred, n_classes))
@@ -251,14 +246,11 @@ def classification_report(y_true, y_pred, class_names=None) -> str:
     lines = [" " * width + "".join(f"{column:>11}" for column in columns)]
     for k, name in enumerate(names):
         values = (scores.precision[k], scores.recall[k], scores.f1[k])
-        lines.append(f"{name:<{width}}" + "".join(f"{v:11.3f}" for v in values)
-                     + f"{scores.support[k]:11d}")
+        lines.append(f"{name:<{width}}" + "".join(f"{v:11.3f}" for v in values) + f"{scores.support[k]:11d}")
     lines.append("")
-    lines.append(f"{'accuracy':<{width}}" + " " * 22
-                 + f"{accuracy(true, pred):11.3f}{true.size:11d}")
+    lines.append(f"{'accuracy':<{width}}" + " " * 22 + f"{accuracy(true, pred):11.3f}{true.size:11d}")
     means = (scores.precision.mean(), scores.recall.mean(), scores.f1.mean())
-    lines.append(f"{'macro avg':<{width}}" + "".join(f"{v:11.3f}" for v in means)
-                 + f"{true.size:11d}")
+    lines.append(f"{'macro avg':<{width}}" + "".join(f"{v:11.3f}" for v in means) + f"{true.size:11d}")
     return "\n".join(lines)
 
 
@@ -269,9 +261,7 @@ def _auto_averaged(which: str) -> Callable[[np.ndarray, np.ndarray], float]:
         return _score(which, y_true, y_pred, "auto", None)
 
     metric.__name__ = metric.__qualname__ = which
-    metric.__doc__ = (
-        f"{which} of class 1 when the labels are 0/1, else its macro average over classes."
-    )
+    metric.__doc__ = f"{which} of class 1 when the labels are 0/1, else its macro average over classes."
     return metric
 
 

@@ -150,8 +150,7 @@ class Adam:
 
     def __repr__(self) -> str:
         return (
-            f"Adam(learning_rate={self.learning_rate}, beta1={self.beta1}, "
-            f"beta2={self.beta2}, epsilon={self.epsilon})"
+            f"Adam(learning_rate={self.learning_rate}, beta1={self.beta1}, beta2={self.beta2}, epsilon={self.epsilon})"
         )
 
 

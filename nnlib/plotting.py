@@ -71,8 +71,11 @@ def _panels(n: int, axes, n_cols: int, panel_size: tuple[float, float]):
         n_rows = math.ceil(n / n_cols)
         width, height = panel_size
         fig, grid = plt.subplots(
-            n_rows, n_cols, figsize=(width * n_cols, height * n_rows),
-            layout="constrained", squeeze=False,
+            n_rows,
+            n_cols,
+            figsize=(width * n_cols, height * n_rows),
+            layout="constrained",
+            squeeze=False,
         )
         flat = list(grid.ravel())
         for unused in flat[n:]:
@@ -109,8 +112,7 @@ def _predicted_classes(output, k: int) -> np.ndarray:
         return output.argmax(axis=0)
     if output.shape not in ((k,), (1, k)):
         raise ValueError(
-            f"predict must return one value per column of its input: shape (1, {k}) "
-            f"or ({k},), got {output.shape}"
+            f"predict must return one value per column of its input: shape (1, {k}) or ({k},), got {output.shape}"
         )
     output = output.reshape(-1)
     is_probability = output.dtype.kind == "f" and np.all((output >= 0) & (output <= 1))
@@ -119,8 +121,9 @@ def _predicted_classes(output, k: int) -> np.ndarray:
     return as_labels(output, "predict's output")
 
 
-def plot_decision_boundary(predict, X, Y, ax=None, resolution: int = 200,
-                           padding: float = 0.5, title: str | None = None) -> Axes:
+def plot_decision_boundary(
+    predict, X, Y, ax=None, resolution: int = 200, padding: float = 0.5, title: str | None = None
+) -> Axes:
     """Colour the plane by the class ``predict`` gives it, and draw the data on top.
 
     ``predict`` is evaluated on a ``resolution x resolution`` grid covering
@@ -155,8 +158,7 @@ def plot_decision_boundary(predict, X, Y, ax=None, resolution: int = 200,
     check_positive(resolution, "resolution", integer=True)
     check_positive(padding, "padding", allow_zero=True)
 
-    G1, G2 = np.meshgrid(_axis_range(X[0], padding, resolution),
-                         _axis_range(X[1], padding, resolution))
+    G1, G2 = np.meshgrid(_axis_range(X[0], padding, resolution), _axis_range(X[1], padding, resolution))
     grid = np.vstack([G1.ravel(), G2.ravel()])  # (2, resolution**2)
     regions = _predicted_classes(predict(grid), grid.shape[1]).reshape(G1.shape)
 
@@ -168,8 +170,15 @@ def plot_decision_boundary(predict, X, Y, ax=None, resolution: int = 200,
     if np.unique(regions).size > 1:
         ax.contour(G1, G2, regions, levels=levels[1:-1], colors="0.3", linewidths=0.8)
     for k in np.unique(labels):
-        ax.scatter(X[0, labels == k], X[1, labels == k], s=22, color=colors[k],
-                   edgecolors="black", linewidths=0.4, label=f"class {k}")
+        ax.scatter(
+            X[0, labels == k],
+            X[1, labels == k],
+            s=22,
+            color=colors[k],
+            edgecolors="black",
+            linewidths=0.4,
+            label=f"class {k}",
+        )
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title or "Decision boundary")
     ax.legend(loc="best", framealpha=0.9)
     return ax
@@ -186,8 +195,7 @@ def _history_series(history) -> tuple[np.ndarray, dict[str, np.ndarray]]:
             "history must be a History (with .epochs and .metrics) or a dict of lists "
             f"like {{'loss': [...], 'val_loss': [...]}}, got {type(history).__name__}"
         )
-    series = {name: as_float_array(values, f"history[{name!r}]").reshape(-1)
-              for name, values in metrics.items()}
+    series = {name: as_float_array(values, f"history[{name!r}]").reshape(-1) for name, values in metrics.items()}
     if not series or all(values.size == 0 for values in series.values()):
         raise ValueError("history holds no values yet: train for at least one epoch first")
     if epochs is None:
@@ -239,14 +247,11 @@ def plot_history(history, metrics=None, axes=None) -> Figure:
     fig, panels = _panels(len(families), axes, n_cols=3, panel_size=(4.6, 3.4))
     marker = "o" if epochs.size <= FEW_POINTS else None
     for ax, family in zip(panels, families):
-        for name, label, color in ((family, "train", TRAIN_COLOR),
-                                   (f"val_{family}", "validation", VALIDATION_COLOR)):
+        for name, label, color in ((family, "train", TRAIN_COLOR), (f"val_{family}", "validation", VALIDATION_COLOR)):
             if name in series:
-                ax.plot(epochs, series[name], color=color, marker=marker, markersize=3,
-                        linewidth=1.6, label=label)
+                ax.plot(epochs, series[name], color=color, marker=marker, markersize=3, linewidth=1.6, label=label)
         if best_epoch is not None:
-            ax.axvline(best_epoch, color=BEST_EPOCH_COLOR, linestyle="--", linewidth=1,
-                       label="best epoch")
+            ax.axvline(best_epoch, color=BEST_EPOCH_COLOR, linestyle="--", linewidth=1, label="best epoch")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3)
         ax.set(xlabel="epoch", ylabel=family, title=family.replace("_", " ").capitalize())
@@ -254,8 +259,7 @@ def plot_history(history, metrics=None, axes=None) -> Figure:
     return fig
 
 
-def plot_layer_histograms(arrays, title: str | None = None, bins: int = 50,
-                          axes=None) -> Figure:
+def plot_layer_histograms(arrays, title: str | None = None, bins: int = 50, axes=None) -> Figure:
     """One histogram per array, side by side, with its mean and std in the title.
 
     Non-finite values (a diverging network) are left out of the histogram
@@ -274,14 +278,11 @@ def plot_layer_histograms(arrays, title: str | None = None, bins: int = 50,
     fig : the Figure drawn on
     """
     if not isinstance(arrays, Mapping):
-        raise TypeError(
-            f"arrays must be a dict like {{'A1': A1, 'A2': A2}}, got {type(arrays).__name__}"
-        )
+        raise TypeError(f"arrays must be a dict like {{'A1': A1, 'A2': A2}}, got {type(arrays).__name__}")
     if not arrays:
         raise ValueError("arrays is empty: give at least one array to draw")
     check_positive(bins, "bins", integer=True)
-    values = {name: as_float_array(array, f"arrays[{name!r}]").reshape(-1)
-              for name, array in arrays.items()}
+    values = {name: as_float_array(array, f"arrays[{name!r}]").reshape(-1) for name, array in arrays.items()}
 
     fig, panels = _panels(len(values), axes, n_cols=5, panel_size=(3.1, 2.6))
     for ax, (name, flat) in zip(panels, values.items()):
@@ -291,8 +292,7 @@ def plot_layer_histograms(arrays, title: str | None = None, bins: int = 50,
             ax.hist(finite, bins=bins, color=HISTOGRAM_COLOR, edgecolor="white", linewidth=0.3)
             heading += f"\nmean {finite.mean():.3g}, std {finite.std():.3g}"
         else:
-            ax.text(0.5, 0.5, "no finite values", transform=ax.transAxes,
-                    ha="center", va="center", color=WRONG_COLOR)
+            ax.text(0.5, 0.5, "no finite values", transform=ax.transAxes, ha="center", va="center", color=WRONG_COLOR)
         if finite.size < flat.size:
             n_bad = flat.size - finite.size
             heading += f"\n{n_bad} non-finite value{'s' if n_bad > 1 else ''} left out"
@@ -319,8 +319,9 @@ def _cache_field(cache, field: str, index: int):
     )
 
 
-def plot_activation_histograms(caches, title: str | None = "Activations per layer",
-                               bins: int = 50, axes=None) -> Figure:
+def plot_activation_histograms(
+    caches, title: str | None = "Activations per layer", bins: int = 50, axes=None
+) -> Figure:
     """Histogram of each layer's output ``A``, titled "layer l (activation)".
 
     Parameters
@@ -335,9 +336,7 @@ def plot_activation_histograms(caches, title: str | None = "Activations per laye
     fig : the Figure drawn on
     """
     if isinstance(caches, (str, bytes, Mapping)) or not hasattr(caches, "__iter__"):
-        raise TypeError(
-            f"caches must be the list of layer caches of the forward pass, got {type(caches).__name__}"
-        )
+        raise TypeError(f"caches must be the list of layer caches of the forward pass, got {type(caches).__name__}")
     arrays = {}
     for index, cache in enumerate(caches):
         activation = _cache_field(cache, "activation", index)
@@ -345,8 +344,9 @@ def plot_activation_histograms(caches, title: str | None = "Activations per laye
     return plot_layer_histograms(arrays, title=title, bins=bins, axes=axes)
 
 
-def plot_gradient_histograms(grads, title: str | None = "Weight gradients per layer",
-                             bins: int = 50, axes=None) -> Figure:
+def plot_gradient_histograms(
+    grads, title: str | None = "Weight gradients per layer", bins: int = 50, axes=None
+) -> Figure:
     """Histogram of each layer's weight gradient ``dW1, dW2, ...`` (biases left out).
 
     Parameters
@@ -412,20 +412,26 @@ def plot_confusion_matrix(cm, class_names=None, normalize: bool = False, ax=None
     fontsize = 10 if n_classes <= 10 else 7
     for i in range(n_classes):
         for j in range(n_classes):
-            ax.text(j, i, cell_format.format(values[i, j]), ha="center", va="center",
-                    fontsize=fontsize, color=_text_color(image.cmap(image.norm(values[i, j]))))
+            ax.text(
+                j,
+                i,
+                cell_format.format(values[i, j]),
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                color=_text_color(image.cmap(image.norm(values[i, j]))),
+            )
     rotate = 45 if max(len(name) for name in names) * n_classes > 30 else 0
-    ax.set_xticks(range(n_classes), labels=names, rotation=rotate,
-                  ha="right" if rotate else "center")
+    ax.set_xticks(range(n_classes), labels=names, rotation=rotate, ha="right" if rotate else "center")
     ax.set_yticks(range(n_classes), labels=names)
-    ax.set(xlabel="predicted", ylabel="true",
-           title="Confusion matrix" + (" (rows sum to 1)" if normalize else ""))
+    ax.set(xlabel="predicted", ylabel="true", title="Confusion matrix" + (" (rows sum to 1)" if normalize else ""))
     ax.figure.colorbar(image, ax=ax, label="fraction" if normalize else "count", shrink=0.85)
     return ax
 
 
-def plot_digits(X, labels=None, predictions=None, n: int | None = None, n_cols: int = 10,
-                shape: tuple[int, int] = (8, 8)) -> Figure:
+def plot_digits(
+    X, labels=None, predictions=None, n: int | None = None, n_cols: int = 10, shape: tuple[int, int] = (8, 8)
+) -> Figure:
     """A grid of small images, one per column of ``X``, titled by their labels.
 
     With ``predictions`` and ``labels`` each title reads "predicted/true",
@@ -444,8 +450,11 @@ def plot_digits(X, labels=None, predictions=None, n: int | None = None, n_cols: 
     -------
     fig : the Figure drawn on
     """
-    if (not isinstance(shape, tuple) or len(shape) != 2
-            or not all(isinstance(s, (int, np.integer)) and s > 0 for s in shape)):
+    if (
+        not isinstance(shape, tuple)
+        or len(shape) != 2
+        or not all(isinstance(s, (int, np.integer)) and s > 0 for s in shape)
+    ):
         raise ValueError(f"shape must be a pair of positive ints (h, w), got {shape!r}")
     X = as_float_array(X, "X")
     pixels = shape[0] * shape[1]
@@ -464,21 +473,24 @@ def plot_digits(X, labels=None, predictions=None, n: int | None = None, n_cols: 
         if value is not None:
             given[name] = as_labels(value, name)
             if given[name].size != m:
-                raise ValueError(f"{name} must hold one label per column of X (m={m}), "
-                                 f"got shape {np.shape(value)}")
+                raise ValueError(f"{name} must hold one label per column of X (m={m}), got shape {np.shape(value)}")
     true, predicted = given.get("labels"), given.get("predictions")
 
     fig, panels = _panels(n, None, n_cols=n_cols, panel_size=(0.85, 1.0))
     shown = X[:, :n]
     for i, ax in enumerate(panels):
-        ax.imshow(shown[:, i].reshape(shape), cmap="gray_r", vmin=shown.min(),
-                  vmax=shown.max(), interpolation="nearest")
+        ax.imshow(
+            shown[:, i].reshape(shape), cmap="gray_r", vmin=shown.min(), vmax=shown.max(), interpolation="nearest"
+        )
         ax.set_axis_off()
         if true is not None and predicted is not None:
             wrong = predicted[i] != true[i]
-            ax.set_title(f"{predicted[i]}/{true[i]}", fontsize=9,
-                         color=WRONG_COLOR if wrong else "black",
-                         fontweight="bold" if wrong else "normal")
+            ax.set_title(
+                f"{predicted[i]}/{true[i]}",
+                fontsize=9,
+                color=WRONG_COLOR if wrong else "black",
+                fontweight="bold" if wrong else "normal",
+            )
         elif true is not None or predicted is not None:
             ax.set_title(str((true if predicted is None else predicted)[i]), fontsize=9)
     if true is not None and predicted is not None:
@@ -507,8 +519,14 @@ def plot_loss_curve(costs, ax=None, every: int = 1, title: str | None = None) ->
         raise ValueError(f"costs must be a non-empty list of floats, got shape {costs.shape}")
     check_positive(every, "every", integer=True)
     ax = _one_axes(ax, (5.0, 3.5))
-    ax.plot(np.arange(costs.size) * every, costs, color=TRAIN_COLOR, linewidth=1.6,
-            marker="o" if costs.size <= FEW_POINTS else None, markersize=3)
+    ax.plot(
+        np.arange(costs.size) * every,
+        costs,
+        color=TRAIN_COLOR,
+        linewidth=1.6,
+        marker="o" if costs.size <= FEW_POINTS else None,
+        markersize=3,
+    )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(alpha=0.3)
     ax.set(xlabel="iteration", ylabel="cost", title=title or "Cost during training")

@@ -34,9 +34,7 @@ __all__ = [
 def _check_two_layers(parameters, X) -> np.ndarray:
     n_layers = check_parameters(parameters)
     if n_layers != 2:
-        raise ValueError(
-            f"parameters must hold exactly W1, b1, W2, b2 (one hidden layer), got {n_layers} layers"
-        )
+        raise ValueError(f"parameters must hold exactly W1, b1, W2, b2 (one hidden layer), got {n_layers} layers")
     X = as_float_array(X, "X")
     check_shape(X, "X", ("n_x", "m"), {"n_x": parameters["W1"].shape[1]})
     return X

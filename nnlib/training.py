@@ -93,7 +93,9 @@ class EarlyStopping:
     serve several trainings.
     """
 
-    def __init__(self, patience: int = 10, monitor: str = "val_loss", min_delta: float = 0.0, restore_best: bool = True):
+    def __init__(
+        self, patience: int = 10, monitor: str = "val_loss", min_delta: float = 0.0, restore_best: bool = True
+    ):
         self.patience = check_positive(patience, "patience", integer=True)
         if not isinstance(monitor, str):
             raise TypeError(f"monitor must be a History key such as 'val_loss', got {type(monitor).__name__}")
@@ -225,8 +227,7 @@ def fit(
         if early_stopping.monitor not in recorded:
             hint = " (it needs validation_data)" if early_stopping.monitor.startswith("val_") else ""
             raise ValueError(
-                f"early_stopping monitors {early_stopping.monitor!r}, which is not recorded{hint}; "
-                f"recorded: {recorded}"
+                f"early_stopping monitors {early_stopping.monitor!r}, which is not recorded{hint}; recorded: {recorded}"
             )
         early_stopping.start()
 

@@ -59,8 +59,16 @@ ODD_RETURNS = {
     "an empty dict": {},
     "a 0-d array": np.array(0.5),
     "a tuple of Nones": (None, None),
-    "a dict of Nones": {"W1": None, "b1": None, "W2": None, "b2": None, "dW1": None, "db1": None,
-                        "dW2": None, "db2": None},
+    "a dict of Nones": {
+        "W1": None,
+        "b1": None,
+        "W2": None,
+        "b2": None,
+        "dW1": None,
+        "db1": None,
+        "dW2": None,
+        "db2": None,
+    },
     "a NaN array": np.full((1, 1), np.nan),
 }
 

@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 
 from nnlib import shapes
-from nnlib.checks import CheckResult, NotDoneYet, Outcome, check, exercise_ids, hint, reference, run, use
-from nnlib.checks import registry
+from nnlib.checks import CheckResult, NotDoneYet, Outcome, check, exercise_ids, hint, reference, registry, run, use
 from nnlib.checks.expect import (
     Failure,
     describe,
@@ -35,6 +34,7 @@ def mean_right(A):
 
 
 # --- the contract -------------------------------------------------------------
+
 
 def test_exercise_ids_are_unique_and_in_course_order():
     ids = exercise_ids()
@@ -74,6 +74,7 @@ def test_learner_function_is_called_once_per_test_input():
 
 # --- run() never raises --------------------------------------------------------
 
+
 def raises_value_error(A):
     return A @ np.ones((2, 3))  # shapes never fit the tests
 
@@ -97,15 +98,18 @@ def returns_an_object(A):
     return Weird()
 
 
-@pytest.mark.parametrize("fn, outcome, says", [
-    (raises_value_error, Outcome.RAISED, "your code raised ValueError"),
-    (raises_system_exit, Outcome.RAISED, "your code raised SystemExit"),
-    (returns_a_string, Outcome.FAILED, "must be a numpy array"),
-    (returns_an_object, Outcome.FAILED, "must be a numpy array"),
-    (lambda A: None, Outcome.FAILED, "did you forget `return`?"),
-    (42, Outcome.FAILED, "pass the function itself"),
-    (None, Outcome.FAILED, "expected your function, got None"),
-])
+@pytest.mark.parametrize(
+    "fn, outcome, says",
+    [
+        (raises_value_error, Outcome.RAISED, "your code raised ValueError"),
+        (raises_system_exit, Outcome.RAISED, "your code raised SystemExit"),
+        (returns_a_string, Outcome.FAILED, "must be a numpy array"),
+        (returns_an_object, Outcome.FAILED, "must be a numpy array"),
+        (lambda A: None, Outcome.FAILED, "did you forget `return`?"),
+        (42, Outcome.FAILED, "pass the function itself"),
+        (None, Outcome.FAILED, "expected your function, got None"),
+    ],
+)
 def test_run_reports_instead_of_raising(fn, outcome, says):
     result = run("mean_over_examples", fn)
     assert result.outcome is outcome
@@ -168,7 +172,7 @@ def test_printing_is_captured_and_noted(capsys):
 
 def test_warnings_are_captured_and_noted():
     def warns(A):
-        warnings.warn("careful now", RuntimeWarning)
+        warnings.warn("careful now", RuntimeWarning, stacklevel=1)
         return A.mean(axis=1, keepdims=True)
 
     with warnings.catch_warnings():
@@ -211,6 +215,7 @@ def test_a_learner_catching_every_exception_cannot_hide_the_time_limit(short_tim
 
 # --- rendering -------------------------------------------------------------------
 
+
 def test_failure_box_plain_and_html():
     result = run("mean_over_examples", lambda A: A.mean(axis=1))
     text = str(result)
@@ -239,6 +244,7 @@ def test_check_prints_plain_text_outside_ipython(capsys):
 
 
 # --- NotDoneYet --------------------------------------------------------------------
+
 
 def test_not_done_yet_names_the_function_and_renders_as_one_line(monkeypatch):
     monkeypatch.delenv(FULL_TRACEBACKS_VARIABLE, raising=False)
@@ -270,6 +276,7 @@ def test_not_done_yet_outside_a_function():
 
 
 # --- hints and use -------------------------------------------------------------------
+
 
 def test_hints_go_up_one_level_at_a_time(capsys, monkeypatch):
     from nnlib.checks import runner
@@ -322,6 +329,7 @@ def test_use_after_check_does_not_test_again(capsys):
 
 # --- the registry -----------------------------------------------------------------------
 
+
 def test_an_exercise_needs_two_hints_and_a_unique_id():
     with pytest.raises(ValueError, match="at least two hints"):
         registry.exercise("new_one", lesson="99_x", reference=len, hints=("only one",))
@@ -339,21 +347,25 @@ def test_every_exercise_is_complete():
 
 # --- comparisons that explain themselves ---------------------------------------------------
 
+
 def failure_of(function, *args, **kwargs) -> Failure:
     with pytest.raises(Failure) as info:
         function(*args, **kwargs)
     return info.value
 
 
-@pytest.mark.parametrize("received, expected, says", [
-    ((5, 3), (3, 5), "transposed"),
-    ((4,), (4, 1), "keepdims=True"),
-    ((), (4, 1), "a single number"),
-    ((1, 7), (4, 1), "axis 0 (the rows) instead of axis 1"),
-    ((4, 7), (4, 1), "one column per example"),
-    ((4, 4), (4,), None),
-    ((4, 4), (4, 1), "broadcasts to (n, n)"),
-])
+@pytest.mark.parametrize(
+    "received, expected, says",
+    [
+        ((5, 3), (3, 5), "transposed"),
+        ((4,), (4, 1), "keepdims=True"),
+        ((), (4, 1), "a single number"),
+        ((1, 7), (4, 1), "axis 0 (the rows) instead of axis 1"),
+        ((4, 7), (4, 1), "one column per example"),
+        ((4, 4), (4,), None),
+        ((4, 4), (4, 1), "broadcasts to (n, n)"),
+    ],
+)
 def test_shape_cause(received, expected, says):
     cause = shape_cause(received, expected)
     assert (cause is None) if says is None else (says in cause)
@@ -376,8 +388,12 @@ def test_value_cause():
 def test_drawing_from_the_given_generator_is_not_a_mutation():
     def initialize_parameters(input_size, hidden_size, output_size, rng=None):
         rng = np.random.default_rng(rng)
-        return {"W1": rng.standard_normal((hidden_size, input_size)) * 0.01, "b1": np.zeros((hidden_size, 1)),
-                "W2": rng.standard_normal((output_size, hidden_size)) * 0.01, "b2": np.zeros((output_size, 1))}
+        return {
+            "W1": rng.standard_normal((hidden_size, input_size)) * 0.01,
+            "b1": np.zeros((hidden_size, 1)),
+            "W2": rng.standard_normal((output_size, hidden_size)) * 0.01,
+            "b2": np.zeros((output_size, 1)),
+        }
 
     result = run("initialize_parameters", initialize_parameters)
     assert result.passed, result.message
@@ -429,7 +445,10 @@ def test_python_loops_reads_the_source():
         return [t for t in range(3)]
 
     first = looped.__code__.co_firstlineno
-    assert python_loops(looped) == [f"line {first + 2}: `for x in X:`", f"line {first + 4}: `return [t for t in range(3)]`"]
+    assert python_loops(looped) == [
+        f"line {first + 2}: `for x in X:`",
+        f"line {first + 4}: `return [t for t in range(3)]`",
+    ]
     assert python_loops(mean_right) == []
     assert python_loops(np.mean) is None or isinstance(python_loops(np.mean), list)
     assert python_loops(len) is None

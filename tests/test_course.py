@@ -32,8 +32,10 @@ def solution_notebook(*sources: str, run: bool = True):
     notebook = nbformat.v4.new_notebook()
     notebook.cells.append(nbformat.v4.new_markdown_cell("# A lesson"))
     for number, source in enumerate(sources):
-        cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["raises-exception"], "scrolled": True,
-                                                             "execution": {"iopub.status.busy": "2026"}})
+        cell = nbformat.v4.new_code_cell(
+            source,
+            metadata={"tags": ["raises-exception"], "scrolled": True, "execution": {"iopub.status.busy": "2026"}},
+        )
         if run:
             cell.execution_count = number + 1
             cell.outputs = [nbformat.v4.new_output("stream", text="42\n")]
@@ -51,6 +53,7 @@ def course_root(tmp_path):
 
 # --- stripping solutions -------------------------------------------------------------------
 
+
 def test_strip_solutions_keeps_the_indentation():
     assert course.strip_solutions(EXERCISE_CELL) == (
         'def double(x):\n    """Twice x."""\n    # YOUR CODE HERE\n    raise NotDoneYet()'
@@ -61,11 +64,14 @@ def test_strip_solutions_leaves_other_code_alone():
     assert course.strip_solutions("x = 1\nprint(x)") == "x = 1\nprint(x)"
 
 
-@pytest.mark.parametrize("source, says", [
-    ("### BEGIN SOLUTION\nx = 1", "never closed"),
-    ("x = 1\n### END SOLUTION", "without a ### BEGIN SOLUTION"),
-    ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "inside another"),
-])
+@pytest.mark.parametrize(
+    "source, says",
+    [
+        ("### BEGIN SOLUTION\nx = 1", "never closed"),
+        ("x = 1\n### END SOLUTION", "without a ### BEGIN SOLUTION"),
+        ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "inside another"),
+    ],
+)
 def test_strip_solutions_refuses_broken_markers(source, says):
     with pytest.raises(course.CourseError, match=says):
         course.strip_solutions(source, "lesson.ipynb, cell 3")
@@ -94,6 +100,7 @@ def test_markers_in_markdown_are_refused():
 
 
 # --- build and build --check ---------------------------------------------------------------
+
 
 def test_build_writes_then_leaves_unchanged(course_root):
     assert course.build(course_root).written == ["01_double.ipynb"]
@@ -130,15 +137,15 @@ def test_build_overwrites_an_untouched_stale_notebook(course_root):
     solution = nbformat.read(solution_path, as_version=4)
     solution.cells[0].source = "# A lesson, revised"
     nbformat.write(solution, solution_path)
-    assert course.check_build(course_root) == [
-        "notebooks/01_double.ipynb is stale; run `python -m nnlib.course build`"]
+    assert course.check_build(course_root) == ["notebooks/01_double.ipynb is stale; run `python -m nnlib.course build`"]
     assert course.build(course_root).written == ["01_double.ipynb"]
     assert not (course_root / "notebooks" / "backup").exists()
 
 
 def test_check_build_reports_every_problem(course_root):
     assert course.check_build(course_root) == [
-        "notebooks/01_double.ipynb is missing; run `python -m nnlib.course build`"]
+        "notebooks/01_double.ipynb is missing; run `python -m nnlib.course build`"
+    ]
     course.build(course_root)
     (course_root / "notebooks" / "02_orphan.ipynb").write_text("{} BEGIN SOLUTION")
     nbformat.write(solution_notebook("x = 1", run=False), course_root / "solutions" / "03_unrun.ipynb")
@@ -164,10 +171,15 @@ def test_the_course_notebooks_are_in_sync():
 
 # --- the lessons and the exercises ------------------------------------------------------------
 
+
 def checked_exercises(path: Path) -> list[str]:
     notebook = nbformat.read(path, as_version=4)
-    return [match for cell in notebook.cells if cell.cell_type == "code"
-            for match in re.findall(r'^check\("(\w+)", \1\)', cell.source, flags=re.M)]
+    return [
+        match
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for match in re.findall(r'^check\("(\w+)", \1\)', cell.source, flags=re.M)
+    ]
 
 
 def test_every_exercise_is_posed_and_checked_in_its_lesson_in_course_order():
@@ -199,6 +211,7 @@ def test_every_exercise_cell_in_the_student_notebooks_is_a_stub():
 
 # --- execute and grade (each starts a kernel) ----------------------------------------------------
 
+
 def test_execute_stores_outputs_without_timing(course_root):
     assert course.execute(course_root, ["01_double"]) == ["01_double.ipynb"]
     notebook = nbformat.read(course_root / "solutions" / "01_double.ipynb", as_version=4)
@@ -222,19 +235,25 @@ def test_grade_reports_each_exercise(tmp_path):
                 cell.source = cell.source.replace("    # YOUR CODE HERE\n    raise NotDoneYet()", body)
     nbformat.write(student, tmp_path / "00_welcome-ada.ipynb")
     report = course.grade(tmp_path)
-    assert report == {"00_welcome-ada.ipynb": {
-        "layer_sizes": "passed",
-        "weighted_sums": "your code raised",
-        "mean_over_examples": "not done yet",
-    }}
+    assert report == {
+        "00_welcome-ada.ipynb": {
+            "layer_sizes": "passed",
+            "weighted_sums": "your code raised",
+            "mean_over_examples": "not done yet",
+        }
+    }
 
 
 # --- the nbval policy for student notebooks ------------------------------------------------------
 
-@pytest.mark.parametrize("source, passes", [
-    ("from nnlib.checks import NotDoneYet\nraise NotDoneYet('x')", True),
-    ("undefined_name + 1", False),
-])
+
+@pytest.mark.parametrize(
+    "source, passes",
+    [
+        ("from nnlib.checks import NotDoneYet\nraise NotDoneYet('x')", True),
+        ("undefined_name + 1", False),
+    ],
+)
 def test_student_notebooks_may_raise_only_not_done_yet(tmp_path, source, passes):
     folder = tmp_path / "notebooks"
     folder.mkdir()
@@ -243,9 +262,23 @@ def test_student_notebooks_may_raise_only_not_done_yet(tmp_path, source, passes)
     nbformat.write(notebook, folder / "01_x.ipynb")
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "notebook_policy", "--nbval", "--nbval-current-env",
-         "-p", "no:cacheprovider", str(folder)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "notebook_policy",
+            "--nbval",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            str(folder),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "PYTHONPATH": str(TESTS)},
     )
     assert (result.returncode == 0) is passes, result.stdout + result.stderr

@@ -58,8 +58,16 @@ def test_the_flower_defeats_logistic_regression():
 
     X, Y = make_flower(rng=np.random.default_rng(0))
     assert abs(Y.mean() - 0.5) <= 0.005
-    parameters, _ = fit(X, Y, init_params([2, 1], "zeros"), optimizer="gd", learning_rate=0.5, epochs=500,
-                        batch_size=None, progress="none")
+    parameters, _ = fit(
+        X,
+        Y,
+        init_params([2, 1], "zeros"),
+        optimizer="gd",
+        learning_rate=0.5,
+        epochs=500,
+        batch_size=None,
+        progress="none",
+    )
     assert accuracy(Y, predict(X, parameters)) < 0.6
 
 
@@ -174,12 +182,21 @@ def test_empty_validation_part():
         (lambda: make_moons(dtype=np.int64), TypeError, "dtype must be a floating-point type"),
         (lambda: make_circles(factor=1.0), ValueError, "factor must be less than 1"),
         (lambda: load_digits(scaled="yes"), TypeError, "scaled must be True or False"),
-        (lambda: train_val_test_split(np.ones((2, 10)), np.ones((1, 10), int), val_size=0.6, test_size=0.5),
-         ValueError, "val_size \\+ test_size must be less than 1"),
-        (lambda: train_test_split(np.ones((2, 10)), np.ones((1, 10), int), test_size=1.5), ValueError,
-         "test_size must be at most 1"),
-        (lambda: train_test_split(np.ones((2, 10)), np.ones((1, 9), int)), ValueError,
-         r"Y must have shape \(n_y, m=10\), got \(1, 9\)"),
+        (
+            lambda: train_val_test_split(np.ones((2, 10)), np.ones((1, 10), int), val_size=0.6, test_size=0.5),
+            ValueError,
+            "val_size \\+ test_size must be less than 1",
+        ),
+        (
+            lambda: train_test_split(np.ones((2, 10)), np.ones((1, 10), int), test_size=1.5),
+            ValueError,
+            "test_size must be at most 1",
+        ),
+        (
+            lambda: train_test_split(np.ones((2, 10)), np.ones((1, 9), int)),
+            ValueError,
+            r"Y must have shape \(n_y, m=10\), got \(1, 9\)",
+        ),
         (lambda: from_one_hot(np.ones(3)), ValueError, r"Y must be a 2-D array of shape \(K, m\)"),
     ],
 )

@@ -177,8 +177,10 @@ def test_predict_labels():
     AL, _ = deep.forward_prop(X, parameters)
     np.testing.assert_array_equal(deep.predict(X, parameters), (AL > 0.5).astype(int))
     X, _, parameters = problem("identity", m=5)
-    np.testing.assert_array_equal(deep.predict(X, parameters, output_activation="identity"),
-                                  deep.forward_prop(X, parameters, output_activation="identity")[0])
+    np.testing.assert_array_equal(
+        deep.predict(X, parameters, output_activation="identity"),
+        deep.forward_prop(X, parameters, output_activation="identity")[0],
+    )
 
 
 def test_layer_cache_repr_is_informative():
@@ -194,33 +196,69 @@ b = np.zeros((3, 1))
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: deep.linear_forward(np.ones((3, 5)), W, b), ValueError,
-         r"A_prev must have shape \(n_prev=2, m\), got \(3, 5\)"),
-        (lambda: deep.linear_forward(np.ones((2, 5)), W, np.zeros(3)), ValueError,
-         r"b must be a 2-D array of shape \(n=3, 1\), got shape \(3,\)"),
-        (lambda: deep.linear_forward(np.ones((2, 5)), W, np.zeros((1, 3))), ValueError,
-         r"b must have shape \(n=3, 1\), got \(1, 3\) \(transposed\? examples are columns\)"),
-        (lambda: deep.linear_forward(np.ones((2, 5)), "W", b), TypeError, "W must be a numpy array of numbers, got str"),
-        (lambda: deep.forward_prop(np.ones((5, 2)), {"W1": W, "b1": b}), ValueError,
-         r"X must have shape \(n_0=2, m\), got \(5, 2\)"),
+        (
+            lambda: deep.linear_forward(np.ones((3, 5)), W, b),
+            ValueError,
+            r"A_prev must have shape \(n_prev=2, m\), got \(3, 5\)",
+        ),
+        (
+            lambda: deep.linear_forward(np.ones((2, 5)), W, np.zeros(3)),
+            ValueError,
+            r"b must be a 2-D array of shape \(n=3, 1\), got shape \(3,\)",
+        ),
+        (
+            lambda: deep.linear_forward(np.ones((2, 5)), W, np.zeros((1, 3))),
+            ValueError,
+            r"b must have shape \(n=3, 1\), got \(1, 3\) \(transposed\? examples are columns\)",
+        ),
+        (
+            lambda: deep.linear_forward(np.ones((2, 5)), "W", b),
+            TypeError,
+            "W must be a numpy array of numbers, got str",
+        ),
+        (
+            lambda: deep.forward_prop(np.ones((5, 2)), {"W1": W, "b1": b}),
+            ValueError,
+            r"X must have shape \(n_0=2, m\), got \(5, 2\)",
+        ),
         (lambda: deep.forward_prop(np.ones((2, 5)), {"W1": W}), ValueError, "parameters is missing b1"),
         (lambda: deep.forward_prop(np.ones((2, 5)), [W, b]), TypeError, "parameters must be a dict"),
-        (lambda: deep.forward_prop(np.ones((2, 5)), {"W1": W, "b1": b, "W2": np.ones((1, 4)), "b2": np.zeros((1, 1))}),
-         ValueError, r"parameters\['W2'\] must have shape \(n_2, n_1=3\), got \(1, 4\)"),
-        (lambda: deep.forward_prop(np.ones((2, 5)), {"W1": W, "b1": b}, "relu", "softmaks"), ValueError,
-         "unknown activation 'softmaks'; choose one of"),
-        (lambda: deep.forward_prop(np.ones((2, 5)), {"W1": W, "b1": b}, keep_prob=0), ValueError,
-         "keep_prob must be > 0, got 0"),
-        (lambda: deep.forward_prop(np.ones((2, 5)), {"W1": W, "b1": b}, keep_prob=1.5), ValueError,
-         "keep_prob must be at most 1, got 1.5"),
+        (
+            lambda: deep.forward_prop(
+                np.ones((2, 5)), {"W1": W, "b1": b, "W2": np.ones((1, 4)), "b2": np.zeros((1, 1))}
+            ),
+            ValueError,
+            r"parameters\['W2'\] must have shape \(n_2, n_1=3\), got \(1, 4\)",
+        ),
+        (
+            lambda: deep.forward_prop(np.ones((2, 5)), {"W1": W, "b1": b}, "relu", "softmaks"),
+            ValueError,
+            "unknown activation 'softmaks'; choose one of",
+        ),
+        (
+            lambda: deep.forward_prop(np.ones((2, 5)), {"W1": W, "b1": b}, keep_prob=0),
+            ValueError,
+            "keep_prob must be > 0, got 0",
+        ),
+        (
+            lambda: deep.forward_prop(np.ones((2, 5)), {"W1": W, "b1": b}, keep_prob=1.5),
+            ValueError,
+            "keep_prob must be at most 1, got 1.5",
+        ),
         (lambda: deep.backprop(np.ones((1, 5)), np.ones((1, 5)), []), ValueError, "caches is empty"),
-        (lambda: deep.cost_function(np.full((1, 2), 0.5), np.ones((1, 2)), l2=0.1), ValueError,
-         "needs parameters="),
-        (lambda: shallow.forward_propagation(np.ones((2, 5)), {"W1": W, "b1": b}), ValueError,
-         "exactly W1, b1, W2, b2"),
-        (lambda: shallow.backward_propagation(
-            {"W1": W, "b1": b, "W2": np.ones((1, 3)), "b2": np.zeros((1, 1))}, {}, np.ones((2, 5)), np.ones((5, 1))),
-         ValueError, r"Y must have shape \(n_y=1, m=5\), got \(5, 1\) \(transposed\? examples are columns\)"),
+        (lambda: deep.cost_function(np.full((1, 2), 0.5), np.ones((1, 2)), l2=0.1), ValueError, "needs parameters="),
+        (
+            lambda: shallow.forward_propagation(np.ones((2, 5)), {"W1": W, "b1": b}),
+            ValueError,
+            "exactly W1, b1, W2, b2",
+        ),
+        (
+            lambda: shallow.backward_propagation(
+                {"W1": W, "b1": b, "W2": np.ones((1, 3)), "b2": np.zeros((1, 1))}, {}, np.ones((2, 5)), np.ones((5, 1))
+            ),
+            ValueError,
+            r"Y must have shape \(n_y=1, m=5\), got \(5, 1\) \(transposed\? examples are columns\)",
+        ),
     ],
 )
 def test_bad_arguments_get_clear_errors(call, error, message):

@@ -56,7 +56,10 @@ def test_a_wrong_entry_fails_and_is_named():
     assert report.worst[2] == pytest.approx(1.5) and report.worst[3] == pytest.approx(1.0)
     assert report.per_parameter["b1"] < 1e-9 < report.per_parameter["W1"]
     text = repr(report)
-    assert "gradient check FAILED" in text and "worst entry: dW1[1, 0] backprop 1.500000e+00 vs numerical 1.000000e+00" in text
+    assert (
+        "gradient check FAILED" in text
+        and "worst entry: dW1[1, 0] backprop 1.500000e+00 vs numerical 1.000000e+00" in text
+    )
 
 
 def test_gradient_check_does_not_modify_the_parameters():

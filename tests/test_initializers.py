@@ -24,9 +24,11 @@ def test_initialize_parameters_draws_w1_then_w2_like_the_article():
 
 @pytest.mark.parametrize(
     "name, expected_std",
-    [("small_random", lambda n_in, n_out: 0.01),
-     ("xavier", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
-     ("he", lambda n_in, n_out: np.sqrt(2 / n_in))],
+    [
+        ("small_random", lambda n_in, n_out: 0.01),
+        ("xavier", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
+        ("he", lambda n_in, n_out: np.sqrt(2 / n_in)),
+    ],
 )
 def test_scale_of_each_scheme(name, expected_std):
     p = init_params([400, 300, 200], name, np.random.default_rng(0))

@@ -44,7 +44,11 @@ def lab(tmp_path_factory):
     with open(log, "w") as out:
         process = subprocess.Popen(
             ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
     try:

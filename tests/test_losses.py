@@ -89,9 +89,7 @@ def test_non_canonical_pair_uses_the_chain_rule():
     Z = np.array([[0.3, -1.2]])
     A = ACTIVATIONS["sigmoid"].forward(Z)
     Y = np.array([[1.0, 0.0]])
-    np.testing.assert_allclose(
-        output_delta(A, Y, Z, "sigmoid", "mean_squared_error"), 2 * (A - Y) * A * (1 - A)
-    )
+    np.testing.assert_allclose(output_delta(A, Y, Z, "sigmoid", "mean_squared_error"), 2 * (A - Y) * A * (1 - A))
 
 
 def test_default_loss_per_output_activation():
@@ -105,7 +103,12 @@ def test_default_loss_per_output_activation():
 @pytest.mark.parametrize(
     "A, Y, error, message",
     [
-        (np.full((1, 3), 0.5), np.ones((1, 4)), ValueError, r"A and Y must have the same shape, got A.shape=\(1, 3\) and Y.shape=\(1, 4\)"),
+        (
+            np.full((1, 3), 0.5),
+            np.ones((1, 4)),
+            ValueError,
+            r"A and Y must have the same shape, got A.shape=\(1, 3\) and Y.shape=\(1, 4\)",
+        ),
         (np.full(3, 0.5), np.ones(3), ValueError, r"A must be a 2-D array of shape \(n_y, m\), got shape \(3,\)"),
         (np.full((1, 3), 0.5), None, TypeError, "Y must be a numpy array of numbers, got NoneType"),
         (np.zeros((1, 0)), np.zeros((1, 0)), ValueError, "no examples"),

@@ -38,8 +38,12 @@ def test_binary_hand_worked():
     assert precision(Y_TRUE, Y_PRED) == pytest.approx(4 / 6)
     assert recall(Y_TRUE, Y_PRED) == pytest.approx(4 / 5)
     assert f1_score(Y_TRUE, Y_PRED) == pytest.approx(8 / 11)
-    for value in (accuracy(Y_TRUE, Y_PRED), precision(Y_TRUE, Y_PRED),
-                  recall(Y_TRUE, Y_PRED), f1_score(Y_TRUE, Y_PRED)):
+    for value in (
+        accuracy(Y_TRUE, Y_PRED),
+        precision(Y_TRUE, Y_PRED),
+        recall(Y_TRUE, Y_PRED),
+        f1_score(Y_TRUE, Y_PRED),
+    ):
         assert type(value) is float
 
 
@@ -137,14 +141,17 @@ def test_row_and_vector_give_the_same(function):
     np.testing.assert_array_equal(function(Y_TRUE, Y_PRED), function(Y_TRUE.ravel(), Y_PRED))
 
 
-@pytest.mark.parametrize("convert", [
-    lambda y: y.astype(np.int32),
-    lambda y: y.astype(np.uint8),
-    lambda y: y.astype(bool),
-    lambda y: y.astype(np.float64),
-    lambda y: y.astype(np.float32),
-    lambda y: y.tolist(),
-])
+@pytest.mark.parametrize(
+    "convert",
+    [
+        lambda y: y.astype(np.int32),
+        lambda y: y.astype(np.uint8),
+        lambda y: y.astype(bool),
+        lambda y: y.astype(np.float64),
+        lambda y: y.astype(np.float32),
+        lambda y: y.tolist(),
+    ],
+)
 def test_label_dtypes(convert):
     assert accuracy(convert(Y_TRUE), convert(Y_PRED)) == pytest.approx(0.7)
     assert f1_score(convert(Y_TRUE), Y_PRED) == pytest.approx(8 / 11)
@@ -191,14 +198,16 @@ def test_mismatched_lengths_name_both_shapes():
 def test_classification_report_exact_text():
     report = classification_report(Y_TRUE, Y_PRED)
     # class 0: P 3/4, R 3/5, F1 2/3; class 1: P 4/6, R 4/5, F1 8/11 (see the top of this file)
-    expected = "\n".join([
-        "           precision     recall   f1-score    support",
-        "0              0.750      0.600      0.667          5",
-        "1              0.667      0.800      0.727          5",
-        "",
-        "accuracy                             0.700         10",
-        "macro avg      0.708      0.700      0.697         10",
-    ])
+    expected = "\n".join(
+        [
+            "           precision     recall   f1-score    support",
+            "0              0.750      0.600      0.667          5",
+            "1              0.667      0.800      0.727          5",
+            "",
+            "accuracy                             0.700         10",
+            "macro avg      0.708      0.700      0.697         10",
+        ]
+    )
     assert report == expected
 
 

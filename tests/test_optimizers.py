@@ -137,13 +137,19 @@ def test_mini_batches_are_deterministic_with_a_seed():
     "call, error, message",
     [
         (lambda: update_parameters(params(), {"dW1": np.ones((1, 2))}, 0.1), ValueError, "grads has no 'db1'"),
-        (lambda: update_parameters(params(), {"dW1": np.ones((2, 1)), "db1": np.ones((1, 1))}, 0.1), ValueError,
-         r"grads\['dW1'\] must have the shape of parameters\['W1'\], \(1, 2\), got \(2, 1\)"),
+        (
+            lambda: update_parameters(params(), {"dW1": np.ones((2, 1)), "db1": np.ones((1, 1))}, 0.1),
+            ValueError,
+            r"grads\['dW1'\] must have the shape of parameters\['W1'\], \(1, 2\), got \(2, 1\)",
+        ),
         (lambda: update_parameters(params(), grads(), -1), ValueError, "learning_rate must be > 0, got -1"),
         (lambda: update_parameters(params(), grads(), "0.1"), TypeError, "learning_rate must be a number, got str"),
         (lambda: Momentum(beta=1.0), ValueError, r"beta must be in \[0, 1\), got 1.0"),
-        (lambda: random_mini_batches(np.ones((2, 5)), np.ones((1, 4)), 2), ValueError,
-         r"Y must have shape \(n_y, m=5\), got \(1, 4\)"),
+        (
+            lambda: random_mini_batches(np.ones((2, 5)), np.ones((1, 4)), 2),
+            ValueError,
+            r"Y must have shape \(n_y, m=5\), got \(1, 4\)",
+        ),
         (lambda: random_mini_batches(np.ones((2, 5)), np.ones((1, 5)), 0), ValueError, "batch_size must be > 0"),
     ],
 )

@@ -61,8 +61,15 @@ def test_decision_boundary_accepts_probabilities_and_class_scores():
 def test_history_panels_curves_and_best_epoch():
     history = History()
     for epoch in range(1, 6):
-        history.record(epoch, {"loss": 1 / epoch, "accuracy": 0.5 + epoch / 20,
-                               "val_loss": 1.2 / epoch, "val_accuracy": 0.5 + epoch / 25})
+        history.record(
+            epoch,
+            {
+                "loss": 1 / epoch,
+                "accuracy": 0.5 + epoch / 20,
+                "val_loss": 1.2 / epoch,
+                "val_accuracy": 0.5 + epoch / 25,
+            },
+        )
     history.best_epoch = 4
     fig = plot_history(history)
     assert isinstance(fig, Figure)
@@ -159,12 +166,21 @@ def test_drawing_into_given_axes():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: plot_decision_boundary(right_half, np.ones((3, 4)), np.ones((1, 4), int)), ValueError,
-         r"X must have shape \(2, m\), got \(3, 4\)"),
-        (lambda: plot_decision_boundary(lambda P: None, np.ones((2, 4)), np.ones((1, 4), int)), TypeError,
-         "predict returned None: did you forget `return`?"),
-        (lambda: plot_decision_boundary(right_half, np.ones((2, 4)), np.ones((1, 3), int)), ValueError,
-         r"Y must hold one label per column of X \(m=4\)"),
+        (
+            lambda: plot_decision_boundary(right_half, np.ones((3, 4)), np.ones((1, 4), int)),
+            ValueError,
+            r"X must have shape \(2, m\), got \(3, 4\)",
+        ),
+        (
+            lambda: plot_decision_boundary(lambda P: None, np.ones((2, 4)), np.ones((1, 4), int)),
+            TypeError,
+            "predict returned None: did you forget `return`?",
+        ),
+        (
+            lambda: plot_decision_boundary(right_half, np.ones((2, 4)), np.ones((1, 3), int)),
+            ValueError,
+            r"Y must hold one label per column of X \(m=4\)",
+        ),
         (lambda: plot_history([1, 2]), TypeError, "history must be a History"),
         (lambda: plot_history({"loss": [1.0, 2.0], "val_loss": [1.0]}), ValueError, "one value per epoch"),
         (lambda: plot_digits(np.ones((5, 64))), ValueError, r"X must have shape \(64, m\).*transposed\? pass X.T"),
@@ -227,8 +243,11 @@ def test_decision_boundary_draws_into_the_given_axes():
 
 def test_decision_boundary_refuses_a_wrongly_shaped_prediction():
     X = np.array([[-1.0, 1.0], [0.0, 0.0]])
-    with pytest.raises(ValueError, match=r"predict must return one value per column of its input: "
-                                         r"shape \(1, 100\) or \(100,\), got \(100, 1\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"predict must return one value per column of its input: "
+        r"shape \(1, 100\) or \(100,\), got \(100, 1\)",
+    ):
         plot_decision_boundary(lambda P: (P[0] > 0).reshape(-1, 1), X, [0, 1], resolution=10)
     with pytest.raises(TypeError, match="predict must be a function"):
         plot_decision_boundary(np.ones(3), X, [0, 1])

@@ -21,7 +21,9 @@ def moons(seed=0, m=200):
 def quick_fit(**kwargs):
     X, Y = moons()
     X_val, Y_val = moons(seed=1, m=100)
-    settings = dict(epochs=5, batch_size=32, validation_data=(X_val, Y_val), rng=np.random.default_rng(0), progress="none")
+    settings = dict(
+        epochs=5, batch_size=32, validation_data=(X_val, Y_val), rng=np.random.default_rng(0), progress="none"
+    )
     settings.update(kwargs)
     return fit(X, Y, init_params([2, 8, 1], "he", np.random.default_rng(0)), **settings)
 
@@ -58,10 +60,30 @@ def test_l2_strength_does_not_depend_on_the_batch_size():
     # Penalty-only training (zero data gradient is impossible, so compare the penalty part of the loss):
     X, Y = moons()
     start = init_params([2, 8, 1], "he", np.random.default_rng(0))
-    _, plain = fit(X, Y, start, epochs=1, optimizer="gd", learning_rate=1e-12, batch_size=20, progress="none", rng=np.random.default_rng(0))
+    _, plain = fit(
+        X,
+        Y,
+        start,
+        epochs=1,
+        optimizer="gd",
+        learning_rate=1e-12,
+        batch_size=20,
+        progress="none",
+        rng=np.random.default_rng(0),
+    )
     for batch_size in (20, 200):
-        _, reg = fit(X, Y, start, epochs=1, optimizer="gd", learning_rate=1e-12, batch_size=batch_size, l2=4.0,
-                     progress="none", rng=np.random.default_rng(0))
+        _, reg = fit(
+            X,
+            Y,
+            start,
+            epochs=1,
+            optimizer="gd",
+            learning_rate=1e-12,
+            batch_size=batch_size,
+            l2=4.0,
+            progress="none",
+            rng=np.random.default_rng(0),
+        )
         expected = 4.0 / (2 * 200) * sum(np.sum(start[f"W{l}"] ** 2) for l in (1, 2))
         assert reg["loss"][0] - plain["loss"][0] == pytest.approx(expected, rel=1e-6)
 
@@ -71,9 +93,18 @@ def test_early_stopping_restores_the_best_epoch():
     X, Y = moons(m=60)
     X_val, Y_val = moons(seed=1, m=300)
     start = init_params([2, 64, 64, 1], "he", np.random.default_rng(0))
-    parameters, history = fit(X, Y, start, epochs=500, batch_size=None, learning_rate=0.05,
-                              validation_data=(X_val, Y_val), early_stopping=stopper,
-                              rng=np.random.default_rng(0), progress="none")
+    parameters, history = fit(
+        X,
+        Y,
+        start,
+        epochs=500,
+        batch_size=None,
+        learning_rate=0.05,
+        validation_data=(X_val, Y_val),
+        early_stopping=stopper,
+        rng=np.random.default_rng(0),
+        progress="none",
+    )
     assert history.stopped_early and len(history.epochs) < 500
     best = history.best_epoch
     assert history["val_loss"][best - 1] == min(history["val_loss"])
@@ -96,8 +127,17 @@ def test_divergence_is_reported_not_hidden():
     X = X * 1e200
     with pytest.raises(FloatingPointError, match="diverged"):
         with np.errstate(all="ignore"):
-            fit(X, Y, init_params([2, 4, 1], "he", np.random.default_rng(0)), output_activation="identity",
-                loss="mean_squared_error", optimizer="gd", learning_rate=10.0, epochs=5, progress="none")
+            fit(
+                X,
+                Y,
+                init_params([2, 4, 1], "he", np.random.default_rng(0)),
+                output_activation="identity",
+                loss="mean_squared_error",
+                optimizer="gd",
+                learning_rate=10.0,
+                epochs=5,
+                progress="none",
+            )
 
 
 def test_float32_training_stays_float32():
@@ -118,8 +158,16 @@ def test_float32_inputs_and_parameters_train_in_float32_whatever_the_targets_dty
             seen.extend(g.dtype for g in grads.values())
             super().step(parameters, grads)
 
-    parameters, _ = fit(np.asfortranarray(X, dtype=np.float32), Y, start, optimizer=Recording(0.1), epochs=1,
-                        batch_size=50, rng=np.random.default_rng(0), progress="none")
+    parameters, _ = fit(
+        np.asfortranarray(X, dtype=np.float32),
+        Y,
+        start,
+        optimizer=Recording(0.1),
+        epochs=1,
+        batch_size=50,
+        rng=np.random.default_rng(0),
+        progress="none",
+    )
     assert set(seen) == {np.dtype(np.float32)}
     assert all(v.dtype == np.float32 for v in parameters.values())
 
@@ -127,8 +175,10 @@ def test_float32_inputs_and_parameters_train_in_float32_whatever_the_targets_dty
 def test_fit_trains_the_same_whatever_the_memory_order_of_X():
     X, Y = moons()
     start = init_params([2, 8, 1], "he", np.random.default_rng(0))
-    runs = [fit(data, Y, start, epochs=2, batch_size=32, keep_prob=0.9, rng=np.random.default_rng(4), progress="none")
-            for data in (np.ascontiguousarray(X), np.asfortranarray(X))]
+    runs = [
+        fit(data, Y, start, epochs=2, batch_size=32, keep_prob=0.9, rng=np.random.default_rng(4), progress="none")
+        for data in (np.ascontiguousarray(X), np.asfortranarray(X))
+    ]
     (a, history_a), (b, history_b) = runs
     assert history_a.metrics == history_b.metrics
     assert all(np.array_equal(a[key], b[key]) for key in a)
@@ -138,8 +188,19 @@ def test_recorded_loss_is_the_mean_cost_over_the_epochs_mini_batches():
     X, Y = moons()
     m, l2, rate = X.shape[1], 0.3, 0.5
     start = init_params([2, 8, 1], "he", np.random.default_rng(0))
-    _, history = fit(X, Y, start, optimizer="gd", learning_rate=rate, epochs=1, batch_size=48, l2=l2, metrics=(),
-                     rng=np.random.default_rng(7), progress="none")
+    _, history = fit(
+        X,
+        Y,
+        start,
+        optimizer="gd",
+        learning_rate=rate,
+        epochs=1,
+        batch_size=48,
+        l2=l2,
+        metrics=(),
+        rng=np.random.default_rng(7),
+        progress="none",
+    )
     # The same epoch by hand: every batch's cost (with its share of the penalty), weighted by its share.
     parameters, expected = {key: value.copy() for key, value in start.items()}, 0.0
     for idx in mini_batch_indices(m, 48, np.random.default_rng(7)):
@@ -162,8 +223,18 @@ def test_regression_fit_reduces_the_error():
     X = np.linspace(-2, 2, 80).reshape(1, -1)
     Y = np.sin(2 * X)
     start = init_params([1, 32, 1], "xavier", rng)
-    _, history = fit(X, Y, start, hidden_activation="tanh", output_activation="identity", epochs=300,
-                     batch_size=16, learning_rate=0.01, rng=rng, progress="none")
+    _, history = fit(
+        X,
+        Y,
+        start,
+        hidden_activation="tanh",
+        output_activation="identity",
+        epochs=300,
+        batch_size=16,
+        learning_rate=0.01,
+        rng=rng,
+        progress="none",
+    )
     assert "accuracy" not in history.metrics
     assert history["loss"][-1] < 0.05 * history["loss"][0]
 
@@ -171,9 +242,17 @@ def test_regression_fit_reduces_the_error():
 @pytest.mark.parametrize(
     "kwargs, error, message",
     [
-        ({"validation_data": (np.ones((3, 4)), np.ones((1, 4)))}, ValueError, r"X_val must have shape \(n_0=2, m_val\), got \(3, 4\)"),
+        (
+            {"validation_data": (np.ones((3, 4)), np.ones((1, 4)))},
+            ValueError,
+            r"X_val must have shape \(n_0=2, m_val\), got \(3, 4\)",
+        ),
         ({"validation_data": np.ones((2, 4))}, TypeError, r"validation_data must be a pair \(X_val, Y_val\)"),
-        ({"early_stopping": EarlyStopping(), "validation_data": None}, ValueError, r"not recorded \(it needs validation_data\)"),
+        (
+            {"early_stopping": EarlyStopping(), "validation_data": None},
+            ValueError,
+            r"not recorded \(it needs validation_data\)",
+        ),
         ({"early_stopping": EarlyStopping(monitor="val_f1")}, ValueError, "monitors 'val_f1', which is not recorded"),
         ({"metrics": ["acc"]}, ValueError, "unknown metric 'acc'"),
         ({"optimizer": "rmsprop"}, ValueError, "unknown optimizer 'rmsprop'"),
@@ -197,8 +276,9 @@ def test_fit_checks_the_targets_shape():
 
 def test_model_is_full_batch_gradient_descent_and_prints_when_asked(capsys):
     X, Y = moons()
-    parameters, costs = model(X, Y, [2, 8, 1], learning_rate=0.5, num_iterations=200,
-                              rng=np.random.default_rng(0), print_cost=True)
+    parameters, costs = model(
+        X, Y, [2, 8, 1], learning_rate=0.5, num_iterations=200, rng=np.random.default_rng(0), print_cost=True
+    )
     assert len(costs) == 200 and costs[-1] < costs[0]
     assert capsys.readouterr().out.count("\n") >= 5
     # the same steps by hand: init, then forward / backprop / update 200 times
@@ -215,8 +295,9 @@ def test_model_is_full_batch_gradient_descent_and_prints_when_asked(capsys):
 @pytest.mark.slow
 def test_part_one_network_reaches_90_percent_on_the_flower():
     X, Y = make_flower(rng=np.random.default_rng(0))
-    parameters, costs = shallow.nn_model(X, Y, hidden_size=4, num_iterations=10_000, learning_rate=1.2,
-                                         rng=np.random.default_rng(1))
+    parameters, costs = shallow.nn_model(
+        X, Y, hidden_size=4, num_iterations=10_000, learning_rate=1.2, rng=np.random.default_rng(1)
+    )
     assert costs[-1] < costs[0]
     assert accuracy(Y, shallow.predict(X, parameters)) >= 0.90
     # Fresh points from the same flower: it generalises (the noise overlaps the petals a little,
@@ -231,9 +312,19 @@ def test_l_layer_network_reaches_97_percent_on_digits(seed):
     X, labels = load_digits()
     X_train, y_train, X_test, y_test = train_test_split(X, labels, test_size=0.2, rng=np.random.default_rng(seed))
     start = init_params([64, 256, 10], "he", np.random.default_rng(seed))
-    parameters, history = fit(X_train, one_hot(y_train, 10), start, output_activation="softmax",
-                              optimizer="adam", learning_rate=1e-3, epochs=60, batch_size=32, keep_prob=0.8,
-                              rng=np.random.default_rng(seed), progress="none")
+    parameters, history = fit(
+        X_train,
+        one_hot(y_train, 10),
+        start,
+        output_activation="softmax",
+        optimizer="adam",
+        learning_rate=1e-3,
+        epochs=60,
+        batch_size=32,
+        keep_prob=0.8,
+        rng=np.random.default_rng(seed),
+        progress="none",
+    )
     assert accuracy(y_test, predict(X_test, parameters, "relu", "softmax")) >= 0.97
 
 

@@ -49,8 +49,16 @@ class Failure(Exception):
         What was tested, when it is not the last call (e.g. "your source code").
     """
 
-    def __init__(self, problem: str, *, expected: str | None = None, received: str | None = None,
-                 cause: str | None = None, diagnosable: bool = True, test: str | None = None):
+    def __init__(
+        self,
+        problem: str,
+        *,
+        expected: str | None = None,
+        received: str | None = None,
+        cause: str | None = None,
+        diagnosable: bool = True,
+        test: str | None = None,
+    ):
         super().__init__(problem)
         self.problem = problem
         self.expected = expected
@@ -156,11 +164,19 @@ def _kind(value) -> str:
 def same(a, b, *, rtol: float = 1e-6, atol: float = 1e-13) -> bool:
     """Whether two return values agree: same structure, shapes and (close) values."""
     if isinstance(a, Mapping) or isinstance(b, Mapping):
-        return (isinstance(a, Mapping) and isinstance(b, Mapping) and set(a) == set(b)
-                and all(same(a[k], b[k], rtol=rtol, atol=atol) for k in a))
+        return (
+            isinstance(a, Mapping)
+            and isinstance(b, Mapping)
+            and set(a) == set(b)
+            and all(same(a[k], b[k], rtol=rtol, atol=atol) for k in a)
+        )
     if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
-        return (isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) and len(a) == len(b)
-                and all(same(x, y, rtol=rtol, atol=atol) for x, y in zip(a, b)))
+        return (
+            isinstance(a, (tuple, list))
+            and isinstance(b, (tuple, list))
+            and len(a) == len(b)
+            and all(same(x, y, rtol=rtol, atol=atol) for x, y in zip(a, b))
+        )
     if _kind(a) != _kind(b):  # an int where a float is due (or an array) is a different mistake
         return False
     try:
@@ -177,32 +193,39 @@ def same(a, b, *, rtol: float = 1e-6, atol: float = 1e-13) -> bool:
 def shape_cause(received: tuple[int, ...], expected: tuple[int, ...]) -> str | None:
     """A guess at why an array came back with shape ``received`` instead of ``expected``."""
     if len(expected) == 2 and received == expected[::-1]:
-        return ("it is transposed: check the order in a matrix product (`W @ X`, not `X @ W`) "
-                "and any `.T`")
+        return "it is transposed: check the order in a matrix product (`W @ X`, not `X @ W`) and any `.T`"
     if len(received) == len(expected) - 1 and any(
-            expected[axis] == 1 and expected[:axis] + expected[axis + 1:] == received for axis in range(len(expected))):
-        return ("a dimension of size 1 was dropped: did you forget `keepdims=True` in a sum or mean "
-                "(or flatten with `.ravel()` or `[0]`)?")
+        expected[axis] == 1 and expected[:axis] + expected[axis + 1 :] == received for axis in range(len(expected))
+    ):
+        return (
+            "a dimension of size 1 was dropped: did you forget `keepdims=True` in a sum or mean "
+            "(or flatten with `.ravel()` or `[0]`)?"
+        )
     if len(expected) == 2 and expected[1] == 1:
         if received == (expected[0], expected[0]) and expected[0] > 1:
-            return ("a column (n, 1) combined with a flat (n,) array broadcasts to (n, n): "
-                    "did a `keepdims=True` go missing?")
+            return (
+                "a column (n, 1) combined with a flat (n,) array broadcasts to (n, n): "
+                "did a `keepdims=True` go missing?"
+            )
         if received in ((), (1,), (1, 1)):
             return "it is a single number: a sum or mean over every entry? Sum over the examples only, with `axis=1`"
         if len(received) == 2 and received[0] == expected[0] and received[1] > 1:
-            return ("it still has one column per example: sum over the examples with "
-                    "`np.sum(..., axis=1, keepdims=True)`")
+            return (
+                "it still has one column per example: sum over the examples with `np.sum(..., axis=1, keepdims=True)`"
+            )
         if len(received) == 2 and received[0] == 1:
-            return ("it looks reduced over axis 0 (the rows) instead of axis 1 (the examples, which are columns): "
-                    "use `axis=1`")
+            return (
+                "it looks reduced over axis 0 (the rows) instead of axis 1 (the examples, which are columns): "
+                "use `axis=1`"
+            )
         if len(received) == 1 and received[0] > 1 and expected[0] == 1:
-            return ("it still has one entry per example: sum over the examples with "
-                    "`np.sum(..., axis=1, keepdims=True)`")
+            return "it still has one entry per example: sum over the examples with `np.sum(..., axis=1, keepdims=True)`"
     return None
 
 
 def value_cause(received: np.ndarray, expected: np.ndarray, *, m: int | None = None) -> str | None:
     """A guess at why the values differ, from a simple relation between the two arrays."""
+
     def close(a, b) -> bool:
         return bool(np.allclose(a, b, rtol=1e-6, atol=1e-12))
 
@@ -218,7 +241,10 @@ def value_cause(received: np.ndarray, expected: np.ndarray, *, m: int | None = N
     if expected.size == 1:
         return None  # one number: a constant offset or factor says nothing about the cause
     if received.ndim == 2 and received.shape[0] == received.shape[1] and close(received, expected.T):
-        return "it is the transpose of the expected array (a square case): check the order in a matrix product and any `.T`"
+        return (
+            "it is the transpose of the expected array (a square case): "
+            "check the order in a matrix product and any `.T`"
+        )
     if not np.any(received):
         return "it is all zeros: did you return the array before filling it in?"
     offset = (received - expected).flat[0]
@@ -231,8 +257,9 @@ def value_cause(received: np.ndarray, expected: np.ndarray, *, m: int | None = N
     return None
 
 
-def expect_array(received, expected: np.ndarray, name: str, *, rtol: float = 1e-6, atol: float = 1e-9,
-                 m: int | None = None) -> None:
+def expect_array(
+    received, expected: np.ndarray, name: str, *, rtol: float = 1e-6, atol: float = 1e-9, m: int | None = None
+) -> None:
     """Raise :class:`Failure` unless ``received`` is a float array like ``expected`` (shape, dtype, values).
 
     ``m`` (the number of examples), when given, lets a missing ``/ m`` be named.
@@ -243,26 +270,34 @@ def expect_array(received, expected: np.ndarray, name: str, *, rtol: float = 1e-
             cause = "build it with numpy operations (or `np.array(...)`), not a Python list"
         elif isinstance(received, (int, float, np.number)):
             cause = shape_cause((), expected.shape) or "a sum or mean over every entry? Keep the array"
-        raise Failure(f"`{name}` must be a numpy array of shape {expected.shape}",
-                      received=describe(received), cause=cause)
+        raise Failure(
+            f"`{name}` must be a numpy array of shape {expected.shape}", received=describe(received), cause=cause
+        )
     if received.shape != expected.shape:
-        raise Failure(f"`{name}` has shape {received.shape} but must have shape {expected.shape}",
-                      expected=str(expected.shape), received=str(received.shape),
-                      cause=shape_cause(received.shape, expected.shape))
+        raise Failure(
+            f"`{name}` has shape {received.shape} but must have shape {expected.shape}",
+            expected=str(expected.shape),
+            received=str(received.shape),
+            cause=shape_cause(received.shape, expected.shape),
+        )
     if expected.dtype.kind == "f" and received.dtype.kind != "f":
-        raise Failure(f"`{name}` holds {received.dtype} values but must hold floats",
-                      cause="`np.zeros(shape)` gives floats; `dtype=int`, `np.zeros_like` of an int array "
-                      "or integer-only arithmetic gives integers")
+        raise Failure(
+            f"`{name}` holds {received.dtype} values but must hold floats",
+            cause="`np.zeros(shape)` gives floats; `dtype=int`, `np.zeros_like` of an int array "
+            "or integer-only arithmetic gives integers",
+        )
     if received.dtype.kind not in "biuf":
         raise Failure(f"`{name}` holds {received.dtype} values but must hold numbers")
     bad = ~np.isfinite(received) & np.isfinite(expected)
     if bad.any():
         index = np.unravel_index(np.argmax(bad), bad.shape)
         kind = "NaN" if np.isnan(received[index]) else "an infinity"
-        raise Failure(f"`{name}` contains {kind} at index {_index(index)}",
-                      expected=f"{name}{_index(index)} = {_number(expected[index])}",
-                      received=f"{name}{_index(index)} = {_number(received[index])}",
-                      cause="`np.log(0)`, `np.exp` of a large number, or 0 / 0 somewhere on the way")
+        raise Failure(
+            f"`{name}` contains {kind} at index {_index(index)}",
+            expected=f"{name}{_index(index)} = {_number(expected[index])}",
+            received=f"{name}{_index(index)} = {_number(received[index])}",
+            cause="`np.log(0)`, `np.exp` of a large number, or 0 / 0 somewhere on the way",
+        )
     close = np.isclose(received, expected, rtol=rtol, atol=atol)
     if not close.all():
         error = np.abs(received - expected) / (atol + rtol * np.abs(expected))
@@ -280,17 +315,27 @@ def expect_array(received, expected: np.ndarray, name: str, *, rtol: float = 1e-
 def expect_float(received, expected: float, name: str, *, rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """Raise :class:`Failure` unless ``received`` is a float (Python or numpy scalar) close to ``expected``."""
     if isinstance(received, np.ndarray):
-        raise Failure(f"`{name}` is an array of shape {received.shape} but must be a plain Python float",
-                      received=describe(received),
-                      cause="wrap the result in `float(...)` (it turns a 1-element array into a number)")
+        raise Failure(
+            f"`{name}` is an array of shape {received.shape} but must be a plain Python float",
+            received=describe(received),
+            cause="wrap the result in `float(...)` (it turns a 1-element array into a number)",
+        )
     if isinstance(received, (bool, np.bool_)) or not isinstance(received, (int, float, np.integer, np.floating)):
         raise Failure(f"`{name}` must be a float", received=describe(received))
     if not math.isfinite(float(received)) and math.isfinite(expected):
-        raise Failure(f"`{name}` is {_number(received)}", expected=_number(expected), received=_number(received),
-                      cause="`np.log(0)`, `np.exp` of a large number, or 0 / 0 somewhere on the way")
+        raise Failure(
+            f"`{name}` is {_number(received)}",
+            expected=_number(expected),
+            received=_number(received),
+            cause="`np.log(0)`, `np.exp` of a large number, or 0 / 0 somewhere on the way",
+        )
     if not math.isclose(float(received), expected, rel_tol=rtol, abs_tol=atol):
-        raise Failure(f"`{name}` has the wrong value", expected=_number(expected), received=_number(received),
-                      cause=value_cause(np.array([float(received)]), np.array([expected])))
+        raise Failure(
+            f"`{name}` has the wrong value",
+            expected=_number(expected),
+            received=_number(received),
+            cause=value_cause(np.array([float(received)]), np.array([expected])),
+        )
 
 
 def expect_int(received, expected: int, name: str) -> None:
@@ -301,8 +346,7 @@ def expect_int(received, expected: int, name: str) -> None:
             cause = "sizes come from `.shape`, which holds ints; `/` makes floats (use `//`)"
         elif isinstance(received, (tuple, np.ndarray)):
             cause = "`.shape` is a tuple: take one entry, e.g. `X.shape[0]`"
-        raise Failure(f"`{name}` must be an int", expected=_number(expected), received=describe(received),
-                      cause=cause)
+        raise Failure(f"`{name}` must be an int", expected=_number(expected), received=describe(received), cause=cause)
     if int(received) != expected:
         raise Failure(f"`{name}` has the wrong value", expected=_number(expected), received=_number(received))
 
@@ -313,25 +357,32 @@ def expect_sequence(received, names: Sequence[str], what: str) -> Sequence:
     ``what`` names the returned tuple in messages, e.g. ``"(n_x, n_h, n_y)"``.
     """
     if not isinstance(received, (tuple, list)):
-        raise Failure(f"it returned a {type(received).__name__} but must return a tuple {what}",
-                      received=describe(received),
-                      cause=f"end with `return {', '.join(names)}`")
+        raise Failure(
+            f"it returned a {type(received).__name__} but must return a tuple {what}",
+            received=describe(received),
+            cause=f"end with `return {', '.join(names)}`",
+        )
     if len(received) != len(names):
-        raise Failure(f"it returned {len(received)} values but must return {len(names)}: {what}",
-                      received=describe(tuple(received)))
+        raise Failure(
+            f"it returned {len(received)} values but must return {len(names)}: {what}",
+            received=describe(tuple(received)),
+        )
     return received
 
 
 def expect_dict(received, keys: Sequence[str], name: str) -> Mapping:
     """Raise :class:`Failure` unless ``received`` is a dict holding every one of ``keys``; return it."""
     if not isinstance(received, Mapping):
-        raise Failure(f"`{name}` must be a dict with keys {', '.join(map(repr, keys))}",
-                      received=describe(received))
+        raise Failure(f"`{name}` must be a dict with keys {', '.join(map(repr, keys))}", received=describe(received))
     for key in keys:
         if key in received:
             continue
         near = [k for k in received if isinstance(k, str) and k.strip().lower() == key.lower()]
         cause = f"it has {near[0]!r} instead (look closely at spaces and capitals)" if near else None
-        raise Failure(f"`{name}` has no key {key!r}", expected=", ".join(map(repr, keys)),
-                      received=", ".join(map(repr, received)), cause=cause)
+        raise Failure(
+            f"`{name}` has no key {key!r}",
+            expected=", ".join(map(repr, keys)),
+            received=", ".join(map(repr, received)),
+            cause=cause,
+        )
     return received

@@ -38,8 +38,7 @@ class NotDoneYet(NotImplementedError):
         self.exercise_id = exercise_id
         what = "This exercise" if exercise_id.startswith("<") else f"`{exercise_id}`"
         super().__init__(
-            f"{what} is not done yet: write it in its exercise cell (where it says # YOUR CODE HERE) "
-            "and run that cell."
+            f"{what} is not done yet: write it in its exercise cell (where it says # YOUR CODE HERE) and run that cell."
         )
 
     def _render_traceback_(self) -> list[str]:

@@ -73,8 +73,17 @@ class Exercise:
 _EXERCISES: dict[str, Exercise] = {}
 
 
-def exercise(id: str, *, lesson: str, reference: Callable, hints, mistakes=(), time_limit: float = 5.0,
-             may_modify=(), pass_as_is=()) -> Callable:
+def exercise(
+    id: str,
+    *,
+    lesson: str,
+    reference: Callable,
+    hints,
+    mistakes=(),
+    time_limit: float = 5.0,
+    may_modify=(),
+    pass_as_is=(),
+) -> Callable:
     """Register the decorated battery as the tests of exercise ``id``."""
     if len(hints) < 2:
         raise ValueError(f"exercise {id!r} needs at least two hints, from a nudge to nearly the answer")
@@ -82,8 +91,17 @@ def exercise(id: str, *, lesson: str, reference: Callable, hints, mistakes=(), t
     def register(battery: Callable) -> Callable:
         if id in _EXERCISES:
             raise ValueError(f"exercise id {id!r} is registered twice")
-        _EXERCISES[id] = Exercise(id, lesson, reference, battery, tuple(hints), tuple(mistakes), time_limit,
-                                  tuple(may_modify), tuple(pass_as_is))
+        _EXERCISES[id] = Exercise(
+            id,
+            lesson,
+            reference,
+            battery,
+            tuple(hints),
+            tuple(mistakes),
+            time_limit,
+            tuple(may_modify),
+            tuple(pass_as_is),
+        )
         return battery
 
     return register

@@ -86,7 +86,9 @@ class CheckResult:
             lines.append(f"    {label + ':':<{width + 1}} {body}")
         lines.extend(f"    note: {note}" for note in self.notes)
         if self.outcome in (Outcome.FAILED, Outcome.RAISED):
-            lines.append(f'    stuck? hint("{self.exercise_id}") gives a nudge; fix the exercise cell, run it, then this check.')
+            lines.append(
+                f'    stuck? hint("{self.exercise_id}") gives a nudge; fix the exercise cell, run it, then this check.'
+            )
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -103,7 +105,8 @@ class CheckResult:
         rows = "".join(
             f'<tr><td style="text-align:left; vertical-align:top; padding:1px 12px 1px 0; white-space:nowrap">'
             f"{html.escape(label)}</td>"
-            f'<td style="text-align:left; padding:1px 0"><span style="white-space:pre-wrap">{code_spans(text)}</span></td></tr>'
+            f'<td style="text-align:left; padding:1px 0">'
+            f'<span style="white-space:pre-wrap">{code_spans(text)}</span></td></tr>'
             for label, text in self.details
         )
         rows += "".join(

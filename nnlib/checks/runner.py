@@ -42,31 +42,62 @@ def run(exercise_id: str, fn) -> CheckResult:
     """
     exercise = get_exercise(exercise_id)
     if not callable(fn):
-        return CheckResult(exercise_id, Outcome.FAILED, f"expected your function, got {describe(fn)}",
-                           (("likely cause", f'pass the function itself, without calling it: `check("{exercise_id}", '
-                             f"{exercise_id})`"),))
+        return CheckResult(
+            exercise_id,
+            Outcome.FAILED,
+            f"expected your function, got {describe(fn)}",
+            (
+                (
+                    "likely cause",
+                    f'pass the function itself, without calling it: `check("{exercise_id}", {exercise_id})`',
+                ),
+            ),
+        )
     if fn is exercise.reference:
-        return CheckResult(exercise_id, Outcome.FAILED, "this is the course's own version, not yours",
-                           (("likely cause", f"the name `{exercise_id}` was replaced by the course's version; "
-                             "run your exercise cell again, then this check"),))
-    trial = Trial(fn, exercise.signature, time_limit=exercise.time_limit, may_modify=exercise.may_modify,
-                  pass_as_is=exercise.pass_as_is)
+        return CheckResult(
+            exercise_id,
+            Outcome.FAILED,
+            "this is the course's own version, not yours",
+            (
+                (
+                    "likely cause",
+                    f"the name `{exercise_id}` was replaced by the course's version; "
+                    "run your exercise cell again, then this check",
+                ),
+            ),
+        )
+    trial = Trial(
+        fn,
+        exercise.signature,
+        time_limit=exercise.time_limit,
+        may_modify=exercise.may_modify,
+        pass_as_is=exercise.pass_as_is,
+    )
     try:
         exercise.battery(trial)
     except LearnerNotDone:
-        return CheckResult(exercise_id, Outcome.NOT_DONE,
-                           "not done yet. Write it where it says # YOUR CODE HERE, run that cell, then this one.")
+        return CheckResult(
+            exercise_id,
+            Outcome.NOT_DONE,
+            "not done yet. Write it where it says # YOUR CODE HERE, run that cell, then this one.",
+        )
     except LearnerRaised as raised:
         return _raised_result(exercise, trial, raised)
     except Failure as failure:
         return _failed_result(exercise, trial, failure)
     except Exception as error:  # noqa: BLE001  (a check must never crash in a learner's notebook)
         return CheckResult(
-            exercise_id, Outcome.FAILED,
+            exercise_id,
+            Outcome.FAILED,
             f"the check could not finish: {type(error).__name__}: {error}",
-            (("test", trial.last.case if trial.last else "before the first test"),
-             ("note", "this happened while examining what your function returned; if your function looks "
-                      "right, it is a bug in the course: please report it")),
+            (
+                ("test", trial.last.case if trial.last else "before the first test"),
+                (
+                    "note",
+                    "this happened while examining what your function returned; if your function looks "
+                    "right, it is a bug in the course: please report it",
+                ),
+            ),
             inputs=trial.last.arguments if trial.last else {},
         )
     notes = list(trial.notes)
@@ -81,12 +112,21 @@ def _failed_result(exercise: Exercise, trial: Trial, failure: Failure) -> CheckR
         cause = _diagnose(exercise, trial) or cause
     test = failure.test or (trial.last.case if trial.last else None)
     details = [("test", test)] if test else []
-    details += [(label, text) for label, text in (("expected", failure.expected), ("received", failure.received),
-                                                  ("likely cause", cause)) if text]
+    details += [
+        (label, text)
+        for label, text in (("expected", failure.expected), ("received", failure.received), ("likely cause", cause))
+        if text
+    ]
     if trial.last and not failure.test:
         details.append(("inputs", trial.describe_inputs()))
-    return CheckResult(exercise.id, Outcome.FAILED, failure.problem, tuple(details), tuple(trial.notes),
-                       inputs=trial.last.arguments if trial.last else {})
+    return CheckResult(
+        exercise.id,
+        Outcome.FAILED,
+        failure.problem,
+        tuple(details),
+        tuple(trial.notes),
+        inputs=trial.last.arguments if trial.last else {},
+    )
 
 
 def _raised_result(exercise: Exercise, trial: Trial, raised: LearnerRaised) -> CheckResult:
@@ -100,15 +140,18 @@ def _raised_result(exercise: Exercise, trial: Trial, raised: LearnerRaised) -> C
     details.append(("inputs", trial.describe_inputs()))
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""
     summary = f"your code raised {type(error).__name__}" + (f": {message}" if message else "")
-    return CheckResult(exercise.id, Outcome.RAISED, summary, tuple(details), tuple(trial.notes),
-                       inputs=raised.call.arguments)
+    return CheckResult(
+        exercise.id, Outcome.RAISED, summary, tuple(details), tuple(trial.notes), inputs=raised.call.arguments
+    )
 
 
 def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
     text = str(error)
     if isinstance(error, ValueError) and ("broadcast" in text or "matmul" in text or "aligned" in text):
-        return ("two arrays' shapes do not fit together on that line: print their `.shape` and compare them "
-                "with the shapes in the exercise's description")
+        return (
+            "two arrays' shapes do not fit together on that line: print their `.shape` and compare them "
+            "with the shapes in the exercise's description"
+        )
     if isinstance(error, TypeError) and ("positional argument" in text or "keyword argument" in text):
         parameters = ", ".join(exercise.signature.parameters)
         return f"the function must take the arguments `{exercise.id}({parameters})`"
@@ -116,8 +159,9 @@ def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
         return "a dict has no such key: print its `.keys()`; key names are case- and space-sensitive"
     if isinstance(error, NameError):
         return "a name used inside your function is not defined: a typo, or a cell above not run yet?"
-    if isinstance(error, TypeError) and ("length-1 arrays" in text or "0-dimensional arrays" in text
-                                          or "size-1 arrays" in text):
+    if isinstance(error, TypeError) and (
+        "length-1 arrays" in text or "0-dimensional arrays" in text or "size-1 arrays" in text
+    ):
         return "the `math` module works on single numbers; on arrays use numpy's functions (`np.exp`, `np.log`)"
     if isinstance(error, IndexError) and "tuple index" in text:
         return "`.shape` has one entry per axis: a 2-D array's shape is `(rows, columns)`"
@@ -127,8 +171,10 @@ def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
 def _diagnose(exercise: Exercise, trial: Trial) -> str | None:
     """The cause of the first known mistake whose output matches the learner's on the failing test."""
     for mistake in exercise.mistakes:
-        arguments = {name: value if name in exercise.pass_as_is else copy.deepcopy(value)
-                     for name, value in trial.last.arguments.items()}
+        arguments = {
+            name: value if name in exercise.pass_as_is else copy.deepcopy(value)
+            for name, value in trial.last.arguments.items()
+        }
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
@@ -197,8 +243,9 @@ class _Hint:
         self.exercise_id, self.level, self.hints = exercise_id, level, hints
 
     def __str__(self) -> str:
-        more = (f' (hint("{self.exercise_id}") again for the next)' if self.level < len(self.hints)
-                else " (the last one)")
+        more = (
+            f' (hint("{self.exercise_id}") again for the next)' if self.level < len(self.hints) else " (the last one)"
+        )
         return f"Hint {self.level} of {len(self.hints)} for {self.exercise_id}{more}: {self.hints[self.level - 1]}"
 
     def _repr_pretty_(self, printer, cycle) -> None:
@@ -206,9 +253,11 @@ class _Hint:
 
     def _repr_html_(self) -> str:
         more = "run it again for the next" if self.level < len(self.hints) else "the last one"
-        return (f'<div style="border-left:4px solid #1565c0; padding:4px 10px; margin:4px 0">'
-                f"<b>Hint {self.level} of {len(self.hints)}</b> for <code>{self.exercise_id}</code> "
-                f'<span style="opacity:0.7">({more})</span><br>{code_spans(self.hints[self.level - 1])}</div>')
+        return (
+            f'<div style="border-left:4px solid #1565c0; padding:4px 10px; margin:4px 0">'
+            f"<b>Hint {self.level} of {len(self.hints)}</b> for <code>{self.exercise_id}</code> "
+            f'<span style="opacity:0.7">({more})</span><br>{code_spans(self.hints[self.level - 1])}</div>'
+        )
 
 
 _HINTS_SHOWN: dict[str, int] = {}

@@ -57,7 +57,10 @@ class LearnerNotDone(Exception):
 
 
 class _TimeUp(BaseException):
-    """Raised inside the learner's code when its time is up (a BaseException, so ``except Exception`` can't swallow it)."""
+    """Raised inside the learner's code when its time is up.
+
+    A BaseException, so a learner's ``except Exception`` cannot swallow it.
+    """
 
 
 @dataclass
@@ -88,8 +91,7 @@ class Trial:
         they must still come back unchanged.
     """
 
-    def __init__(self, fn: Callable, signature: inspect.Signature, *, time_limit: float, may_modify=(),
-                 pass_as_is=()):
+    def __init__(self, fn: Callable, signature: inspect.Signature, *, time_limit: float, may_modify=(), pass_as_is=()):
         self.fn = fn
         self.signature = signature
         self.time_limit = time_limit
@@ -109,14 +111,18 @@ class Trial:
         """
         bound = self.signature.bind(*args, **kwargs)
         originals = copy.deepcopy(dict(bound.arguments))  # a snapshot, to see what the call changed
-        given = {name: value if name in self.pass_as_is else copy.deepcopy(value)
-                 for name, value in bound.arguments.items()}
+        given = {
+            name: value if name in self.pass_as_is else copy.deepcopy(value) for name, value in bound.arguments.items()
+        }
         self.last = Call(case, given)
         positional, keywords = split_arguments(self.signature, given)
         self.calls += 1
         stdout = io.StringIO()
-        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(stdout), \
-                contextlib.redirect_stderr(stdout):
+        with (
+            warnings.catch_warnings(record=True) as caught,
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stdout),
+        ):
             warnings.simplefilter("always")
             try:
                 with _time_limit(self.time_limit):
@@ -139,7 +145,7 @@ class Trial:
         self.printed = self.printed or bool(self.last_stdout)
         self.last_warnings = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
         for warning in self.last_warnings:
-            note = f"your code warned on test \"{case}\": {warning}"
+            note = f'your code warned on test "{case}": {warning}'
             if note not in self.notes:
                 self.notes.append(note)
         self._check_unchanged(originals, given)
@@ -157,11 +163,15 @@ class Trial:
             if name in self.pass_as_is:
                 cause = f"put every entry of `{name}` back as it was after using it"
             elif isinstance(original, Mapping):
-                cause = (f"a function should not modify its inputs: `{name}[key] = ...` or `{name}[key] -= ...` "
-                         f"changes the caller's dict; build and return a new dict")
+                cause = (
+                    f"a function should not modify its inputs: `{name}[key] = ...` or `{name}[key] -= ...` "
+                    f"changes the caller's dict; build and return a new dict"
+                )
             else:
-                cause = (f"a function should not modify its inputs: `A = A * 2` makes a new array, "
-                         f"while `A *= 2` or `A[...] = ...` changes the caller's `{name}`")
+                cause = (
+                    f"a function should not modify its inputs: `A = A * 2` makes a new array, "
+                    f"while `A *= 2` or `A[...] = ...` changes the caller's `{name}`"
+                )
             raise Failure(f"it changed its argument `{name}` in place ({where})", cause=cause, diagnosable=False)
 
     def forget_notes(self, case: str) -> None:
@@ -221,6 +231,9 @@ def _location(error: BaseException, fn: Callable) -> str | None:
         return None
     frame = mine[-1]
     line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
-    where = f"line {frame.lineno}" if frame.name == getattr(fn, "__name__", None) else f"line {frame.lineno} (in `{frame.name}`)"
+    where = (
+        f"line {frame.lineno}"
+        if frame.name == getattr(fn, "__name__", None)
+        else f"line {frame.lineno} (in `{frame.name}`)"
+    )
     return f"{where}: `{line}`" if line else where
-

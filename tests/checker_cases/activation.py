@@ -63,7 +63,7 @@ def derivative_one_factor(A):
 
 
 def derivative_squared(A):
-    return A ** 2 * (1 - A)
+    return A**2 * (1 - A)
 
 
 def derivative_in_place(A):
@@ -104,32 +104,50 @@ def stable_catch(Z):
 
 
 CASES = {
-    "sigmoid": Cases(sigmoid_textbook, [
-        Wrong("sign in the exponent", sigmoid_sign, "check the sign in the exponent"),
-        Wrong("operator precedence", sigmoid_precedence, "operator precedence"),
-        Wrong("e^z / (1 + e^z)", sigmoid_ratio, "inf / inf = NaN"),
-        Wrong("math.exp on an array", sigmoid_math, "the `math` module works on single numbers",
-              outcome="your code raised"),
-        Wrong("tanh", sigmoid_tanh, "this is tanh"),
-        Wrong("1 - sigmoid", sigmoid_one_minus, "this computes σ(−z) = 1 − σ(z)"),
-        Wrong("a Python list", sigmoid_list, "not a Python list"),
-    ]),
-    "sigmoid_derivative": Cases(sigmoid_derivative_textbook, [
-        Wrong("derivative of the wrong variable", derivative_of_wrong_variable, "the derivative of the wrong variable"),
-        Wrong("tanh's derivative", derivative_tanh, "derivative of tanh"),
-        Wrong("plus instead of minus", derivative_plus, "with a minus"),
-        Wrong("one factor only", derivative_one_factor, "a factor A is missing"),
-        Wrong("A squared", derivative_squared, "wrong"),
-        Wrong("changes A in place", derivative_in_place, "changed its argument `A` in place"),
-    ]),
-    "stable_sigmoid": Cases(stable_sigmoid_textbook, [
-        Wrong("the naive formula", stable_naive, "numpy warned on this input: RuntimeWarning: overflow"),
-        Wrong("np.where computing both branches", stable_where_both_branches,
-              "computes both `a` and `b` on every entry"),
-        Wrong("warnings silenced with errstate", stable_silenced, "switched off rather than avoided"),
-        Wrong("warnings silenced with catch_warnings", stable_catch, "switched off rather than avoided"),
-        Wrong("clipping z to [-10, 10]", stable_clipped_wrong, "entries are wrong"),
-        Wrong("|z| everywhere", stable_abs_everywhere, "entries are wrong"),
-        Wrong("sign in the exponent", sigmoid_sign, "check the sign in the exponent"),
-    ]),
+    "sigmoid": Cases(
+        sigmoid_textbook,
+        [
+            Wrong("sign in the exponent", sigmoid_sign, "check the sign in the exponent"),
+            Wrong("operator precedence", sigmoid_precedence, "operator precedence"),
+            Wrong("e^z / (1 + e^z)", sigmoid_ratio, "inf / inf = NaN"),
+            Wrong(
+                "math.exp on an array",
+                sigmoid_math,
+                "the `math` module works on single numbers",
+                outcome="your code raised",
+            ),
+            Wrong("tanh", sigmoid_tanh, "this is tanh"),
+            Wrong("1 - sigmoid", sigmoid_one_minus, "this computes σ(−z) = 1 − σ(z)"),
+            Wrong("a Python list", sigmoid_list, "not a Python list"),
+        ],
+    ),
+    "sigmoid_derivative": Cases(
+        sigmoid_derivative_textbook,
+        [
+            Wrong(
+                "derivative of the wrong variable", derivative_of_wrong_variable, "the derivative of the wrong variable"
+            ),
+            Wrong("tanh's derivative", derivative_tanh, "derivative of tanh"),
+            Wrong("plus instead of minus", derivative_plus, "with a minus"),
+            Wrong("one factor only", derivative_one_factor, "a factor A is missing"),
+            Wrong("A squared", derivative_squared, "wrong"),
+            Wrong("changes A in place", derivative_in_place, "changed its argument `A` in place"),
+        ],
+    ),
+    "stable_sigmoid": Cases(
+        stable_sigmoid_textbook,
+        [
+            Wrong("the naive formula", stable_naive, "numpy warned on this input: RuntimeWarning: overflow"),
+            Wrong(
+                "np.where computing both branches",
+                stable_where_both_branches,
+                "computes both `a` and `b` on every entry",
+            ),
+            Wrong("warnings silenced with errstate", stable_silenced, "switched off rather than avoided"),
+            Wrong("warnings silenced with catch_warnings", stable_catch, "switched off rather than avoided"),
+            Wrong("clipping z to [-10, 10]", stable_clipped_wrong, "entries are wrong"),
+            Wrong("|z| everywhere", stable_abs_everywhere, "entries are wrong"),
+            Wrong("sign in the exponent", sigmoid_sign, "check the sign in the exponent"),
+        ],
+    ),
 }

@@ -190,30 +190,41 @@ def relerr_sum_abs(analytic, numeric):
 
 
 CASES = {
-    "backward_propagation": Cases(backward_propagation_textbook, [
-        Wrong("tanh's slope", backward_tanh_slope, "`1 - A1**2` is tanh's slope"),
-        Wrong("slope of the wrong variable", backward_slope_of_z, "the derivative of the wrong variable"),
-        Wrong("no / m", backward_no_mean, "missing `/ m`"),
-        Wrong("keepdims forgotten", backward_no_keepdims, "keepdims=True"),
-        Wrong("db summed over the wrong axis", backward_wrong_axis, "`np.sum(..., axis=1, keepdims=True)`"),
-        Wrong("'dW2 ' key", backward_key_with_space, "'dW2 ' instead"),
-        Wrong("m from X.shape[0]", backward_m_from_features, "`X.shape[0]` is n_x"),
-        Wrong("W2 not transposed", backward_no_transpose, "shapes do not fit together", outcome="your code raised"),
-    ]),
-    "numerical_gradient": Cases(numerical_gradient_textbook, [
-        Wrong("one-sided difference", numgrad_one_sided, "a one-sided difference"),
-        Wrong("divided by eps", numgrad_divides_by_eps, "divide by 2·eps"),
-        Wrong("x not restored", numgrad_not_restored, "put every entry of `x` back"),
-        Wrong("nudging copies f never reads", numgrad_on_a_copy, "nudge the entries of `x` in place (not of a copy)"),
-        Wrong("only the first axis", numgrad_flat_only, "it nudges whole rows at once"),
-        Wrong("an integer array", numgrad_int_grid, "must hold floats"),
-    ]),
-    "relative_error": Cases(relative_error_textbook, [
-        Wrong("absolute error", relerr_absolute, "that is the absolute error"),
-        Wrong("one norm in the denominator", relerr_one_norm, "not ‖a‖ alone"),
-        Wrong("norm of the sum", relerr_norm_of_sum, "not the norm of the sum"),
-        Wrong("0 / 0 when both are zero", relerr_zero_division, "return 0.0 in that case"),
-        Wrong("elementwise errors", relerr_elementwise, "must be a plain Python float"),
-        Wrong("sum of absolute values", relerr_sum_abs, "use the Euclidean norm"),
-    ]),
+    "backward_propagation": Cases(
+        backward_propagation_textbook,
+        [
+            Wrong("tanh's slope", backward_tanh_slope, "`1 - A1**2` is tanh's slope"),
+            Wrong("slope of the wrong variable", backward_slope_of_z, "the derivative of the wrong variable"),
+            Wrong("no / m", backward_no_mean, "missing `/ m`"),
+            Wrong("keepdims forgotten", backward_no_keepdims, "keepdims=True"),
+            Wrong("db summed over the wrong axis", backward_wrong_axis, "`np.sum(..., axis=1, keepdims=True)`"),
+            Wrong("'dW2 ' key", backward_key_with_space, "'dW2 ' instead"),
+            Wrong("m from X.shape[0]", backward_m_from_features, "`X.shape[0]` is n_x"),
+            Wrong("W2 not transposed", backward_no_transpose, "shapes do not fit together", outcome="your code raised"),
+        ],
+    ),
+    "numerical_gradient": Cases(
+        numerical_gradient_textbook,
+        [
+            Wrong("one-sided difference", numgrad_one_sided, "a one-sided difference"),
+            Wrong("divided by eps", numgrad_divides_by_eps, "divide by 2·eps"),
+            Wrong("x not restored", numgrad_not_restored, "put every entry of `x` back"),
+            Wrong(
+                "nudging copies f never reads", numgrad_on_a_copy, "nudge the entries of `x` in place (not of a copy)"
+            ),
+            Wrong("only the first axis", numgrad_flat_only, "it nudges whole rows at once"),
+            Wrong("an integer array", numgrad_int_grid, "must hold floats"),
+        ],
+    ),
+    "relative_error": Cases(
+        relative_error_textbook,
+        [
+            Wrong("absolute error", relerr_absolute, "that is the absolute error"),
+            Wrong("one norm in the denominator", relerr_one_norm, "not ‖a‖ alone"),
+            Wrong("norm of the sum", relerr_norm_of_sum, "not the norm of the sum"),
+            Wrong("0 / 0 when both are zero", relerr_zero_division, "return 0.0 in that case"),
+            Wrong("elementwise errors", relerr_elementwise, "must be a plain Python float"),
+            Wrong("sum of absolute values", relerr_sum_abs, "use the Euclidean norm"),
+        ],
+    ),
 }

@@ -86,22 +86,28 @@ def fixed_mean_of_the_wrong_thing(A2, Y):
 
 
 CASES = {
-    "compute_cost": Cases(compute_cost_textbook, [
-        Wrong("no minus sign", cost_no_minus, "the minus sign in front is missing"),
-        Wrong("no / m", cost_no_mean, "the sum is not divided by m"),
-        Wrong("first term only", cost_first_term_only, "the second term, (1 − Y) log(1 − A2), is missing"),
-        Wrong("log of the wrong term", cost_log_of_labels, "the log of the wrong term"),
-        Wrong("a (1, 1) array", cost_as_matrix, "wrap the result in `float(...)`"),
-        Wrong("squared error", cost_squared_error, "this is the mean squared error"),
-        Wrong("base-10 log", cost_log10, "`np.log10` is the base-10 logarithm"),
-        Wrong("logs swapped", cost_swapped, "the two logs are swapped"),
-    ]),
-    "fixed_cost": Cases(fixed_cost_textbook, [
-        Wrong("only m fixed", fixed_only_m, "`log(2 - A2)`"),
-        Wrong("only the log fixed", fixed_only_log, "`A2.shape[0]` is n_y"),
-        Wrong("nothing fixed", fixed_nothing, "both bugs are still there"),
-        Wrong("a new sign bug", fixed_plus_sign, "the minus sign in front is missing"),
-        Wrong("an array returned", fixed_returns_array, "wrap the result in `float(...)`"),
-        Wrong("means of the wrong terms", fixed_mean_of_the_wrong_thing, "has the wrong value"),
-    ]),
+    "compute_cost": Cases(
+        compute_cost_textbook,
+        [
+            Wrong("no minus sign", cost_no_minus, "the minus sign in front is missing"),
+            Wrong("no / m", cost_no_mean, "the sum is not divided by m"),
+            Wrong("first term only", cost_first_term_only, "the second term, (1 − Y) log(1 − A2), is missing"),
+            Wrong("log of the wrong term", cost_log_of_labels, "the log of the wrong term"),
+            Wrong("a (1, 1) array", cost_as_matrix, "wrap the result in `float(...)`"),
+            Wrong("squared error", cost_squared_error, "this is the mean squared error"),
+            Wrong("base-10 log", cost_log10, "`np.log10` is the base-10 logarithm"),
+            Wrong("logs swapped", cost_swapped, "the two logs are swapped"),
+        ],
+    ),
+    "fixed_cost": Cases(
+        fixed_cost_textbook,
+        [
+            Wrong("only m fixed", fixed_only_m, "`log(2 - A2)`"),
+            Wrong("only the log fixed", fixed_only_log, "`A2.shape[0]` is n_y"),
+            Wrong("nothing fixed", fixed_nothing, "both bugs are still there"),
+            Wrong("a new sign bug", fixed_plus_sign, "the minus sign in front is missing"),
+            Wrong("an array returned", fixed_returns_array, "wrap the result in `float(...)`"),
+            Wrong("means of the wrong terms", fixed_mean_of_the_wrong_thing, "has the wrong value"),
+        ],
+    ),
 }

@@ -10,10 +10,10 @@ def sigmoid(Z):
 
 
 def forward_propagation_textbook(X, parameters):
-    W1 = parameters['W1']
-    b1 = parameters['b1']
-    W2 = parameters['W2']
-    b2 = parameters['b2']
+    W1 = parameters["W1"]
+    b1 = parameters["b1"]
+    W2 = parameters["W2"]
+    b2 = parameters["b2"]
     Z1 = np.dot(W1, X) + b1
     A1 = sigmoid(Z1)
     Z2 = np.dot(W2, A1) + b2
@@ -73,13 +73,18 @@ def forward_elementwise(X, parameters):
 
 
 CASES = {
-    "forward_propagation": Cases(forward_propagation_textbook, [
-        Wrong("tanh hidden layer", forward_tanh, "the hidden layer uses tanh"),
-        Wrong("X fed to layer 2", forward_x_into_layer_2, "shapes do not fit together", outcome="your code raised"),
-        Wrong("biases left out", forward_no_bias, "the biases `b1` and `b2` are not added"),
-        Wrong("only A2 returned", forward_only_a2, "must return a tuple (A2, cache)"),
-        Wrong("cache without Z1, Z2", forward_short_cache, "`cache` has no key 'Z1'"),
-        Wrong("Z2 returned as the output", forward_z2_as_output, "the output layer has no sigmoid"),
-        Wrong("elementwise products", forward_elementwise, "shapes do not fit together", outcome="your code raised"),
-    ]),
+    "forward_propagation": Cases(
+        forward_propagation_textbook,
+        [
+            Wrong("tanh hidden layer", forward_tanh, "the hidden layer uses tanh"),
+            Wrong("X fed to layer 2", forward_x_into_layer_2, "shapes do not fit together", outcome="your code raised"),
+            Wrong("biases left out", forward_no_bias, "the biases `b1` and `b2` are not added"),
+            Wrong("only A2 returned", forward_only_a2, "must return a tuple (A2, cache)"),
+            Wrong("cache without Z1, Z2", forward_short_cache, "`cache` has no key 'Z1'"),
+            Wrong("Z2 returned as the output", forward_z2_as_output, "the output layer has no sigmoid"),
+            Wrong(
+                "elementwise products", forward_elementwise, "shapes do not fit together", outcome="your code raised"
+            ),
+        ],
+    ),
 }

@@ -42,8 +42,12 @@ def update_wrong_grad_key(parameters, grads, learning_rate):
 
 
 def update_forgets_biases(parameters, grads, learning_rate):
-    return {"W1": parameters["W1"] - learning_rate * grads["dW1"], "b1": parameters["b1"],
-            "W2": parameters["W2"] - learning_rate * grads["dW2"], "b2": parameters["b2"]}
+    return {
+        "W1": parameters["W1"] - learning_rate * grads["dW1"],
+        "b1": parameters["b1"],
+        "W2": parameters["W2"] - learning_rate * grads["dW2"],
+        "b2": parameters["b2"],
+    }
 
 
 def update_divides(parameters, grads, learning_rate):
@@ -64,8 +68,19 @@ def nn_model_textbook(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1
     return parameters, costs
 
 
-def _loop(X, Y, hidden_size, num_iterations, learning_rate, *, record_after=False, every=100, update=True,
-          reuse_initial=False, step_sign=-1.0):
+def _loop(
+    X,
+    Y,
+    hidden_size,
+    num_iterations,
+    learning_rate,
+    *,
+    record_after=False,
+    every=100,
+    update=True,
+    reuse_initial=False,
+    step_sign=-1.0,
+):
     parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0])
     initial = parameters
     costs = []
@@ -75,13 +90,13 @@ def _loop(X, Y, hidden_size, num_iterations, learning_rate, *, record_after=Fals
         if update:
             parameters = {key: parameters[key] + step_sign * learning_rate * grads["d" + key] for key in KEYS}
         if i % every == 0:
-            costs.append(compute_cost(forward_propagation(X, parameters)[0], Y) if record_after
-                         else compute_cost(A2, Y))
+            costs.append(
+                compute_cost(forward_propagation(X, parameters)[0], Y) if record_after else compute_cost(A2, Y)
+            )
     return parameters, costs
 
 
-def nn_model_never_updates(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None,
-                           print_cost=False):
+def nn_model_never_updates(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
     return _loop(X, Y, hidden_size, num_iterations, learning_rate, update=False)
 
 
@@ -89,34 +104,36 @@ def nn_model_uphill(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2
     return _loop(X, Y, hidden_size, num_iterations, learning_rate, step_sign=1.0)
 
 
-def nn_model_records_every_iteration(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None,
-                                     print_cost=False):
+def nn_model_records_every_iteration(
+    X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
+):
     return _loop(X, Y, hidden_size, num_iterations, learning_rate, every=1)
 
 
-def nn_model_only_final_cost(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None,
-                             print_cost=False):
+def nn_model_only_final_cost(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
     parameters, costs = _loop(X, Y, hidden_size, num_iterations, learning_rate)
     return parameters, costs[-1]
 
 
-def nn_model_returns_parameters_only(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None,
-                                     print_cost=False):
+def nn_model_returns_parameters_only(
+    X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
+):
     return _loop(X, Y, hidden_size, num_iterations, learning_rate)[0]
 
 
-def nn_model_hard_coded_sizes(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None,
-                              print_cost=False):
+def nn_model_hard_coded_sizes(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
     return _loop(X, Y, 4, num_iterations, learning_rate)
 
 
-def nn_model_ignores_iterations(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None,
-                                print_cost=False):
+def nn_model_ignores_iterations(
+    X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
+):
     return _loop(X, Y, hidden_size, 1000, learning_rate)
 
 
-def nn_model_records_after_update(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None,
-                                  print_cost=False):
+def nn_model_records_after_update(
+    X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
+):
     return _loop(X, Y, hidden_size, num_iterations, learning_rate, record_after=True)
 
 
@@ -124,15 +141,15 @@ def nn_model_fixed_rate(X, Y, hidden_size=4, num_iterations=10000, learning_rate
     return _loop(X, Y, hidden_size, num_iterations, 1.2)
 
 
-def nn_model_always_prints(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None,
-                           print_cost=False):
+def nn_model_always_prints(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
     parameters, costs = _loop(X, Y, hidden_size, num_iterations, learning_rate)
     print("final cost", costs[-1])
     return parameters, costs
 
 
-def nn_model_scalar_cost_for_short_runs(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None,
-                                        print_cost=False):
+def nn_model_scalar_cost_for_short_runs(
+    X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
+):
     parameters, costs = _loop(X, Y, hidden_size, num_iterations, learning_rate)
     return parameters, costs if num_iterations >= 1000 else costs[-1]
 
@@ -179,35 +196,44 @@ def predict_tuple(X, parameters):
 
 
 CASES = {
-    "update_parameters": Cases(update_parameters_textbook, [
-        Wrong("uphill", update_uphill, "`+` moves uphill"),
-        Wrong("learning rate ignored", update_no_rate, "the learning rate is not used"),
-        Wrong("-= on the caller's arrays", update_in_place, "changed its argument `parameters` in place"),
-        Wrong("assigns into the caller's dict", update_assigns_into_dict, "build and return a new dict"),
-        Wrong("grads looked up without the d", update_wrong_grad_key, "KeyError", outcome="your code raised"),
-        Wrong("biases not updated", update_forgets_biases, "`b1` has the right shape"),
-        Wrong("divides by the learning rate", update_divides, "don't divide by it"),
-    ]),
-    "nn_model": Cases(nn_model_textbook, [
-        Wrong("never updates", nn_model_never_updates, "the cost did not go down"),
-        Wrong("uphill", nn_model_uphill, "the cost did not go down"),
-        Wrong("records every iteration", nn_model_records_every_iteration, "`costs` must hold 10 numbers"),
-        Wrong("returns only the final cost", nn_model_only_final_cost, "`costs` must hold 10 numbers"),
-        Wrong("returns only the parameters", nn_model_returns_parameters_only, "must return a tuple"),
-        Wrong("hidden size hard-coded", nn_model_hard_coded_sizes, "the trained `W1` must have shape (3, 2)"),
-        Wrong("iterations hard-coded", nn_model_ignores_iterations, "`costs` must hold 3 numbers"),
-        Wrong("cost recorded after the update", nn_model_records_after_update, "before the first update"),
-        Wrong("learning rate ignored", nn_model_fixed_rate, "as if the learning rate were ignored"),
-        Wrong("always prints", nn_model_always_prints, "printed while `print_cost` was False"),
-        Wrong("a single cost for short runs", nn_model_scalar_cost_for_short_runs, "`costs` must hold 3 numbers"),
-    ]),
-    "predict": Cases(predict_textbook, [
-        Wrong("classes inverted", predict_inverted, "the wrong way round"),
-        Wrong("probabilities returned", predict_probabilities, "these are the probabilities A2"),
-        Wrong("argmax of one row", predict_argmax, "`argmax` over a single output row"),
-        Wrong("arguments swapped", predict_swapped_arguments, "your code raised", outcome="your code raised"),
-        Wrong("flattened", predict_flat, "must keep the shape (1, m)"),
-        Wrong("a tuple returned", predict_tuple, "must be a numpy array"),
-        Wrong("threshold on Z2", predict_threshold_on_z, "not `Z2`"),
-    ]),
+    "update_parameters": Cases(
+        update_parameters_textbook,
+        [
+            Wrong("uphill", update_uphill, "`+` moves uphill"),
+            Wrong("learning rate ignored", update_no_rate, "the learning rate is not used"),
+            Wrong("-= on the caller's arrays", update_in_place, "changed its argument `parameters` in place"),
+            Wrong("assigns into the caller's dict", update_assigns_into_dict, "build and return a new dict"),
+            Wrong("grads looked up without the d", update_wrong_grad_key, "KeyError", outcome="your code raised"),
+            Wrong("biases not updated", update_forgets_biases, "`b1` has the right shape"),
+            Wrong("divides by the learning rate", update_divides, "don't divide by it"),
+        ],
+    ),
+    "nn_model": Cases(
+        nn_model_textbook,
+        [
+            Wrong("never updates", nn_model_never_updates, "the cost did not go down"),
+            Wrong("uphill", nn_model_uphill, "the cost did not go down"),
+            Wrong("records every iteration", nn_model_records_every_iteration, "`costs` must hold 10 numbers"),
+            Wrong("returns only the final cost", nn_model_only_final_cost, "`costs` must hold 10 numbers"),
+            Wrong("returns only the parameters", nn_model_returns_parameters_only, "must return a tuple"),
+            Wrong("hidden size hard-coded", nn_model_hard_coded_sizes, "the trained `W1` must have shape (3, 2)"),
+            Wrong("iterations hard-coded", nn_model_ignores_iterations, "`costs` must hold 3 numbers"),
+            Wrong("cost recorded after the update", nn_model_records_after_update, "before the first update"),
+            Wrong("learning rate ignored", nn_model_fixed_rate, "as if the learning rate were ignored"),
+            Wrong("always prints", nn_model_always_prints, "printed while `print_cost` was False"),
+            Wrong("a single cost for short runs", nn_model_scalar_cost_for_short_runs, "`costs` must hold 3 numbers"),
+        ],
+    ),
+    "predict": Cases(
+        predict_textbook,
+        [
+            Wrong("classes inverted", predict_inverted, "the wrong way round"),
+            Wrong("probabilities returned", predict_probabilities, "these are the probabilities A2"),
+            Wrong("argmax of one row", predict_argmax, "`argmax` over a single output row"),
+            Wrong("arguments swapped", predict_swapped_arguments, "your code raised", outcome="your code raised"),
+            Wrong("flattened", predict_flat, "must keep the shape (1, m)"),
+            Wrong("a tuple returned", predict_tuple, "must be a numpy array"),
+            Wrong("threshold on Z2", predict_threshold_on_z, "not `Z2`"),
+        ],
+    ),
 }

@@ -4,8 +4,8 @@ import numpy as np
 
 from checker_cases.types import Cases, Wrong
 
-
 # --- layer_sizes -------------------------------------------------------------
+
 
 def layer_sizes_textbook(X, Y, hidden_size=4):
     n_x = X.shape[0]
@@ -48,6 +48,7 @@ def layer_sizes_len_of_rows(X, Y, hidden_size=4):
 
 
 # --- weighted_sums -----------------------------------------------------------
+
 
 def weighted_sums_textbook(W, b, X):
     Z = np.dot(W, X) + b
@@ -92,6 +93,7 @@ def weighted_sums_int(W, b, X):
 
 # --- mean_over_examples ------------------------------------------------------
 
+
 def mean_over_examples_textbook(A):
     m = A.shape[1]
     return np.sum(A, axis=1, keepdims=True) / m
@@ -130,35 +132,48 @@ def mean_list(A):
 
 
 CASES = {
-    "layer_sizes": Cases(layer_sizes_textbook, [
-        Wrong("n_x read from the columns", layer_sizes_columns, "`X.shape[1]` is m, the number of examples"),
-        Wrong("hidden size hard-coded", layer_sizes_fixed_hidden, "must be the `hidden_size` argument"),
-        Wrong("sizes in the wrong order", layer_sizes_wrong_order, "wrong order"),
-        Wrong("two values returned", layer_sizes_two_values, "returned 2 values but must return 3"),
-        Wrong("no return", layer_sizes_no_return, "did you forget `return`?"),
-        Wrong("whole shapes returned", layer_sizes_shapes, "`.shape` is a tuple: take one entry"),
-        Wrong("float sizes", layer_sizes_float, "`/` makes floats"),
-        Wrong("len of a row counts columns", layer_sizes_len_of_rows, "`.shape[1]`, which is m"),
-    ]),
-    "weighted_sums": Cases(weighted_sums_textbook, [
-        Wrong("loop over examples", weighted_sums_loop, "still loops in Python"),
-        Wrong("comprehension over examples", weighted_sums_comprehension, "still loops in Python"),
-        Wrong("W transposed", weighted_sums_transposed_w, "shapes do not fit together", outcome="your code raised"),
-        Wrong("bias left out", weighted_sums_no_bias, "the bias is missing"),
-        Wrong("elementwise product", weighted_sums_elementwise, "shapes do not fit together",
-              outcome="your code raised"),
-        Wrong("rows convention", weighted_sums_rows, "rows convention"),
-        Wrong("input changed in place", weighted_sums_in_place, "changed its argument `X` in place"),
-        Wrong("integer result", weighted_sums_int, "must hold floats"),
-    ]),
-    "mean_over_examples": Cases(mean_over_examples_textbook, [
-        Wrong("averaged over axis 0", mean_axis_0, "along the rows with `axis=1`"),
-        Wrong("keepdims forgotten", mean_no_keepdims, "keepdims=True"),
-        Wrong("sum without / m", mean_missing_divide, "missing `/ m`"),
-        Wrong("mean of everything", mean_everything, "a sum or mean over every entry"),
-        Wrong("divided by the number of rows", mean_divides_by_rows, "divides by `A.shape[0]`"),
-        Wrong("printed instead of returned", mean_prints_and_returns_none, "did you forget `return`?"),
-        Wrong("wrong dict key", mean_raises_keyerror, "KeyError", outcome="your code raised"),
-        Wrong("a Python list", mean_list, "not a Python list"),
-    ]),
+    "layer_sizes": Cases(
+        layer_sizes_textbook,
+        [
+            Wrong("n_x read from the columns", layer_sizes_columns, "`X.shape[1]` is m, the number of examples"),
+            Wrong("hidden size hard-coded", layer_sizes_fixed_hidden, "must be the `hidden_size` argument"),
+            Wrong("sizes in the wrong order", layer_sizes_wrong_order, "wrong order"),
+            Wrong("two values returned", layer_sizes_two_values, "returned 2 values but must return 3"),
+            Wrong("no return", layer_sizes_no_return, "did you forget `return`?"),
+            Wrong("whole shapes returned", layer_sizes_shapes, "`.shape` is a tuple: take one entry"),
+            Wrong("float sizes", layer_sizes_float, "`/` makes floats"),
+            Wrong("len of a row counts columns", layer_sizes_len_of_rows, "`.shape[1]`, which is m"),
+        ],
+    ),
+    "weighted_sums": Cases(
+        weighted_sums_textbook,
+        [
+            Wrong("loop over examples", weighted_sums_loop, "still loops in Python"),
+            Wrong("comprehension over examples", weighted_sums_comprehension, "still loops in Python"),
+            Wrong("W transposed", weighted_sums_transposed_w, "shapes do not fit together", outcome="your code raised"),
+            Wrong("bias left out", weighted_sums_no_bias, "the bias is missing"),
+            Wrong(
+                "elementwise product",
+                weighted_sums_elementwise,
+                "shapes do not fit together",
+                outcome="your code raised",
+            ),
+            Wrong("rows convention", weighted_sums_rows, "rows convention"),
+            Wrong("input changed in place", weighted_sums_in_place, "changed its argument `X` in place"),
+            Wrong("integer result", weighted_sums_int, "must hold floats"),
+        ],
+    ),
+    "mean_over_examples": Cases(
+        mean_over_examples_textbook,
+        [
+            Wrong("averaged over axis 0", mean_axis_0, "along the rows with `axis=1`"),
+            Wrong("keepdims forgotten", mean_no_keepdims, "keepdims=True"),
+            Wrong("sum without / m", mean_missing_divide, "missing `/ m`"),
+            Wrong("mean of everything", mean_everything, "a sum or mean over every entry"),
+            Wrong("divided by the number of rows", mean_divides_by_rows, "divides by `A.shape[0]`"),
+            Wrong("printed instead of returned", mean_prints_and_returns_none, "did you forget `return`?"),
+            Wrong("wrong dict key", mean_raises_keyerror, "KeyError", outcome="your code raised"),
+            Wrong("a Python list", mean_list, "not a Python list"),
+        ],
+    ),
 }

@@ -1,5 +1,6 @@
 """Every lesson's exercises, imported in course order (the order of ``exercise_ids()``)."""
 
+# ruff: noqa: I001  (the import order is the course order)
 from nnlib.checks.lessons import welcome  # noqa: F401  00
 from nnlib.checks.lessons import initialization  # noqa: F401  01
 from nnlib.checks.lessons import activation  # noqa: F401  02

@@ -35,8 +35,9 @@ def probabilities(rng: np.random.Generator, shape: tuple[int, ...], low: float =
     return rng.uniform(low, high, size=shape)
 
 
-def network_case(rng: np.random.Generator, n_x: int, n_h: int, n_y: int, m: int, label_kind: str = "random",
-                 scale: float = 1.0):
+def network_case(
+    rng: np.random.Generator, n_x: int, n_h: int, n_y: int, m: int, label_kind: str = "random", scale: float = 1.0
+):
     """Inputs X, labels Y, parameters and the reference forward pass's cache, for one test."""
     parameters = two_layer_parameters(rng, n_x, n_h, n_y, scale)
     X = rng.normal(size=(n_x, m))

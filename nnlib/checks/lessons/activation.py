@@ -12,14 +12,20 @@ from nnlib.checks.source import source_text
 LESSON = "02_activations"
 
 _SIGMOID_MISTAKES = (
-    Mistake(lambda Z: 1 / (1 + np.exp(Z)),
-            "this computes σ(−z) = 1 − σ(z): σ(z) = 1 / (1 + e^(−z)), so check the sign in the exponent "
-            "(`np.exp(-Z)`) and that the numerator is 1"),
+    Mistake(
+        lambda Z: 1 / (1 + np.exp(Z)),
+        "this computes σ(−z) = 1 − σ(z): σ(z) = 1 / (1 + e^(−z)), so check the sign in the exponent "
+        "(`np.exp(-Z)`) and that the numerator is 1",
+    ),
     Mistake(lambda Z: 1 / (1 - np.exp(-Z)), "the denominator is 1 + e^(−z), with a plus"),
-    Mistake(lambda Z: 1 / 1 + np.exp(-Z),
-            "operator precedence: `1 / 1 + np.exp(-Z)` is 1 + e^(−z); write `1 / (1 + np.exp(-Z))`"),
-    Mistake(lambda Z: np.exp(Z) / (1 + np.exp(Z)),
-            "e^z / (1 + e^z) is inf / inf = NaN when z is large; write it as `1 / (1 + np.exp(-Z))`"),
+    Mistake(
+        lambda Z: 1 / 1 + np.exp(-Z),
+        "operator precedence: `1 / 1 + np.exp(-Z)` is 1 + e^(−z); write `1 / (1 + np.exp(-Z))`",
+    ),
+    Mistake(
+        lambda Z: np.exp(Z) / (1 + np.exp(Z)),
+        "e^z / (1 + e^z) is inf / inf = NaN when z is large; write it as `1 / (1 + np.exp(-Z))`",
+    ),
     Mistake(np.tanh, "this is tanh, whose outputs lie in (−1, 1); the sigmoid's lie in (0, 1)"),
 )
 
@@ -57,10 +63,12 @@ def _check_sigmoid(trial) -> None:
         "`return A * (1 - A)`",
     ),
     mistakes=(
-        Mistake(lambda A: activations.sigmoid(A) * (1 - activations.sigmoid(A)),
-                "you applied the sigmoid again: the argument is already A = σ(Z), so the derivative is "
-                "`A * (1 - A)` (this is the derivative of the wrong variable)"),
-        Mistake(lambda A: 1 - A ** 2, "1 − A² is the derivative of tanh; the sigmoid's is `A * (1 - A)`"),
+        Mistake(
+            lambda A: activations.sigmoid(A) * (1 - activations.sigmoid(A)),
+            "you applied the sigmoid again: the argument is already A = σ(Z), so the derivative is "
+            "`A * (1 - A)` (this is the derivative of the wrong variable)",
+        ),
+        Mistake(lambda A: 1 - A**2, "1 − A² is the derivative of tanh; the sigmoid's is `A * (1 - A)`"),
         Mistake(lambda A: A * (1 + A), "the second factor is (1 − A), with a minus"),
         Mistake(lambda A: 1 - A, "a factor A is missing: σ' = A (1 − A)"),
         Mistake(lambda A: A, "a factor (1 − A) is missing: σ' = A (1 − A)"),
@@ -86,8 +94,7 @@ _HIDING = ("errstate", "seterr", "catch_warnings", "filterwarnings", "simplefilt
     lesson=LESSON,
     reference=activations.sigmoid,
     hints=(
-        "`np.exp(x)` overflows only for large positive x. Arrange things so that `np.exp` only ever sees "
-        "numbers ≤ 0.",
+        "`np.exp(x)` overflows only for large positive x. Arrange things so that `np.exp` only ever sees numbers ≤ 0.",
         "For z ≥ 0, 1 / (1 + e^(−z)) is safe. For z < 0, multiply top and bottom by e^z: e^z / (1 + e^z), "
         "also safe. Both only need e^(−|z|).",
         "`E = np.exp(-np.abs(Z))`, then `return np.where(Z >= 0, 1 / (1 + E), E / (1 + E))`: `E` is never "
@@ -98,8 +105,10 @@ _HIDING = ("errstate", "seterr", "catch_warnings", "filterwarnings", "simplefilt
 def _check_stable_sigmoid(trial) -> None:
     rng = np.random.default_rng(23)
     cases = _sigmoid_cases(rng) + [
-        ("float32 input: [[-100, -50, 0, 50, 100]] (float32 overflows at e^89)",
-         np.array([[-100.0, -50.0, 0.0, 50.0, 100.0]], dtype=np.float32)),
+        (
+            "float32 input: [[-100, -50, 0, 50, 100]] (float32 overflows at e^89)",
+            np.array([[-100.0, -50.0, 0.0, 50.0, 100.0]], dtype=np.float32),
+        ),
         ("the extremes of float64: [[-1.7e308, 1.7e308]]", np.array([[-1.7e308, 1.7e308]])),
     ]
     for case, Z in cases:
@@ -109,8 +118,8 @@ def _check_stable_sigmoid(trial) -> None:
             raise Failure(
                 f"numpy warned on this input: {trial.last_warnings[0]}",
                 cause="`np.exp` of a large positive number overflows; compute `np.exp` only of −|z|. Note that "
-                      "`np.where(cond, a, b)` computes both `a` and `b` on every entry, so a branch that is "
-                      "not chosen still overflows",
+                "`np.where(cond, a, b)` computes both `a` and `b` on every entry, so a branch that is "
+                "not chosen still overflows",
                 diagnosable=False,
             )
         expected = activations.sigmoid(Z)
@@ -121,8 +130,9 @@ def _check_stable_sigmoid(trial) -> None:
     if hidden:
         raise Failure(
             "the values are right, but the warnings are switched off rather than avoided",
-            test="reading your code", received=f"it uses `{hidden[0]}`",
+            test="reading your code",
+            received=f"it uses `{hidden[0]}`",
             cause="the overflow still happens (you just don't hear about it); rewrite the formula so that "
-                  "`np.exp` never sees a large positive number",
+            "`np.exp` never sees a large positive number",
             diagnosable=False,
         )

@@ -13,8 +13,7 @@ LESSON = "05_backpropagation"
 GRAD_KEYS = ("dW2", "db2", "dW1", "db1")  # in the order backpropagation computes them
 
 
-def _backward(parameters, cache, X, Y, *, hidden_slope=None, m=None, keepdims=True, transpose_w2=True,
-              sign=1.0):
+def _backward(parameters, cache, X, Y, *, hidden_slope=None, m=None, keepdims=True, transpose_w2=True, sign=1.0):
     """A configurable backward pass, to describe familiar mistakes."""
     m = X.shape[1] if m is None else m
     W2, A1, A2 = parameters["W2"], cache["A1"], cache["A2"]
@@ -42,18 +41,30 @@ def _backward(parameters, cache, X, Y, *, hidden_slope=None, m=None, keepdims=Tr
         "returned as a dict with keys dW1, db1, dW2, db2.",
     ),
     mistakes=(
-        Mistake(lambda p, c, X, Y: _backward(p, c, X, Y, hidden_slope=lambda c: 1 - c["A1"] ** 2),
-                "`1 - A1**2` is tanh's slope; the hidden units are sigmoids, whose slope is `A1 * (1 - A1)`"),
-        Mistake(lambda p, c, X, Y: _backward(p, c, X, Y, hidden_slope=lambda c: c["Z1"] * (1 - c["Z1"])),
-                "the derivative of the wrong variable: the sigmoid's slope is a (1 − a) with a = `A1`, not `Z1`"),
-        Mistake(lambda p, c, X, Y: _backward(p, c, X, Y, hidden_slope=lambda c: 1.0),
-                "the hidden layer's sigmoid slope `A1 * (1 - A1)` is missing from `dZ1`"),
-        Mistake(lambda p, c, X, Y: _backward(p, c, X, Y, m=X.shape[0]),
-                "`X.shape[0]` is n_x, the number of features; m, the number of examples, is `X.shape[1]`"),
-        Mistake(lambda p, c, X, Y: _backward(p, c, X, Y, transpose_w2=False),
-                "`W2 @ dZ2` should be `W2.T @ dZ2`: the gradient flows back through the transpose of `W2`"),
-        Mistake(lambda p, c, X, Y: _backward(p, c, X, Y, sign=-1.0),
-                "`dZ2 = Y - A2` has the wrong sign: the output delta is `A2 - Y`"),
+        Mistake(
+            lambda p, c, X, Y: _backward(p, c, X, Y, hidden_slope=lambda c: 1 - c["A1"] ** 2),
+            "`1 - A1**2` is tanh's slope; the hidden units are sigmoids, whose slope is `A1 * (1 - A1)`",
+        ),
+        Mistake(
+            lambda p, c, X, Y: _backward(p, c, X, Y, hidden_slope=lambda c: c["Z1"] * (1 - c["Z1"])),
+            "the derivative of the wrong variable: the sigmoid's slope is a (1 − a) with a = `A1`, not `Z1`",
+        ),
+        Mistake(
+            lambda p, c, X, Y: _backward(p, c, X, Y, hidden_slope=lambda c: 1.0),
+            "the hidden layer's sigmoid slope `A1 * (1 - A1)` is missing from `dZ1`",
+        ),
+        Mistake(
+            lambda p, c, X, Y: _backward(p, c, X, Y, m=X.shape[0]),
+            "`X.shape[0]` is n_x, the number of features; m, the number of examples, is `X.shape[1]`",
+        ),
+        Mistake(
+            lambda p, c, X, Y: _backward(p, c, X, Y, transpose_w2=False),
+            "`W2 @ dZ2` should be `W2.T @ dZ2`: the gradient flows back through the transpose of `W2`",
+        ),
+        Mistake(
+            lambda p, c, X, Y: _backward(p, c, X, Y, sign=-1.0),
+            "`dZ2 = Y - A2` has the wrong sign: the output delta is `A2 - Y`",
+        ),
     ),
 )
 def _check_backward_propagation(trial) -> None:
@@ -85,9 +96,12 @@ def _check_backward_propagation(trial) -> None:
         numeric = gradcheck.numerical_gradient(cost, parameters[key[1:]])
         error = gradcheck.relative_error(grads[key], numeric)
         if error > 1e-6:
-            raise Failure(f"`{key}` disagrees with the finite-difference gradient of the cost",
-                          expected="relative error below 1e-6", received=f"relative error {error:.2g}",
-                          diagnosable=False)
+            raise Failure(
+                f"`{key}` disagrees with the finite-difference gradient of the cost",
+                expected="relative error below 1e-6",
+                received=f"relative error {error:.2g}",
+                diagnosable=False,
+            )
 
 
 def _centred(f, x, eps=1e-6, one_sided=False, divisor=2.0):
@@ -120,7 +134,7 @@ def _by_rows(f, x, eps):
     "numerical_gradient",
     lesson=LESSON,
     reference=gradcheck.numerical_gradient,
-    pass_as_is=("f",  "x"),
+    pass_as_is=("f", "x"),
     time_limit=10.0,
     hints=(
         "Loop over every entry of `x` (`np.ndindex(x.shape)` gives each index). Nudge that entry up by eps, "
@@ -131,17 +145,25 @@ def _by_rows(f, x, eps):
         "x[index] = original - eps; minus = f(); x[index] = original; grad[index] = (plus - minus) / (2 * eps)`",
     ),
     mistakes=(
-        Mistake(lambda f, x, eps=1e-6: _centred(f, x, eps, one_sided=True),
-                "a one-sided difference (f(x + eps) − f(x)) / eps; the centred difference "
-                "(f(x + eps) − f(x − eps)) / (2 eps) is far more accurate"),
-        Mistake(lambda f, x, eps=1e-6: _centred(f, x, eps, divisor=1.0),
-                "divide by 2·eps: the two points x + eps and x − eps are 2·eps apart"),
-        Mistake(lambda f, x, eps=1e-6: np.zeros(x.shape),
-                "the gradient is all zeros: `f` reads `x` itself, so nudge the entries of `x` in place (not of a "
-                "copy), and put each back afterwards"),
-        Mistake(lambda f, x, eps=1e-6: _by_rows(f, x, eps),
-                "it nudges whole rows at once (`x[i]` of a 2-D `x` is a row); visit every entry with "
-                "`for index in np.ndindex(x.shape)`"),
+        Mistake(
+            lambda f, x, eps=1e-6: _centred(f, x, eps, one_sided=True),
+            "a one-sided difference (f(x + eps) − f(x)) / eps; the centred difference "
+            "(f(x + eps) − f(x − eps)) / (2 eps) is far more accurate",
+        ),
+        Mistake(
+            lambda f, x, eps=1e-6: _centred(f, x, eps, divisor=1.0),
+            "divide by 2·eps: the two points x + eps and x − eps are 2·eps apart",
+        ),
+        Mistake(
+            lambda f, x, eps=1e-6: np.zeros(x.shape),
+            "the gradient is all zeros: `f` reads `x` itself, so nudge the entries of `x` in place (not of a "
+            "copy), and put each back afterwards",
+        ),
+        Mistake(
+            lambda f, x, eps=1e-6: _by_rows(f, x, eps),
+            "it nudges whole rows at once (`x[i]` of a 2-D `x` is a row); visit every entry with "
+            "`for index in np.ndindex(x.shape)`",
+        ),
     ),
 )
 def _check_numerical_gradient(trial) -> None:
@@ -149,17 +171,36 @@ def _check_numerical_gradient(trial) -> None:
 
     x = rng.normal(size=(3,))
     weights = rng.normal(size=(3,))
-    expect_array(trial.call("f = Σ w·x² with x of shape (3,)", lambda: float(np.sum(weights * x ** 2)), x),
-                 2 * weights * x, "grad", rtol=1e-6, atol=1e-8)
+    expect_array(
+        trial.call("f = Σ w·x² with x of shape (3,)", lambda: float(np.sum(weights * x**2)), x),
+        2 * weights * x,
+        "grad",
+        rtol=1e-6,
+        atol=1e-8,
+    )
 
     x = rng.normal(size=(2, 3))
-    expect_array(trial.call("f = Σ sin(x) with x of shape (2, 3)", lambda: float(np.sum(np.sin(x))), x),
-                 np.cos(x), "grad", rtol=1e-6, atol=1e-8)
+    expect_array(
+        trial.call("f = Σ sin(x) with x of shape (2, 3)", lambda: float(np.sum(np.sin(x))), x),
+        np.cos(x),
+        "grad",
+        rtol=1e-6,
+        atol=1e-8,
+    )
 
     x = rng.normal(size=(2, 2))
-    expect_array(trial.call("f = Σ x³ with eps = 1e-3 (the centred error is eps², far below a one-sided "
-                            "difference's eps)", lambda: float(np.sum(x ** 3)), x, 1e-3),
-                 3 * x ** 2 + 1e-6, "grad", rtol=1e-6, atol=1e-8)
+    expect_array(
+        trial.call(
+            "f = Σ x³ with eps = 1e-3 (the centred error is eps², far below a one-sided difference's eps)",
+            lambda: float(np.sum(x**3)),
+            x,
+            1e-3,
+        ),
+        3 * x**2 + 1e-6,
+        "grad",
+        rtol=1e-6,
+        atol=1e-8,
+    )
 
     X, Y, parameters, _ = network_case(rng, 2, 3, 1, 4)
 
@@ -168,8 +209,9 @@ def _check_numerical_gradient(trial) -> None:
 
     W1 = parameters["W1"]
     expected = gradcheck.numerical_gradient(cost, W1)
-    expect_array(trial.call("the network's cost with respect to W1 (3, 2)", cost, W1), expected, "grad",
-                 rtol=1e-6, atol=1e-9)
+    expect_array(
+        trial.call("the network's cost with respect to W1 (3, 2)", cost, W1), expected, "grad", rtol=1e-6, atol=1e-9
+    )
 
 
 @exercise(
@@ -183,16 +225,26 @@ def _check_numerical_gradient(trial) -> None:
         "`float(np.linalg.norm(analytic - numeric) / denominator)`.",
     ),
     mistakes=(
-        Mistake(lambda a, n: float(np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n))),
-                "when both arrays are all zeros, ‖a‖ + ‖n‖ = 0 and 0 / 0 is NaN; return 0.0 in that case"),
-        Mistake(lambda a, n: float(np.linalg.norm(a - n)),
-                "that is the absolute error ‖a − n‖; divide by ‖a‖ + ‖n‖ to make it relative"),
-        Mistake(lambda a, n: float(np.linalg.norm(a - n) / np.linalg.norm(a)),
-                "the denominator is ‖a‖ + ‖n‖ (both norms), not ‖a‖ alone"),
-        Mistake(lambda a, n: float(np.linalg.norm(a - n) / np.linalg.norm(a + n)),
-                "the denominator is ‖a‖ + ‖n‖, the sum of the two norms, not the norm of the sum"),
-        Mistake(lambda a, n: float(np.sum(np.abs(a - n)) / (np.sum(np.abs(a)) + np.sum(np.abs(n)))),
-                "use the Euclidean norm (`np.linalg.norm`), not the sum of absolute values"),
+        Mistake(
+            lambda a, n: float(np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n))),
+            "when both arrays are all zeros, ‖a‖ + ‖n‖ = 0 and 0 / 0 is NaN; return 0.0 in that case",
+        ),
+        Mistake(
+            lambda a, n: float(np.linalg.norm(a - n)),
+            "that is the absolute error ‖a − n‖; divide by ‖a‖ + ‖n‖ to make it relative",
+        ),
+        Mistake(
+            lambda a, n: float(np.linalg.norm(a - n) / np.linalg.norm(a)),
+            "the denominator is ‖a‖ + ‖n‖ (both norms), not ‖a‖ alone",
+        ),
+        Mistake(
+            lambda a, n: float(np.linalg.norm(a - n) / np.linalg.norm(a + n)),
+            "the denominator is ‖a‖ + ‖n‖, the sum of the two norms, not the norm of the sum",
+        ),
+        Mistake(
+            lambda a, n: float(np.sum(np.abs(a - n)) / (np.sum(np.abs(a)) + np.sum(np.abs(n)))),
+            "use the Euclidean norm (`np.linalg.norm`), not the sum of absolute values",
+        ),
     ),
 )
 def _check_relative_error(trial) -> None:
@@ -207,5 +259,10 @@ def _check_relative_error(trial) -> None:
         ("both all zeros: the error is 0.0", np.zeros((2, 3)), np.zeros((2, 3))),
     ]
     for case, analytic, numeric in cases:
-        expect_float(trial.call(case, analytic, numeric), gradcheck.relative_error(analytic, numeric),
-                     "error", rtol=1e-6, atol=1e-15)
+        expect_float(
+            trial.call(case, analytic, numeric),
+            gradcheck.relative_error(analytic, numeric),
+            "error",
+            rtol=1e-6,
+            atol=1e-15,
+        )

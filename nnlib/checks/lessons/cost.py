@@ -18,25 +18,43 @@ def _cross_entropy(A2, Y, m=None, log=np.log, one=1.0):
 
 
 _COST_MISTAKES = (
-    Mistake(lambda A2, Y: -_cross_entropy(A2, Y),
-            "the minus sign in front is missing: log of a probability is negative, and the cost must be positive"),
-    Mistake(lambda A2, Y: _cross_entropy(A2, Y, m=1),
-            "the sum is not divided by m, the number of examples (`m = Y.shape[1]`; note that `A2.shape[0]` "
-            "is n_y = 1, not m)"),
-    Mistake(lambda A2, Y: float(-np.sum(Y * np.log(A2)) / Y.shape[1]),
-            "the second term, (1 − Y) log(1 − A2), is missing: it is the cost of the examples labelled 0"),
-    Mistake(lambda A2, Y: float(-np.sum((1 - Y) * np.log(1 - A2)) / Y.shape[1]),
-            "the first term, Y log(A2), is missing: it is the cost of the examples labelled 1"),
-    Mistake(lambda A2, Y: float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - Y)) / Y.shape[1]),
-            "the log of the wrong term: the second term is (1 − Y) log(1 − A2), not log(1 − Y)"),
-    Mistake(lambda A2, Y: float(-np.sum(Y * np.log(1 - A2) + (1 - Y) * np.log(A2)) / Y.shape[1]),
-            "the two logs are swapped: Y goes with log(A2), and (1 − Y) with log(1 − A2)"),
-    Mistake(lambda A2, Y: _cross_entropy(A2, Y, log=np.log10),
-            "`np.log10` is the base-10 logarithm; cross-entropy uses the natural log, `np.log`"),
-    Mistake(lambda A2, Y: float(np.mean((A2 - Y) ** 2)),
-            "this is the mean squared error; the cost of this lesson is the cross-entropy"),
-    Mistake(lambda A2, Y: _cross_entropy(A2, Y, one=2.0),
-            "`log(2 - A2)`: the probability of label 0 is 1 − A2, so the term is `np.log(1 - A2)`"),
+    Mistake(
+        lambda A2, Y: -_cross_entropy(A2, Y),
+        "the minus sign in front is missing: log of a probability is negative, and the cost must be positive",
+    ),
+    Mistake(
+        lambda A2, Y: _cross_entropy(A2, Y, m=1),
+        "the sum is not divided by m, the number of examples (`m = Y.shape[1]`; note that `A2.shape[0]` "
+        "is n_y = 1, not m)",
+    ),
+    Mistake(
+        lambda A2, Y: float(-np.sum(Y * np.log(A2)) / Y.shape[1]),
+        "the second term, (1 − Y) log(1 − A2), is missing: it is the cost of the examples labelled 0",
+    ),
+    Mistake(
+        lambda A2, Y: float(-np.sum((1 - Y) * np.log(1 - A2)) / Y.shape[1]),
+        "the first term, Y log(A2), is missing: it is the cost of the examples labelled 1",
+    ),
+    Mistake(
+        lambda A2, Y: float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - Y)) / Y.shape[1]),
+        "the log of the wrong term: the second term is (1 − Y) log(1 − A2), not log(1 − Y)",
+    ),
+    Mistake(
+        lambda A2, Y: float(-np.sum(Y * np.log(1 - A2) + (1 - Y) * np.log(A2)) / Y.shape[1]),
+        "the two logs are swapped: Y goes with log(A2), and (1 − Y) with log(1 − A2)",
+    ),
+    Mistake(
+        lambda A2, Y: _cross_entropy(A2, Y, log=np.log10),
+        "`np.log10` is the base-10 logarithm; cross-entropy uses the natural log, `np.log`",
+    ),
+    Mistake(
+        lambda A2, Y: float(np.mean((A2 - Y) ** 2)),
+        "this is the mean squared error; the cost of this lesson is the cross-entropy",
+    ),
+    Mistake(
+        lambda A2, Y: _cross_entropy(A2, Y, one=2.0),
+        "`log(2 - A2)`: the probability of label 0 is 1 − A2, so the term is `np.log(1 - A2)`",
+    ),
 )
 
 
@@ -47,8 +65,11 @@ def _cost_battery(trial) -> None:
         ("one example (m = 1), label 1", np.array([[0.8]]), np.array([[1.0]])),
         ("every label 0", probabilities(rng, (1, 6)), labels(rng, 1, 6, "zeros")),
         ("every label 1", probabilities(rng, (1, 6)), labels(rng, 1, 6, "ones")),
-        ("confident predictions, right and wrong: A2 = [[1e-8, 1 - 1e-8, 1e-8, 1 - 1e-8]]",
-         np.array([[1e-8, 1 - 1e-8, 1e-8, 1 - 1e-8]]), np.array([[0.0, 1.0, 1.0, 0.0]])),
+        (
+            "confident predictions, right and wrong: A2 = [[1e-8, 1 - 1e-8, 1e-8, 1 - 1e-8]]",
+            np.array([[1e-8, 1 - 1e-8, 1e-8, 1 - 1e-8]]),
+            np.array([[0.0, 1.0, 1.0, 0.0]]),
+        ),
         ("400 examples", probabilities(rng, (1, 400)), labels(rng, 1, 400)),
     ]
     for case, A2, Y in cases:
@@ -59,8 +80,10 @@ def _cost_battery(trial) -> None:
     cost = trial.call(case, np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]]))
     if isinstance(cost, (int, float, np.number)) and not np.isfinite(float(cost)):
         trial.forget_notes(case)  # this one note says it all
-        trial.notes.append(f"on \"{case}\" your cost is {float(cost)}: `0 * log(0)` is nan; clip `A2` into "
-                           "[eps, 1 - eps] before taking logs, as the lesson shows")
+        trial.notes.append(
+            f'on "{case}" your cost is {float(cost)}: `0 * log(0)` is nan; clip `A2` into '
+            "[eps, 1 - eps] before taking logs, as the lesson shows"
+        )
 
 
 @exercise(
@@ -87,20 +110,26 @@ def _check_compute_cost(trial) -> None:
     hints=(
         "There are two bugs, each on its own line. Compare every line with the formula: which quantity "
         "should `m` be, and what is the probability of label 0?",
-        "`A2` has shape (n_y, m): which index of its shape is the number of examples? And is 2 − A2 a "
-        "probability?",
+        "`A2` has shape (n_y, m): which index of its shape is the number of examples? And is 2 − A2 a probability?",
         "`m = A2.shape[1]` (or `Y.shape[1]`), and `np.log(1 - A2)` instead of `np.log(2 - A2)`.",
     ),
     mistakes=(
-        Mistake(lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0], one=2.0),
-                "both bugs are still there: `m = A2.shape[0]` and `np.log(2 - A2)`"),
-        Mistake(lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0]),
-                "one bug is still there: `A2.shape[0]` is n_y, the number of outputs (1 here); the number of "
-                "examples is `A2.shape[1]`"),
-        Mistake(lambda A2, Y: _cross_entropy(A2, Y, one=2.0),
-                "one bug is still there: `log(2 - A2)`; the probability of label 0 is 1 − A2, so the term is "
-                "`np.log(1 - A2)`"),
-    ) + _COST_MISTAKES,
+        Mistake(
+            lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0], one=2.0),
+            "both bugs are still there: `m = A2.shape[0]` and `np.log(2 - A2)`",
+        ),
+        Mistake(
+            lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0]),
+            "one bug is still there: `A2.shape[0]` is n_y, the number of outputs (1 here); the number of "
+            "examples is `A2.shape[1]`",
+        ),
+        Mistake(
+            lambda A2, Y: _cross_entropy(A2, Y, one=2.0),
+            "one bug is still there: `log(2 - A2)`; the probability of label 0 is 1 − A2, so the term is "
+            "`np.log(1 - A2)`",
+        ),
+    )
+    + _COST_MISTAKES,
 )
 def _check_fixed_cost(trial) -> None:
     _cost_battery(trial)

@@ -29,29 +29,44 @@ def _forward(X, parameters, hidden, output=sigmoid, transpose_w1=False, transpos
         "Two layers, each a weighted sum then a sigmoid: `Z1` from `X`, `A1 = sigmoid(Z1)`, `Z2` from `A1`, "
         "`A2 = sigmoid(Z2)`. Return `A2` and a dict of all four.",
         "`Z1 = W1 @ X + b1` is (n_h, m); `Z2 = W2 @ A1 + b2` is (n_y, m). Take the four arrays out of "
-        "`parameters` first: `W1 = parameters[\"W1\"]`, …",
+        '`parameters` first: `W1 = parameters["W1"]`, …',
         "`Z1 = W1 @ X + b1; A1 = sigmoid(Z1); Z2 = W2 @ A1 + b2; A2 = sigmoid(Z2)`, then "
-        "`return A2, {\"Z1\": Z1, \"A1\": A1, \"Z2\": Z2, \"A2\": A2}`.",
+        '`return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}`.',
     ),
     mistakes=(
-        Mistake(lambda X, p: _forward(X, p, np.tanh),
-                "the hidden layer uses tanh; part 1's network uses the sigmoid in both layers"),
-        Mistake(lambda X, p: _forward(X, p, lambda Z: np.maximum(Z, 0)),
-                "the hidden layer uses ReLU; part 1's network uses the sigmoid in both layers"),
-        Mistake(lambda X, p: _forward(X, p, sigmoid, transpose_w1=True),
-                "`W1.T`: `W1` already has one row per hidden unit, so `Z1 = W1 @ X + b1`"),
-        Mistake(lambda X, p: _forward(X, p, sigmoid, transpose_w2=True),
-                "`W2.T`: `W2` already has one row per output, so `Z2 = W2 @ A1 + b2`"),
+        Mistake(
+            lambda X, p: _forward(X, p, np.tanh),
+            "the hidden layer uses tanh; part 1's network uses the sigmoid in both layers",
+        ),
+        Mistake(
+            lambda X, p: _forward(X, p, lambda Z: np.maximum(Z, 0)),
+            "the hidden layer uses ReLU; part 1's network uses the sigmoid in both layers",
+        ),
+        Mistake(
+            lambda X, p: _forward(X, p, sigmoid, transpose_w1=True),
+            "`W1.T`: `W1` already has one row per hidden unit, so `Z1 = W1 @ X + b1`",
+        ),
+        Mistake(
+            lambda X, p: _forward(X, p, sigmoid, transpose_w2=True),
+            "`W2.T`: `W2` already has one row per output, so `Z2 = W2 @ A1 + b2`",
+        ),
         Mistake(lambda X, p: _forward(X, p, sigmoid, bias=False), "the biases `b1` and `b2` are not added"),
-        Mistake(lambda X, p: _forward(X, p, sigmoid, output=lambda Z: Z),
-                "the output layer has no sigmoid: `A2 = sigmoid(Z2)`, a probability"),
-        Mistake(lambda X, p: _forward(X, p, sigmoid, output=lambda Z: np.maximum(Z, 0)),
-                "the output layer uses ReLU; it must be the sigmoid, so that `A2` is a probability"),
-        Mistake(lambda X, p: _forward(X, p, np.tanh, output=np.tanh),
-                "both layers use tanh; part 1's network uses the sigmoid in both layers"),
-        Mistake(lambda X, p: _forward(X, p, lambda Z: Z),
-                "the hidden layer has no sigmoid: `A1 = sigmoid(Z1)`; without it, two layers are just one "
-                "linear map"),
+        Mistake(
+            lambda X, p: _forward(X, p, sigmoid, output=lambda Z: Z),
+            "the output layer has no sigmoid: `A2 = sigmoid(Z2)`, a probability",
+        ),
+        Mistake(
+            lambda X, p: _forward(X, p, sigmoid, output=lambda Z: np.maximum(Z, 0)),
+            "the output layer uses ReLU; it must be the sigmoid, so that `A2` is a probability",
+        ),
+        Mistake(
+            lambda X, p: _forward(X, p, np.tanh, output=np.tanh),
+            "both layers use tanh; part 1's network uses the sigmoid in both layers",
+        ),
+        Mistake(
+            lambda X, p: _forward(X, p, lambda Z: Z),
+            "the hidden layer has no sigmoid: `A1 = sigmoid(Z1)`; without it, two layers are just one linear map",
+        ),
     ),
 )
 def _check_forward_propagation(trial) -> None:

@@ -27,43 +27,65 @@ def _expect_float_array(value, shape: tuple[int, int], name: str) -> np.ndarray:
             cause = "it is transposed: a weight matrix has one row per unit of its layer, `(n_out, n_in)`"
         elif value.ndim == 1:
             cause = "give it two dimensions, e.g. `np.zeros((n, 1))` (note the double parentheses)"
-        raise Failure(f"`{name}` has shape {value.shape} but must have shape {shape}", expected=str(shape),
-                      received=str(value.shape), cause=cause)
+        raise Failure(
+            f"`{name}` has shape {value.shape} but must have shape {shape}",
+            expected=str(shape),
+            received=str(value.shape),
+            cause=cause,
+        )
     if value.dtype.kind != "f":
-        raise Failure(f"`{name}` holds {value.dtype} values but must hold floats",
-                      cause="`np.zeros(shape)` gives floats; `dtype=int` gives integers")
+        raise Failure(
+            f"`{name}` holds {value.dtype} values but must hold floats",
+            cause="`np.zeros(shape)` gives floats; `dtype=int` gives integers",
+        )
     return value
 
 
 def _expect_symmetry_broken(W: np.ndarray, name: str) -> None:
     if not np.any(W):
-        raise Failure(f"`{name}` is all zeros", cause=(
-            "with equal weights every hidden unit computes the same thing and gets the same update, forever "
-            "(symmetry); draw them at random: `rng.standard_normal(shape) * 0.01`"))
+        raise Failure(
+            f"`{name}` is all zeros",
+            cause=(
+                "with equal weights every hidden unit computes the same thing and gets the same update, forever "
+                "(symmetry); draw them at random: `rng.standard_normal(shape) * 0.01`"
+            ),
+        )
     if W.shape[0] > 1 and np.all(W == W[0]):
-        raise Failure(f"every row of `{name}` is the same", cause=(
-            "identical rows make identical units, which stay identical during training (symmetry); "
-            "draw every entry independently at random"))
+        raise Failure(
+            f"every row of `{name}` is the same",
+            cause=(
+                "identical rows make identical units, which stay identical during training (symmetry); "
+                "draw every entry independently at random"
+            ),
+        )
 
 
 def _expect_small_normal(W: np.ndarray, name: str, tolerance: float) -> None:
     std, mean = float(W.std()), float(W.mean())
     if W.min() >= 0:
-        raise Failure(f"every entry of `{name}` is positive", received=f"min {W.min():.3g}, mean {mean:.3g}",
-                      cause="`np.random.rand` draws uniformly from [0, 1); use a normal distribution centred "
-                            "on 0: `rng.standard_normal(shape) * 0.01` (or `np.random.randn(...) * 0.01`)")
+        raise Failure(
+            f"every entry of `{name}` is positive",
+            received=f"min {W.min():.3g}, mean {mean:.3g}",
+            cause="`np.random.rand` draws uniformly from [0, 1); use a normal distribution centred "
+            "on 0: `rng.standard_normal(shape) * 0.01` (or `np.random.randn(...) * 0.01`)",
+        )
     if abs(std - 0.01) > tolerance * 0.01:
         cause = None
         if 0.5 < std < 2:
             cause = "the draws are not scaled: multiply the standard normal draws by 0.01"
         elif std < 0.005:
             cause = "the draws are scaled too much: multiply standard normal draws by 0.01 (not 0.001 or 0.0001)"
-        raise Failure(f"the entries of `{name}` have standard deviation {std:.3g}, but must have about 0.01",
-                      expected="standard deviation 0.01 (weights drawn from N(0, 1), times 0.01)",
-                      received=f"standard deviation {std:.3g}", cause=cause)
+        raise Failure(
+            f"the entries of `{name}` have standard deviation {std:.3g}, but must have about 0.01",
+            expected="standard deviation 0.01 (weights drawn from N(0, 1), times 0.01)",
+            received=f"standard deviation {std:.3g}",
+            cause=cause,
+        )
     if abs(mean) > 5 * 0.01 / np.sqrt(W.size):
-        raise Failure(f"the entries of `{name}` have mean {mean:.3g}, but must be centred on 0",
-                      cause="draw from a normal distribution centred on 0, then scale it; don't add an offset")
+        raise Failure(
+            f"the entries of `{name}` have mean {mean:.3g}, but must be centred on 0",
+            cause="draw from a normal distribution centred on 0, then scale it; don't add an offset",
+        )
 
 
 @exercise(
@@ -76,7 +98,7 @@ def _expect_small_normal(W: np.ndarray, name: str, tolerance: float) -> None:
         "Weights: `rng.standard_normal((rows, columns)) * 0.01` with `rng = np.random.default_rng(rng)`. "
         "Biases: `np.zeros((rows, 1))`.",
         "`W1 = rng.standard_normal((hidden_size, input_size)) * 0.01`, `b1 = np.zeros((hidden_size, 1))`, the "
-        "same for layer 2, then `return {\"W1\": W1, \"b1\": b1, \"W2\": W2, \"b2\": b2}`.",
+        'same for layer 2, then `return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}`.',
     ),
 )
 def _check_initialize_parameters(trial) -> None:
@@ -93,10 +115,14 @@ def _check_initialize_parameters(trial) -> None:
             _expect_float_array(parameters[key], shapes[key], key)
         for key in ("b1", "b2"):
             if np.any(parameters[key]):
-                raise Failure(f"`{key}` must start at zero", received=describe(parameters[key]) if
-                              parameters[key].size <= 6 else f"{int(np.count_nonzero(parameters[key]))} non-zero entries",
-                              cause="random weights already break the symmetry, so the biases can start at "
-                                    f"`np.zeros(({key[1]} rows, 1))`: use `np.zeros`")
+                raise Failure(
+                    f"`{key}` must start at zero",
+                    received=describe(parameters[key])
+                    if parameters[key].size <= 6
+                    else f"{int(np.count_nonzero(parameters[key]))} non-zero entries",
+                    cause="random weights already break the symmetry, so the biases can start at "
+                    f"`np.zeros(({key[1]} rows, 1))`: use `np.zeros`",
+                )
         for key in ("W1", "W2"):
             _expect_symmetry_broken(parameters[key], key)
     _expect_small_normal(parameters["W1"], "W1", tolerance=0.05)
@@ -104,18 +130,27 @@ def _check_initialize_parameters(trial) -> None:
 
     again = expect_dict(trial.call("a second call with the same sizes", 300, 200, 10), KEYS, "parameters")
     if np.array_equal(again["W1"], parameters["W1"]):
-        raise Failure("two calls returned the same weights", cause=(
-            "the function seeds the random generator itself (e.g. `np.random.seed(1)` or "
-            "`np.random.default_rng(0)` inside); leave the seed to the caller, through `rng`"))
+        raise Failure(
+            "two calls returned the same weights",
+            cause=(
+                "the function seeds the random generator itself (e.g. `np.random.seed(1)` or "
+                "`np.random.default_rng(0)` inside); leave the seed to the caller, through `rng`"
+            ),
+        )
 
     if "rng" in _parameter_names(trial.fn):
         first = trial.call("rng = np.random.default_rng(7)", 3, 4, 1, rng=np.random.default_rng(7))
         second = trial.call("rng = np.random.default_rng(7), again", 3, 4, 1, rng=np.random.default_rng(7))
-        if not np.array_equal(expect_dict(first, KEYS, "parameters")["W1"],
-                              expect_dict(second, KEYS, "parameters")["W1"]):
-            raise Failure("the same `rng` seed gave different weights", cause=(
-                "draw from the generator you are given: `rng = np.random.default_rng(rng)`, then "
-                "`rng.standard_normal(...)` (not `np.random.randn`, which ignores `rng`)"))
+        if not np.array_equal(
+            expect_dict(first, KEYS, "parameters")["W1"], expect_dict(second, KEYS, "parameters")["W1"]
+        ):
+            raise Failure(
+                "the same `rng` seed gave different weights",
+                cause=(
+                    "draw from the generator you are given: `rng = np.random.default_rng(rng)`, then "
+                    "`rng.standard_normal(...)` (not `np.random.randn`, which ignores `rng`)"
+                ),
+            )
 
 
 def _parameter_names(fn) -> tuple[str, ...]:
