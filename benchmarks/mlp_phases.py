@@ -60,7 +60,7 @@ def phase_times(data: Data) -> dict[str, float]:
             clock.append(time.perf_counter())
             AL, caches = forward_prop(X_batch, parameters, "relu", "softmax")
             clock.append(time.perf_counter())
-            grads = backprop(AL, Y_batch, caches, "categorical_cross_entropy")
+            grads = backprop(AL, Y_batch, caches, "relu", "softmax", "categorical_cross_entropy")
             clock.append(time.perf_counter())
             optimizer.step(parameters, grads)
             clock.append(time.perf_counter())

@@ -6,8 +6,8 @@ the activation-function lesson; softmax with the multi-class output layer.
 Shapes: every function works elementwise (softmax: column by column) on
 ``Z`` of shape ``(n, m)``, one column per example, and returns an array of
 the same shape and dtype. A backward function takes the upstream gradient
-``dA`` and the forward pass's ``Z`` and ``A`` (both kept in the layer's cache,
-so nothing is recomputed) and returns ``dZ = dA * g'(Z)``.
+``dA`` and the layer's ``Z`` (the activation cache of the layer's forward
+step) and returns ``dZ = dA * g'(Z)``, with the same shape.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from nnlib._validation import as_float_array, check_choice
 __all__ = [
     "sigmoid",
     "sigmoid_backward",
-    "sigmoid_derivative",
     "tanh",
     "tanh_backward",
     "relu",
@@ -60,26 +59,10 @@ def sigmoid(Z):
     return np.where(Z >= 0, 1 / (1 + E), E / (1 + E))
 
 
-def sigmoid_backward(dA, Z, A):
-    """``dZ = dA * A * (1 - A)``: the sigmoid's slope written through its output."""
-    return dA * A * (1 - A)
-
-
-def sigmoid_derivative(A):
-    """The sigmoid's slope ``sigma'(z) = A * (1 - A)``, written through its output ``A = sigmoid(Z)``.
-
-    Introduced in: 02 The sigmoid and other activations.
-
-    Parameters
-    ----------
-    A : array of any shape, sigmoid outputs in [0, 1]
-
-    Returns
-    -------
-    dA_dZ : array of A's shape, in [0, 0.25]
-    """
-    A = as_float_array(A, "A")
-    return A * (1 - A)
+def sigmoid_backward(dA, Z):
+    """``dZ = dA * s * (1 - s)`` with ``s = sigmoid(Z)``: the sigmoid's slope is written through its output."""
+    s = sigmoid(Z)
+    return dA * s * (1 - s)
 
 
 def tanh(Z):
@@ -87,9 +70,10 @@ def tanh(Z):
     return np.tanh(as_float_array(Z, "Z"))
 
 
-def tanh_backward(dA, Z, A):
-    """``dZ = dA * (1 - A**2)``."""
-    return dA * (1 - A * A)
+def tanh_backward(dA, Z):
+    """``dZ = dA * (1 - tanh(Z)**2)``."""
+    t = np.tanh(Z)
+    return dA * (1 - t * t)
 
 
 def relu(Z):
@@ -97,7 +81,7 @@ def relu(Z):
     return np.maximum(as_float_array(Z, "Z"), 0)
 
 
-def relu_backward(dA, Z, A):
+def relu_backward(dA, Z):
     """``dZ = dA`` where ``Z > 0``, else 0 (the slope at exactly 0 is taken as 0)."""
     return dA * (Z > 0)
 
@@ -108,7 +92,7 @@ def leaky_relu(Z, slope: float = LEAKY_SLOPE):
     return np.where(Z > 0, Z, Z * slope)
 
 
-def leaky_relu_backward(dA, Z, A, slope: float = LEAKY_SLOPE):
+def leaky_relu_backward(dA, Z, slope: float = LEAKY_SLOPE):
     """``dZ = dA`` where ``Z > 0``, ``slope * dA`` otherwise."""
     return np.where(Z > 0, dA, dA * slope)
 
@@ -118,7 +102,7 @@ def identity(Z):
     return as_float_array(Z, "Z")
 
 
-def identity_backward(dA, Z, A):
+def identity_backward(dA, Z):
     """``dZ = dA``."""
     return dA
 
@@ -144,21 +128,22 @@ def softmax(Z):
     return E / E.sum(axis=0, keepdims=True)
 
 
-def softmax_backward(dA, Z, A):
-    """``dZ = A * (dA - sum_k(dA * A))``: the softmax Jacobian applied column-wise.
+def softmax_backward(dA, Z):
+    """``dZ = A * (dA - sum_k(dA * A))`` with ``A = softmax(Z)``: the softmax Jacobian, column by column.
 
     Paired with cross-entropy this simplifies to ``A - Y``, which the losses
     module uses directly; this general form serves any other loss.
     """
+    A = softmax(Z)
     return A * (dA - np.sum(dA * A, axis=0, keepdims=True))
 
 
 class Activation(NamedTuple):
-    """An activation by name: ``forward(Z) -> A`` and ``backward(dA, Z, A) -> dZ``."""
+    """An activation by name: ``forward(Z) -> A`` and ``backward(dA, Z) -> dZ``."""
 
     name: str
     forward: Callable[[np.ndarray], np.ndarray]
-    backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+    backward: Callable[[np.ndarray, np.ndarray], np.ndarray]
 
     def __repr__(self) -> str:
         return f"Activation({self.name!r})"

@@ -208,4 +208,4 @@ def output_delta(A, Y, Z, activation: str | Activation, loss: str | Loss) -> np.
     A, Y = _prepare(A, Y)
     if activation.name == loss.canonical_activation:
         return loss.delta(A, Y)
-    return activation.backward(loss.backward(A, Y), Z, A)
+    return activation.backward(loss.backward(A, Y), Z)

@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from nnlib._validation import as_float_array, as_labels, check_choice, check_positive, check_shape
+from nnlib.activations import get_activation
 
 __all__ = [
     "plot_decision_boundary",
@@ -307,28 +308,21 @@ def plot_layer_histograms(arrays, title: str | None = None, bins: int = 50, axes
     return fig
 
 
-def _cache_field(cache, field: str, index: int):
-    """``cache.field`` (or ``cache[field]`` for a dict), with a clear error when absent."""
-    if isinstance(cache, Mapping) and field in cache:
-        return cache[field]
-    if hasattr(cache, field):
-        return getattr(cache, field)
-    raise TypeError(
-        f"caches[{index}] has no .{field}: each layer's cache must carry its output "
-        f".A (n_l, m) and its .activation name, got {type(cache).__name__}"
-    )
-
-
 def plot_activation_histograms(
-    caches, title: str | None = "Activations per layer", bins: int = 50, axes=None
+    caches,
+    hidden_activation: str = "relu",
+    output_activation: str = "sigmoid",
+    title: str | None = "Activations per layer",
+    bins: int = 50,
+    axes=None,
 ) -> Figure:
-    """Histogram of each layer's output ``A``, titled "layer l (activation)".
+    """Histogram of each layer's output ``A = g(Z)``, titled "layer l (activation)".
 
     Parameters
     ----------
-    caches : list of L layer caches from the L-layer forward pass
-        Cache ``l - 1`` has ``.A`` (n_l, m), the layer's output, and
-        ``.activation`` (str, e.g. "relu").
+    caches : list of L layer caches from the L-layer forward pass, each a
+        tuple ``(linear_cache, Z)`` (a learner's own tuples work too)
+    hidden_activation, output_activation : the names the forward pass used
     title, bins, axes : as in :func:`plot_layer_histograms`
 
     Returns
@@ -337,10 +331,15 @@ def plot_activation_histograms(
     """
     if isinstance(caches, (str, bytes, Mapping)) or not hasattr(caches, "__iter__"):
         raise TypeError(f"caches must be the list of layer caches of the forward pass, got {type(caches).__name__}")
+    caches = list(caches)
     arrays = {}
     for index, cache in enumerate(caches):
-        activation = _cache_field(cache, "activation", index)
-        arrays[f"layer {index + 1} ({activation})"] = _cache_field(cache, "A", index)
+        if not isinstance(cache, (tuple, list)) or len(cache) < 2:
+            raise TypeError(
+                f"caches[{index}] must be a tuple (linear_cache, Z) from the forward pass, got {type(cache).__name__}"
+            )
+        name = output_activation if index == len(caches) - 1 else hidden_activation
+        arrays[f"layer {index + 1} ({name})"] = get_activation(name).forward(cache[1])
     return plot_layer_histograms(arrays, title=title, bins=bins, axes=axes)
 
 

@@ -21,6 +21,7 @@ from nnlib.losses import binary_cross_entropy
 from nnlib.optimizers import update_parameters
 
 __all__ = [
+    "sigmoid_derivative",
     "initialize_parameters",
     "forward_propagation",
     "compute_cost",
@@ -38,6 +39,25 @@ def _check_two_layers(parameters, X) -> np.ndarray:
     X = as_float_array(X, "X")
     check_shape(X, "X", ("n_x", "m"), {"n_x": parameters["W1"].shape[1]})
     return X
+
+
+def sigmoid_derivative(A):
+    """The sigmoid's slope ``sigma'(z) = A * (1 - A)``, written through its output ``A = sigmoid(Z)``.
+
+    Introduced in: 02 The sigmoid and other activations. Part 1 keeps ``A``
+    in its cache, so its backward pass uses this form; the L-layer network's
+    ``nnlib.activations.sigmoid_backward(dA, Z)`` takes ``Z`` instead.
+
+    Parameters
+    ----------
+    A : array of any shape, sigmoid outputs in [0, 1]
+
+    Returns
+    -------
+    dA_dZ : array of A's shape, in [0, 0.25]
+    """
+    A = as_float_array(A, "A")
+    return A * (1 - A)
 
 
 def forward_propagation(X, parameters: dict) -> tuple[np.ndarray, dict]:
@@ -100,7 +120,7 @@ def backward_propagation(parameters: dict, cache: dict, X, Y) -> dict:
     dZ2 = A2 - Y
     dW2 = dZ2 @ A1.T / m
     db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-    dZ1 = (W2.T @ dZ2) * A1 * (1 - A1)
+    dZ1 = (W2.T @ dZ2) * sigmoid_derivative(A1)
     dW1 = dZ1 @ X.T / m
     db1 = np.sum(dZ1, axis=1, keepdims=True) / m
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}

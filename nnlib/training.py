@@ -249,7 +249,7 @@ def fit(
                     penalty_cost += share * weight_penalty(parameters, X_batch.shape[1], **penalty)
                 outputs.append(AL)
                 targets.append(Y_batch)
-                grads = backprop(AL, Y_batch, caches, loss, **penalty)
+                grads = backprop(AL, Y_batch, caches, loss=loss, **penalty, **network)
                 optimizer.step(parameters, grads)
             # The batches' mean costs weighted by their shares are the mean over all the
             # epoch's examples: one cost_function call per epoch instead of one per batch.

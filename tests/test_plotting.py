@@ -268,8 +268,8 @@ def test_history_without_validation_or_best_epoch():
         plot_history(history, axes=plt.subplots(1, 3)[1])
 
 
-def test_activation_histograms_need_A_and_activation():
-    with pytest.raises(TypeError, match=r"caches\[0\] has no .activation"):
+def test_activation_histograms_need_tuple_caches():
+    with pytest.raises(TypeError, match=r"caches\[0\] must be a tuple \(linear_cache, Z\)"):
         plot_activation_histograms([np.ones((2, 3))])
     with pytest.raises(TypeError, match="caches must be the list of layer caches"):
         plot_activation_histograms({"A1": np.ones(2)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib import activations
+from nnlib import activations, shallow
 from nnlib.checks.expect import Failure, expect_array
 from nnlib.checks.registry import Mistake, exercise
 from nnlib.checks.source import source_text
@@ -56,7 +56,7 @@ def _check_sigmoid(trial) -> None:
 @exercise(
     "sigmoid_derivative",
     lesson=LESSON,
-    reference=activations.sigmoid_derivative,
+    reference=shallow.sigmoid_derivative,
     hints=(
         "The argument is the sigmoid's *output* A = σ(Z), not Z. Write σ'(z) using σ(z) only.",
         "σ'(z) = σ(z) (1 − σ(z)), and σ(z) is A.",
@@ -83,7 +83,7 @@ def _check_sigmoid_derivative(trial) -> None:
         ("a 1-D array", np.linspace(0.05, 0.95, 7)),
     ]
     for case, A in cases:
-        expect_array(trial.call(case, A), activations.sigmoid_derivative(A), "dA_dZ", atol=1e-15)
+        expect_array(trial.call(case, A), shallow.sigmoid_derivative(A), "dA_dZ", atol=1e-15)
 
 
 _HIDING = ("errstate", "seterr", "catch_warnings", "filterwarnings", "simplefilter")
