@@ -162,13 +162,14 @@ NN_MODEL = Exercise(
     time_limit=20.0,
     hints=(
         "Initialise once, then repeat `num_iterations` times: forward propagation, (every 100 iterations) the "
-        "cost, backward propagation, update. Return the parameters and the list of costs.",
+        "cost, backward propagation, `update`. Return the parameters and the list of costs.",
         "Record the cost when `i % 100 == 0`, before that iteration's update, so `costs[0]` is the cost of the "
         "initial parameters. Use the sizes `X.shape[0]`, `hidden_size`, `Y.shape[0]`.",
         "`parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)`; `costs = []`; "
         "`for i in range(num_iterations): A2, cache = forward_propagation(X, parameters); "
         "if i % 100 == 0: costs.append(compute_cost(A2, Y)); grads = backward_propagation(parameters, cache, X, "
-        "Y); parameters = update_parameters(parameters, grads, learning_rate)`; `return parameters, costs`.",
+        "Y); parameters = update(parameters, grads, learning_rate)`; `return parameters, costs` (`update` is the "
+        "cell above's: your `update_parameters` once it passes, the course's until then).",
     ),
     properties=_check_nn_model,
 )
