@@ -107,8 +107,8 @@ def stable_sigmoid_textbook(Z):
     return np.where(Z >= 0, 1 / (1 + E), E / (1 + E))
 
 
-def stable_masks(Z):
-    A = np.empty_like(Z)
+def stable_masks(Z, A=None):
+    A = np.empty_like(Z) if A is None else A
     positive = Z >= 0
     A[positive] = 1 / (1 + np.exp(-Z[positive]))
     E = np.exp(Z[~positive])
@@ -117,12 +117,7 @@ def stable_masks(Z):
 
 
 def stable_float64_masks(Z):
-    A = np.zeros(Z.shape)
-    positive = Z >= 0
-    A[positive] = 1 / (1 + np.exp(-Z[positive]))
-    E = np.exp(Z[~positive])
-    A[~positive] = E / (1 + E)
-    return A
+    return stable_masks(Z, np.zeros(Z.shape))
 
 
 def stable_clip_500(Z):

@@ -44,11 +44,7 @@ def forward_matmul(X, parameters):
 
 
 def forward_relu_hidden(X, parameters):
-    Z1 = parameters["W1"] @ X + parameters["b1"]
-    A1 = np.maximum(0, Z1)
-    Z2 = parameters["W2"] @ A1 + parameters["b2"]
-    A2 = sigmoid(Z2)
-    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    return forward_tanh(X, parameters, hidden=lambda Z: np.maximum(0, Z))
 
 
 def forward_lowercase_cache(X, parameters):
@@ -59,9 +55,9 @@ def forward_lowercase_cache(X, parameters):
     return a2, {"z1": z1, "a1": a1, "z2": z2, "a2": a2}
 
 
-def forward_tanh(X, parameters):
+def forward_tanh(X, parameters, hidden=np.tanh):
     Z1 = parameters["W1"] @ X + parameters["b1"]
-    A1 = np.tanh(Z1)
+    A1 = hidden(Z1)
     Z2 = parameters["W2"] @ A1 + parameters["b2"]
     A2 = sigmoid(Z2)
     return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}

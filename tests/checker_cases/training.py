@@ -123,15 +123,7 @@ def nn_model_records_with_a_counter(
 
 
 def nn_model_rng_not_passed(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
-    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0])
-    costs = []
-    for i in range(num_iterations):
-        A2, cache = forward_propagation(X, parameters)
-        if i % 100 == 0:
-            costs.append(compute_cost(A2, Y))
-        grads = backward_propagation(parameters, cache, X, Y)
-        parameters = update_parameters_textbook(parameters, grads, learning_rate)
-    return parameters, costs
+    return _loop(X, Y, hidden_size, num_iterations, learning_rate)  # initialize_parameters(...) without rng
 
 
 def update_parameters(parameters, grads, learning_rate):
@@ -142,15 +134,7 @@ def update_parameters(parameters, grads, learning_rate):
 def nn_model_calls_an_unfinished_update(
     X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
 ):
-    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)
-    costs = []
-    for i in range(num_iterations):
-        A2, cache = forward_propagation(X, parameters)
-        if i % 100 == 0:
-            costs.append(compute_cost(A2, Y))
-        grads = backward_propagation(parameters, cache, X, Y)
-        parameters = update_parameters(parameters, grads, learning_rate)
-    return parameters, costs
+    return _loop(X, Y, hidden_size, num_iterations, learning_rate, rng=rng, update_with=update_parameters)
 
 
 def _loop(
@@ -165,14 +149,18 @@ def _loop(
     update=True,
     reuse_initial=False,
     step_sign=-1.0,
+    rng=None,
+    update_with=None,
 ):
-    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0])
+    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)
     initial = parameters
     costs = []
     for i in range(num_iterations):
         A2, cache = forward_propagation(X, initial if reuse_initial else parameters)
         grads = backward_propagation(initial if reuse_initial else parameters, cache, X, Y)
-        if update:
+        if update_with is not None:
+            parameters = update_with(parameters, grads, learning_rate)
+        elif update:
             parameters = {key: parameters[key] + step_sign * learning_rate * grads["d" + key] for key in KEYS}
         if i % every == 0:
             costs.append(
