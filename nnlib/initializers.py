@@ -103,6 +103,15 @@ def init_params(layer_dims, initializer: str = "he", rng=None, dtype=np.float64)
 def initialize_parameters(input_size: int, hidden_size: int, output_size: int, rng=None) -> dict:
     """Parameters of the one-hidden-layer network: small random weights, zero biases.
 
+    Parameters
+    ----------
+    input_size, hidden_size, output_size : int
+        n_x, n_h and n_y.
+    rng : numpy.random.Generator, int or None
+        The generator to draw from; an int seeds a new one (as
+        ``np.random.default_rng(rng)`` does), ``None`` gives a fresh one.
+        ``W1`` is drawn first, then ``W2``.
+
     Returns
     -------
     parameters : dict
@@ -112,4 +121,6 @@ def initialize_parameters(input_size: int, hidden_size: int, output_size: int, r
     sizes = {"input_size": input_size, "hidden_size": hidden_size, "output_size": output_size}
     for name, size in sizes.items():
         check_positive(size, name, integer=True)
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, (bool, np.bool_)):
+        rng = np.random.default_rng(rng)  # lesson 01: an int seed works, as with np.random.default_rng
     return init_params(list(sizes.values()), "small_random", rng)

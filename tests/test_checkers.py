@@ -1,5 +1,6 @@
-"""Every exercise's checker: passes the reference, the textbook version and the solution notebook's
-code, reports the untouched stub as not done, and fails realistic wrong answers naming the cause."""
+"""Every exercise's checker: passes the reference and correct answers written differently (the
+textbook version, loops, other formulas), reports the untouched stub as not done, and fails
+realistic wrong answers naming the cause."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from checker_cases import CASES
 from nnlib.checks import NotDoneYet, Outcome, exercise_ids, reference, run
 
 WRONG = [(exercise_id, wrong) for exercise_id, cases in CASES.items() for wrong in cases.wrong]
+CORRECT = [(exercise_id, fn) for exercise_id, cases in CASES.items() for fn in cases.correct]
 
 
-def test_every_exercise_has_checker_cases_with_at_least_six_wrong_answers():
+def test_every_exercise_has_at_least_eight_wrong_answers_and_two_correct_forms():
     assert list(CASES) == exercise_ids()
     for exercise_id, cases in CASES.items():
-        assert len(cases.wrong) >= 6, exercise_id
+        assert len(cases.wrong) >= 8, exercise_id
+        assert len(cases.correct) >= 2, exercise_id
+        assert len({wrong.name for wrong in cases.wrong}) == len(cases.wrong), exercise_id
 
 
 @pytest.mark.parametrize("exercise_id", exercise_ids())
@@ -26,9 +30,9 @@ def test_reference_passes(exercise_id):
     assert result.passed, result.message
 
 
-@pytest.mark.parametrize("exercise_id", exercise_ids())
-def test_textbook_version_passes(exercise_id):
-    result = run(exercise_id, CASES[exercise_id].textbook)
+@pytest.mark.parametrize(("exercise_id", "fn"), CORRECT, ids=[f"{e}: {fn.__name__}" for e, fn in CORRECT])
+def test_correct_forms_pass(exercise_id, fn):
+    result = run(exercise_id, fn)
     assert result.passed, result.message
 
 

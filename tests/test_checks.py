@@ -55,7 +55,7 @@ def test_passed_result():
     result = run("mean_over_examples", mean_right)
     assert isinstance(result, CheckResult)
     assert result.passed and result.outcome is Outcome.PASSED
-    assert result.message.startswith("✓ mean_over_examples: passed (5 test inputs)")
+    assert result.message.startswith("✓ mean_over_examples: passed (6 test inputs)")
     assert result.inputs == {}
 
 
@@ -69,7 +69,7 @@ def test_learner_function_is_called_once_per_test_input():
     result = run("mean_over_examples", counting)
     assert result.passed
     assert f"passed ({len(calls)} test inputs)" in result.message
-    assert len(calls) == 5
+    assert len(calls) == 6
 
 
 # --- run() never raises --------------------------------------------------------
@@ -186,7 +186,7 @@ def test_warnings_are_captured_and_noted():
 def short_time_limit(monkeypatch):
     """mean_over_examples with a time limit of 0.2 s instead of 5 s."""
     exercise = registry.get_exercise("mean_over_examples")
-    monkeypatch.setitem(registry._EXERCISES, "mean_over_examples", dataclasses.replace(exercise, time_limit=0.2))
+    monkeypatch.setitem(registry._exercises(), "mean_over_examples", dataclasses.replace(exercise, time_limit=0.2))
 
 
 def test_time_limit(short_time_limit):
@@ -330,11 +330,44 @@ def test_use_after_check_does_not_test_again(capsys):
 # --- the registry -----------------------------------------------------------------------
 
 
-def test_an_exercise_needs_two_hints_and_a_unique_id():
+def test_an_exercise_needs_two_hints_something_to_test_and_a_unique_id():
     with pytest.raises(ValueError, match="at least two hints"):
-        registry.exercise("new_one", lesson="99_x", reference=len, hints=("only one",))
+        registry.Exercise("new_one", reference=len, hints=("only one",), properties=print)
+    with pytest.raises(ValueError, match="tests nothing"):
+        registry.Exercise("new_one", reference=len, hints=("a", "b"))
     with pytest.raises(ValueError, match="registered twice"):
-        registry.exercise("layer_sizes", lesson="00_welcome", reference=len, hints=("a", "b"))(lambda trial: None)
+        registry.collect({"00_welcome": "welcome", "00_again": "welcome"})
+
+
+def test_the_registry_owns_the_lesson_order_and_names_each_exercises_lesson():
+    assert list(registry.LESSONS)[:2] == ["00_welcome", "01_initialization"]
+    lessons = [registry.get_exercise(exercise_id).lesson for exercise_id in exercise_ids()]
+    assert lessons == sorted(lessons)  # course order
+    assert set(lessons) == set(registry.LESSONS)
+    assert registry.get_exercise("predict").lesson == "06_training"
+
+
+def test_lesson_modules_do_not_import_the_registry():
+    import importlib
+    import inspect as inspect_module
+
+    for module_name in registry.LESSONS.values():
+        module = importlib.import_module(f"nnlib.checks.lessons.{module_name}")
+        assert "nnlib.checks.registry" not in inspect_module.getsource(module), module_name
+        assert all(isinstance(exercise, registry.Exercise) for exercise in module.EXERCISES)
+
+
+def test_cases_are_plain_data():
+    def plain(value) -> bool:
+        if isinstance(value, dict):
+            return all(isinstance(key, str) and plain(item) for key, item in value.items())
+        if isinstance(value, (tuple, list)):
+            return all(plain(item) for item in value)
+        return isinstance(value, (np.ndarray, float, int, str, np.random.Generator)) or value is None
+
+    for exercise_id in exercise_ids():
+        for case in registry.get_exercise(exercise_id).cases:
+            assert plain(case.args) and plain(dict(case.kwargs)), (exercise_id, case.name)
 
 
 def test_every_exercise_is_complete():
@@ -397,7 +430,7 @@ def test_drawing_from_the_given_generator_is_not_a_mutation():
 
     result = run("initialize_parameters", initialize_parameters)
     assert result.passed, result.message
-    assert "passed (7 test inputs)" in result.message  # the two seeded calls ran
+    assert "passed (9 test inputs)" in result.message  # the seeded calls ran
 
 
 def test_expect_array_names_the_worst_entry():
@@ -459,3 +492,103 @@ def test_python_loops_reads_the_source():
 def test_full_traceback_variable_is_not_set_in_ci():
     # Stored notebook outputs assume the friendly one-line "not done yet".
     assert os.environ.get(FULL_TRACEBACKS_VARIABLE, "") in ("", "0")
+
+
+# --- a stub inside the learner's function, and a stale function -------------------------
+
+
+def test_a_stub_called_inside_is_named_and_the_outer_function_is_not_called_not_done():
+    def update_parameters(parameters, grads, learning_rate):
+        raise NotDoneYet()
+
+    def nn_model(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
+        parameters = {"W1": np.zeros((hidden_size, X.shape[0]))}
+        return update_parameters(parameters, {}, learning_rate), []
+
+    result = run("nn_model", nn_model)
+    assert result.outcome is Outcome.RAISED
+    assert result.summary == "your `nn_model` calls `update_parameters`, which is not done yet"
+    assert "nn_model` is not done yet" not in result.message
+    assert "return update_parameters(parameters, {}, learning_rate), []" in dict(result.details)["where"]
+    assert "because yours does not pass its check yet" in _use_output("nn_model", nn_model)
+
+
+def test_a_plain_not_implemented_error_inside_is_named_after_its_function():
+    def helper(A):
+        raise NotImplementedError
+
+    result = run("mean_over_examples", lambda A: helper(A))
+    assert result.summary == "your `mean_over_examples` calls `helper`, which is not done yet"
+
+
+def _use_output(exercise_id, fn) -> str:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        use(exercise_id, fn)
+    return out.getvalue()
+
+
+class FakeShell:
+    """Stands in for IPython's shell: only the history of input cells."""
+
+    def __init__(self, cells):
+        self.history_manager = type("History", (), {"input_hist_raw": ["", *cells]})()
+
+
+def sigmoid(Z):
+    return 1 / (1 + np.exp(-Z))
+
+
+SIGMOID_CELL = "def sigmoid(Z):\n    return 1 / (1 + np.exp(-Z))\n"
+
+
+def test_stale_reason_is_none_when_the_last_defining_cell_holds_the_source():
+    from nnlib.checks.stale import stale_reason
+
+    assert stale_reason(sigmoid, FakeShell(["import numpy as np", SIGMOID_CELL, 'check("sigmoid", sigmoid)'])) is None
+    assert stale_reason(sigmoid, FakeShell(["x = 1"])) is None  # never defined in a cell: cannot tell
+    assert stale_reason(len, FakeShell([SIGMOID_CELL])) is None  # no source
+
+
+def test_stale_reason_names_a_syntax_error_in_the_last_run_of_the_cell():
+    from nnlib.checks.stale import stale_reason
+
+    broken = "def sigmoid(Z):\n    return 1 / (1 + np.exp(-Z)\n"
+    reason = stale_reason(sigmoid, FakeShell([SIGMOID_CELL, broken, 'check("sigmoid", sigmoid)']))
+    assert reason.startswith("the last run of its cell (In [2]) stopped with a SyntaxError on line 2")
+    assert "`sigmoid` is still the version from an earlier run" in reason
+
+
+def test_stale_reason_names_an_error_above_the_def():
+    from nnlib.checks.stale import stale_reason
+
+    above = "undefined_name\ndef sigmoid(Z):\n    return 0.5 * (1 + np.tanh(Z / 2))\n"
+    reason = stale_reason(sigmoid, FakeShell([SIGMOID_CELL, above]))
+    assert reason.startswith("the last run of its cell (In [2]) raised an error before it reached `def sigmoid(`")
+
+
+def test_run_reports_a_stale_function_in_a_real_kernel():
+    nbclient = pytest.importorskip("nbclient")
+    import nbformat
+
+    cells = [
+        "import numpy as np\nfrom nnlib.checks import run, use",
+        "def sigmoid(Z):\n    return 1 / (1 + np.exp(-Z))",
+        'print(run("sigmoid", sigmoid).message.splitlines()[0])',
+        "def sigmoid(Z):\n    return 1 / (1 + np.exp(Z)",
+        'print(run("sigmoid", sigmoid).message)\nuse("sigmoid", sigmoid);',
+        "import numpy as nmp\nnot_defined\ndef sigmoid(Z):\n    return 1 / (1 + nmp.exp(-Z))",
+        'print(run("sigmoid", sigmoid).message.splitlines()[0:2])',
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell) for cell in cells])
+    nbclient.NotebookClient(notebook, kernel_name="python3", allow_errors=True, timeout=60).execute()
+    printed = ["".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream") for cell in notebook.cells]
+    assert printed[2].startswith("✓ sigmoid: passed")
+    assert notebook.cells[3].outputs[0].ename == "SyntaxError"
+    assert "✗ sigmoid: this is an older version of `sigmoid`, not the one in its cell: nothing was tested" in printed[4]
+    assert "why:" in printed[4] and "stopped with a SyntaxError on line 2" in printed[4]
+    assert "because yours is an older version than its cell" in printed[4]
+    assert "raised an error before it reached `def sigmoid(`" in printed[6]

@@ -258,11 +258,19 @@ def value_cause(received: np.ndarray, expected: np.ndarray, *, m: int | None = N
 
 
 def expect_array(
-    received, expected: np.ndarray, name: str, *, rtol: float = 1e-6, atol: float = 1e-9, m: int | None = None
+    received,
+    expected: np.ndarray,
+    name: str,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    m: int | None = None,
+    same_dtype: bool = False,
 ) -> None:
     """Raise :class:`Failure` unless ``received`` is a float array like ``expected`` (shape, dtype, values).
 
     ``m`` (the number of examples), when given, lets a missing ``/ m`` be named.
+    ``same_dtype`` requires ``expected``'s exact dtype (e.g. float32 kept float32).
     """
     if not isinstance(received, np.ndarray):
         cause = None
@@ -288,6 +296,16 @@ def expect_array(
         )
     if received.dtype.kind not in "biuf":
         raise Failure(f"`{name}` holds {received.dtype} values but must hold numbers")
+    if same_dtype and received.dtype != expected.dtype:
+        raise Failure(
+            f"`{name}` is {received.dtype} but must be {expected.dtype}, like the input",
+            expected=str(expected.dtype),
+            received=str(received.dtype),
+            cause=f"keep the input's dtype: `np.zeros(shape)`, `dtype=float`, `.astype(float)` or `np.float64(...)` "
+            f"make float64 arrays; numpy operations on the input (with Python numbers like `1`) keep "
+            f"{expected.dtype}",
+            diagnosable=False,
+        )
     bad = ~np.isfinite(received) & np.isfinite(expected)
     if bad.any():
         index = np.unravel_index(np.argmax(bad), bad.shape)

@@ -1,125 +1,70 @@
 """The course's exercises, by id, in course order.
 
-Each lesson's module in :mod:`nnlib.checks.lessons` registers its exercises
-with the :func:`exercise` decorator, on the function that holds the
-exercise's battery of tests. Importing :mod:`nnlib.checks.lessons` imports
-the lessons in course order, which is the order of :func:`exercise_ids`.
+The registry owns the ordered list of lessons, :data:`LESSONS`: each
+lesson's notebook name and the module in :mod:`nnlib.checks.lessons` that
+holds its battery, a list ``EXERCISES`` of
+:class:`~nnlib.checks.exercise.Exercise`. The lesson modules never import
+this one, so there is no import cycle and no import-order side effect: the
+order of :func:`exercise_ids` is the order of :data:`LESSONS`, then the
+order of each module's ``EXERCISES``.
+
+Adding a lesson is one line here plus its battery module.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from dataclasses import dataclass
+import dataclasses
+import importlib
+from collections.abc import Mapping
 
-__all__ = ["Mistake", "Exercise", "exercise", "get_exercise", "exercise_ids"]
+from nnlib.checks.exercise import Case, Exercise, Mistake
+
+__all__ = ["LESSONS", "Case", "Exercise", "Mistake", "collect", "get_exercise", "exercise_ids"]
+
+#: notebook name (``solutions/<name>.ipynb``) -> battery module in ``nnlib.checks.lessons``, in course order.
+LESSONS: dict[str, str] = {
+    "00_welcome": "welcome",
+    "01_initialization": "initialization",
+    "02_activations": "activation",
+    "03_forward_propagation": "forward",
+    "04_cost": "cost",
+    "05_backpropagation": "backprop",
+    "06_training": "training",
+}
 
 
-@dataclass(frozen=True)
-class Mistake:
-    """A familiar wrong version of an exercise, and what to tell a learner whose output matches it.
-
-    ``fn`` takes the exercise's arguments; when the learner's output on a
-    failing test equals ``fn``'s, the failure names ``cause``.
-    """
-
-    fn: Callable
-    cause: str
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One exercise: its id, lesson, reference, battery of tests, hints and known mistakes.
-
-    Attributes
-    ----------
-    id : str
-        The function name the learner writes, unique across the course.
-    lesson : str
-        The lesson's notebook name without extension, e.g. ``"00_welcome"``.
-    reference : callable
-        nnlib's implementation, the oracle of the battery.
-    battery : callable
-        ``battery(trial)`` calls the learner's function through ``trial`` on
-        each test input and raises :class:`~nnlib.checks.expect.Failure` at
-        the first thing that is wrong.
-    hints : tuple of str
-        From a nudge to nearly the answer.
-    mistakes : tuple of Mistake
-        Familiar wrong versions, to name the cause of a failure.
-    time_limit : float
-        Seconds one call of the learner's function may take.
-    may_modify : tuple of str
-        Arguments the function may change in place.
-    pass_as_is : tuple of str
-        Arguments passed to the function without copying (it must restore them).
-    """
-
-    id: str
-    lesson: str
-    reference: Callable
-    battery: Callable
-    hints: tuple[str, ...]
-    mistakes: tuple[Mistake, ...] = ()
-    time_limit: float = 5.0
-    may_modify: tuple[str, ...] = ()
-    pass_as_is: tuple[str, ...] = ()
-
-    @property
-    def signature(self) -> inspect.Signature:
-        return inspect.signature(self.reference)
+def collect(lessons: Mapping[str, str]) -> dict[str, Exercise]:
+    """Every exercise of ``lessons`` (notebook name -> battery module), by id, each told its lesson."""
+    exercises: dict[str, Exercise] = {}
+    for lesson, module_name in lessons.items():
+        module = importlib.import_module(f"nnlib.checks.lessons.{module_name}")
+        for exercise in module.EXERCISES:
+            if exercise.id in exercises:
+                raise ValueError(
+                    f"exercise id {exercise.id!r} is registered twice (lessons "
+                    f"{exercises[exercise.id].lesson} and {lesson})"
+                )
+            exercises[exercise.id] = dataclasses.replace(exercise, lesson=lesson)
+    return exercises
 
 
 _EXERCISES: dict[str, Exercise] = {}
 
 
-def exercise(
-    id: str,
-    *,
-    lesson: str,
-    reference: Callable,
-    hints,
-    mistakes=(),
-    time_limit: float = 5.0,
-    may_modify=(),
-    pass_as_is=(),
-) -> Callable:
-    """Register the decorated battery as the tests of exercise ``id``."""
-    if len(hints) < 2:
-        raise ValueError(f"exercise {id!r} needs at least two hints, from a nudge to nearly the answer")
-
-    def register(battery: Callable) -> Callable:
-        if id in _EXERCISES:
-            raise ValueError(f"exercise id {id!r} is registered twice")
-        _EXERCISES[id] = Exercise(
-            id,
-            lesson,
-            reference,
-            battery,
-            tuple(hints),
-            tuple(mistakes),
-            time_limit,
-            tuple(may_modify),
-            tuple(pass_as_is),
-        )
-        return battery
-
-    return register
-
-
-def _load() -> None:
-    import nnlib.checks.lessons  # noqa: F401  (registers every exercise, in course order)
+def _exercises() -> dict[str, Exercise]:
+    if not _EXERCISES:
+        _EXERCISES.update(collect(LESSONS))
+    return _EXERCISES
 
 
 def exercise_ids() -> list[str]:
     """Every exercise id, in course order."""
-    _load()
-    return list(_EXERCISES)
+    return list(_exercises())
 
 
 def get_exercise(exercise_id: str) -> Exercise:
     """The exercise called ``exercise_id``; a ``ValueError`` lists the valid ids otherwise."""
-    _load()
-    if not isinstance(exercise_id, str) or exercise_id not in _EXERCISES:
-        raise ValueError(f"unknown exercise id {exercise_id!r}; the course has: {', '.join(_EXERCISES)}")
-    return _EXERCISES[exercise_id]
+    exercises = _exercises()
+    if not isinstance(exercise_id, str) or exercise_id not in exercises:
+        raise ValueError(f"unknown exercise id {exercise_id!r}; the course has: {', '.join(exercises)}")
+    return exercises[exercise_id]

@@ -18,9 +18,11 @@ from collections.abc import Callable
 
 import numpy as np
 
+from nnlib.checks.exercise import Exercise, run_battery
 from nnlib.checks.expect import Failure, describe, same
-from nnlib.checks.registry import Exercise, get_exercise
+from nnlib.checks.registry import get_exercise
 from nnlib.checks.result import CheckResult, Outcome, code_spans
+from nnlib.checks.stale import stale_reason
 from nnlib.checks.trial import LearnerNotDone, LearnerRaised, Trial, split_arguments
 
 __all__ = ["run", "check", "hint", "use", "reference"]
@@ -38,9 +40,14 @@ def run(exercise_id: str, fn) -> CheckResult:
     inputs, with printing captured and a time limit; whatever it does
     (raises, returns ``None`` or the wrong type, mutates its inputs, loops
     forever), the result says so and this function returns normally. Only an
-    unknown ``exercise_id`` raises (``ValueError``).
+    unknown ``exercise_id`` raises (``ValueError``). In IPython, a function
+    older than the last run of its cell (which failed before redefining it)
+    is not tested: the result says so.
     """
     exercise = get_exercise(exercise_id)
+    stale = _stale_result(exercise_id, fn)
+    if stale is not None:
+        return stale
     if not callable(fn):
         return CheckResult(
             exercise_id,
@@ -74,8 +81,10 @@ def run(exercise_id: str, fn) -> CheckResult:
         pass_as_is=exercise.pass_as_is,
     )
     try:
-        exercise.battery(trial)
-    except LearnerNotDone:
+        run_battery(exercise, trial)
+    except LearnerNotDone as not_done:
+        if not_done.inner:
+            return _inner_not_done_result(exercise, trial, not_done)
         return CheckResult(
             exercise_id,
             Outcome.NOT_DONE,
@@ -106,6 +115,47 @@ def run(exercise_id: str, fn) -> CheckResult:
     return CheckResult(exercise_id, Outcome.PASSED, f"passed ({trial.calls} test inputs)", notes=tuple(notes))
 
 
+_STALE = "this is an older version of"
+
+
+def _stale_result(exercise_id: str, fn) -> CheckResult | None:
+    """A failed result when ``fn`` is older than the last run of its cell, else ``None``."""
+    reason = stale_reason(fn) if callable(fn) else None
+    if reason is None:
+        return None
+    name = getattr(fn, "__name__", exercise_id)
+    return CheckResult(
+        exercise_id,
+        Outcome.FAILED,
+        f"{_STALE} `{name}`, not the one in its cell: nothing was tested",
+        (
+            ("why", reason),
+            ("likely cause", "fix the error in the exercise cell and run it again (Shift-Enter), then this check"),
+        ),
+    )
+
+
+def _inner_not_done_result(exercise: Exercise, trial: Trial, not_done: LearnerNotDone) -> CheckResult:
+    details = [("test", not_done.call.case)] if not_done.call else []
+    if not_done.location:
+        details.append(("where", not_done.location))
+    details.append(
+        (
+            "likely cause",
+            f"`{not_done.inner}` is still the untouched stub: write it in its own exercise cell and run that "
+            f"cell (or call the version the lesson prepared for you), then run this check again",
+        )
+    )
+    return CheckResult(
+        exercise.id,
+        Outcome.RAISED,
+        f"your `{exercise.id}` calls `{not_done.inner}`, which is not done yet",
+        tuple(details),
+        trial.notes,
+        inputs=not_done.call.arguments if not_done.call else {},
+    )
+
+
 def _failed_result(exercise: Exercise, trial: Trial, failure: Failure) -> CheckResult:
     cause = failure.cause
     if failure.diagnosable and trial.last is not None and trial.last.output is not None:
@@ -124,7 +174,7 @@ def _failed_result(exercise: Exercise, trial: Trial, failure: Failure) -> CheckR
         Outcome.FAILED,
         failure.problem,
         tuple(details),
-        tuple(trial.notes),
+        trial.notes,
         inputs=trial.last.arguments if trial.last else {},
     )
 
@@ -140,9 +190,7 @@ def _raised_result(exercise: Exercise, trial: Trial, raised: LearnerRaised) -> C
     details.append(("inputs", trial.describe_inputs()))
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""
     summary = f"your code raised {type(error).__name__}" + (f": {message}" if message else "")
-    return CheckResult(
-        exercise.id, Outcome.RAISED, summary, tuple(details), tuple(trial.notes), inputs=raised.call.arguments
-    )
+    return CheckResult(exercise.id, Outcome.RAISED, summary, tuple(details), trial.notes, inputs=raised.call.arguments)
 
 
 def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
@@ -193,6 +241,9 @@ _RESULTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _cached_run(exercise_id: str, fn) -> CheckResult:
+    stale = _stale_result(exercise_id, fn)  # before the cache: the cell may have failed since the last check
+    if stale is not None:
+        return stale
     try:
         results = _RESULTS.setdefault(fn, {})
     except TypeError:  # not weak-referenceable (a builtin, say): no caching
@@ -231,7 +282,11 @@ def use(exercise_id: str, fn) -> Callable:
     if result.passed:
         print(f"Using your `{exercise_id}` (it passes its check).")
         return fn
-    reason = "is not done yet" if result.outcome is Outcome.NOT_DONE else "does not pass its check yet"
+    reason = "does not pass its check yet"
+    if result.outcome is Outcome.NOT_DONE:
+        reason = "is not done yet"
+    elif result.summary.startswith(_STALE):
+        reason = "is an older version than its cell, whose last run failed"
     print(f"Using the course's `{exercise_id}` here, because yours {reason}.")
     return exercise.reference
 

@@ -1,7 +1,7 @@
 """Calling a learner's function safely, once per test input.
 
-:class:`Trial` is what an exercise's battery of tests uses to call the
-learner's function. Each call
+:class:`Trial` is the only way a battery of tests reaches the learner's
+function. Each call
 
 - passes deep copies of the arguments, then compares them with the originals,
   so a function that changes its input in place is caught (and cannot spoil
@@ -13,7 +13,7 @@ learner's function. Each call
   :func:`nnlib.checks.run` reports: :class:`~nnlib.checks.expect.Failure`
   (returned ``None``, ran too long, changed an input),
   :class:`LearnerRaised` (the function raised) and :class:`LearnerNotDone`
-  (the untouched stub).
+  (the untouched stub, or a stub that it calls).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from nnlib.checks.expect import Failure, brief, first_difference
+from nnlib.checks.source import python_loops, source_text
 
 __all__ = ["Trial", "Call", "LearnerRaised", "LearnerNotDone", "split_arguments"]
 
@@ -53,7 +54,19 @@ class LearnerRaised(Exception):
 
 
 class LearnerNotDone(Exception):
-    """The learner's function raised ``NotImplementedError``: the exercise is still the stub."""
+    """The learner's function raised ``NotImplementedError``: the exercise is still the stub.
+
+    ``inner`` names the unfinished function when it is another one that the
+    learner's function calls (e.g. ``update_parameters`` inside ``nn_model``),
+    and ``call`` and ``location`` say where; ``inner`` is ``None`` when the
+    function itself is the stub.
+    """
+
+    def __init__(self, inner: str | None = None, call: Call | None = None, location: str | None = None):
+        super().__init__(inner or "")
+        self.inner = inner
+        self.call = call
+        self.location = location
 
 
 class _TimeUp(BaseException):
@@ -74,6 +87,21 @@ class Call:
 
 class Trial:
     """Calls ``fn`` on the tests of one exercise and remembers the last call.
+
+    The public API a battery uses (and nothing else: a battery never calls
+    the learner's function directly or reads its globals, so that another
+    process can stand in for this object):
+
+    - ``call(case, *args, **kwargs)``: call the function on copies of plain-data
+      arguments and return its output (see :meth:`call`);
+    - ``last_stdout``, ``last_warnings``: what the last call printed and warned;
+    - ``printed``: whether any call so far printed; ``ignore_printing()`` forgets
+      it when printing was asked for;
+    - ``notes``: remarks for the result that do not change the outcome;
+      ``note(text)`` adds one, ``forget_notes(case)`` drops those about a test;
+    - ``source()`` and ``python_loops()``: the function's source code and the
+      Python loops in it (``None`` when the source cannot be read);
+    - ``calls``, ``last`` and ``describe_inputs()``: for the result's message.
 
     Parameters
     ----------
@@ -101,8 +129,39 @@ class Trial:
         self.last: Call | None = None
         self.last_warnings: list[str] = []
         self.last_stdout = ""
-        self.notes: list[str] = []
-        self.printed = False
+        self._notes: list[str] = []
+        self._printed = False
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Remarks that do not change the outcome, in the order they were made."""
+        return tuple(self._notes)
+
+    def note(self, text: str) -> None:
+        """Add a remark to the result (once, however often it is made)."""
+        if text not in self._notes:
+            self._notes.append(text)
+
+    def forget_notes(self, case: str) -> None:
+        """Drop the notes about test ``case``, when a failure or a better note already says it."""
+        self._notes[:] = [note for note in self._notes if f'"{case}"' not in note]
+
+    @property
+    def printed(self) -> bool:
+        """Whether the function printed anything during the calls so far."""
+        return self._printed
+
+    def ignore_printing(self) -> None:
+        """Forget that the function printed (after a test that asked it to print)."""
+        self._printed = False
+
+    def source(self) -> str | None:
+        """The function's source code, or ``None`` when it cannot be read."""
+        return source_text(self.fn)
+
+    def python_loops(self) -> list[str] | None:
+        """The Python loops in the function's source, as ``"line N: <code>"``; ``None`` without source."""
+        return python_loops(self.fn)
 
     def call(self, case: str, *args, **kwargs):
         """Call the learner's function on copies of ``args``; return its output.
@@ -127,8 +186,9 @@ class Trial:
             try:
                 with _time_limit(self.time_limit):
                     output = self.fn(*positional, **keywords)
-            except NotImplementedError:
-                raise LearnerNotDone() from None
+            except NotImplementedError as error:
+                inner = _unfinished_inner(error, self.fn)
+                raise LearnerNotDone(inner, self.last, inner and _call_site(error, self.fn)) from None
             except _TimeUp:
                 raise Failure(
                     f"it did not finish within {self.time_limit:g} s",
@@ -142,12 +202,10 @@ class Trial:
                 raise LearnerRaised(error, self.last, _location(error, self.fn)) from None
         self.last.output = output
         self.last_stdout = stdout.getvalue()
-        self.printed = self.printed or bool(self.last_stdout)
+        self._printed = self._printed or bool(self.last_stdout)
         self.last_warnings = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
         for warning in self.last_warnings:
-            note = f'your code warned on test "{case}": {warning}'
-            if note not in self.notes:
-                self.notes.append(note)
+            self.note(f'your code warned on test "{case}": {warning}')
         self._check_unchanged(originals, given)
         if output is None:
             raise Failure("it returned `None`", cause="did you forget `return`?", diagnosable=False)
@@ -173,10 +231,6 @@ class Trial:
                     f"while `A *= 2` or `A[...] = ...` changes the caller's `{name}`"
                 )
             raise Failure(f"it changed its argument `{name}` in place ({where})", cause=cause, diagnosable=False)
-
-    def forget_notes(self, case: str) -> None:
-        """Drop the notes about test ``case``, when a failure or a better note already says it."""
-        self.notes[:] = [note for note in self.notes if f'"{case}"' not in note]
 
     def describe_inputs(self) -> str:
         """The last call's arguments, briefly: ``"W (3, 5), b (3, 1), X (5, 8)"``."""
@@ -237,3 +291,33 @@ def _location(error: BaseException, fn: Callable) -> str | None:
         else f"line {frame.lineno} (in `{frame.name}`)"
     )
     return f"{where}: `{line}`" if line else where
+
+
+def _call_site(error: BaseException, fn: Callable) -> str | None:
+    """``"line 6: return update(...)"``: the line of ``fn`` itself from which the error came, when known."""
+    code = getattr(fn, "__code__", None)
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if code is not None and (frame.filename, frame.name) == (code.co_filename, code.co_name)
+    ]
+    if not frames:
+        return _location(error, fn)
+    frame = frames[-1]
+    line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
+    return f"line {frame.lineno}: `{line}`" if line else f"line {frame.lineno}"
+
+
+def _unfinished_inner(error: NotImplementedError, fn: Callable) -> str | None:
+    """The name of the unfinished function that raised ``error``, when it is not ``fn`` itself.
+
+    An untouched stub raises :class:`~nnlib.checks.NotDoneYet`, which knows its
+    function's name; a plain ``NotImplementedError`` is named after the frame
+    that raised it.
+    """
+    deepest = traceback.extract_tb(error.__traceback__)[-1]
+    code = getattr(fn, "__code__", None)
+    if code is not None and (deepest.filename, deepest.name) == (code.co_filename, code.co_name):
+        return None  # fn's own body raised: fn is the stub
+    name = getattr(error, "exercise_id", None) or deepest.name
+    return None if name == getattr(fn, "__name__", None) else name

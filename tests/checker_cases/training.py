@@ -1,8 +1,11 @@
 """Lesson 06: update_parameters, nn_model, predict."""
 
+import copy
+
 import numpy as np
 
 from checker_cases.types import Cases, Wrong
+from nnlib.checks import NotDoneYet
 from nnlib.initializers import initialize_parameters
 from nnlib.shallow import backward_propagation, compute_cost, forward_propagation
 
@@ -15,6 +18,28 @@ def update_parameters_textbook(parameters, grads, learning_rate):
     W2 = parameters["W2"] - learning_rate * grads["dW2"]
     b2 = parameters["b2"] - learning_rate * grads["db2"]
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+def update_loop_into_new_dict(parameters, grads, learning_rate):
+    new_parameters = {}
+    for name, value in parameters.items():
+        new_parameters[name] = value - learning_rate * grads["d" + name]
+    return new_parameters
+
+
+def update_on_a_deep_copy(parameters, grads, learning_rate):
+    updated = copy.deepcopy(parameters)
+    for key in updated:
+        updated[key] -= learning_rate * grads["d" + key]
+    return updated
+
+
+def update_returns_gradient_keys(parameters, grads, learning_rate):
+    return {"d" + key: parameters[key] - learning_rate * grads["d" + key] for key in KEYS}
+
+
+def update_transposed_gradient(parameters, grads, learning_rate):
+    return {key: parameters[key] - learning_rate * grads["d" + key].T for key in KEYS}
 
 
 def update_uphill(parameters, grads, learning_rate):
@@ -68,6 +93,50 @@ def nn_model_textbook(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1
     return parameters, costs
 
 
+def nn_model_while_loop(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
+    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng=rng)
+    costs, i = [], 0
+    while i < num_iterations:
+        A2, cache = forward_propagation(X, parameters)
+        if i % 100 == 0:
+            costs.append(compute_cost(A2, Y))
+            if print_cost:
+                print("iteration", i, "cost", round(costs[-1], 5))
+        grads = backward_propagation(parameters, cache, X, Y)
+        parameters = {key: parameters[key] - learning_rate * grads["d" + key] for key in parameters}
+        i += 1
+    return parameters, costs
+
+
+def nn_model_records_with_a_counter(
+    X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
+):
+    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)
+    costs = []
+    for i in range(num_iterations):
+        A2, cache = forward_propagation(X, parameters)
+        if not i % 100:
+            costs.append(float(compute_cost(A2, Y)))
+            print_cost and print(f"{i}: {costs[-1]}")
+        parameters = update_loop_into_new_dict(parameters, backward_propagation(parameters, cache, X, Y), learning_rate)
+    return parameters, costs
+
+
+def nn_model_rng_not_passed(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
+    return _loop(X, Y, hidden_size, num_iterations, learning_rate)  # initialize_parameters(...) without rng
+
+
+def update_parameters(parameters, grads, learning_rate):
+    # YOUR CODE HERE
+    raise NotDoneYet()
+
+
+def nn_model_calls_an_unfinished_update(
+    X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
+):
+    return _loop(X, Y, hidden_size, num_iterations, learning_rate, rng=rng, update_with=update_parameters)
+
+
 def _loop(
     X,
     Y,
@@ -80,14 +149,18 @@ def _loop(
     update=True,
     reuse_initial=False,
     step_sign=-1.0,
+    rng=None,
+    update_with=None,
 ):
-    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0])
+    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)
     initial = parameters
     costs = []
     for i in range(num_iterations):
         A2, cache = forward_propagation(X, initial if reuse_initial else parameters)
         grads = backward_propagation(initial if reuse_initial else parameters, cache, X, Y)
-        if update:
+        if update_with is not None:
+            parameters = update_with(parameters, grads, learning_rate)
+        elif update:
             parameters = {key: parameters[key] + step_sign * learning_rate * grads["d" + key] for key in KEYS}
         if i % every == 0:
             costs.append(
@@ -165,6 +238,25 @@ def predict_textbook(X, parameters):
     return predictions
 
 
+def predict_where(X, parameters):
+    A2, _ = forward_propagation(X, parameters)
+    return np.where(A2 > 0.5, 1, 0)
+
+
+def predict_times_one(X, parameters):
+    return (forward_propagation(X, parameters)[0] > 0.5) * 1
+
+
+def predict_at_least_half(X, parameters):
+    A2, _ = forward_propagation(X, parameters)
+    return (A2 >= 0.5).astype(int)
+
+
+def predict_first_row_only(X, parameters):
+    A2, _ = forward_propagation(X, parameters)
+    return (A2[0] > 0.5).astype(int).reshape(1, -1)
+
+
 def predict_inverted(X, parameters):
     A2, _ = forward_propagation(X, parameters)
     return (A2 < 0.5).astype(int)
@@ -197,7 +289,7 @@ def predict_tuple(X, parameters):
 
 CASES = {
     "update_parameters": Cases(
-        update_parameters_textbook,
+        [update_parameters_textbook, update_loop_into_new_dict, update_on_a_deep_copy],
         [
             Wrong("uphill", update_uphill, "`+` moves uphill"),
             Wrong("learning rate ignored", update_no_rate, "the learning rate is not used"),
@@ -206,10 +298,17 @@ CASES = {
             Wrong("grads looked up without the d", update_wrong_grad_key, "KeyError", outcome="your code raised"),
             Wrong("biases not updated", update_forgets_biases, "`b1` has the right shape"),
             Wrong("divides by the learning rate", update_divides, "don't divide by it"),
+            Wrong("keys of the gradients returned", update_returns_gradient_keys, "`parameters` has no key 'W1'"),
+            Wrong(
+                "transposed gradients",
+                update_transposed_gradient,
+                "shapes do not fit together",
+                outcome="your code raised",
+            ),
         ],
     ),
     "nn_model": Cases(
-        nn_model_textbook,
+        [nn_model_textbook, nn_model_while_loop, nn_model_records_with_a_counter],
         [
             Wrong("never updates", nn_model_never_updates, "the cost did not go down"),
             Wrong("uphill", nn_model_uphill, "the cost did not go down"),
@@ -222,10 +321,17 @@ CASES = {
             Wrong("learning rate ignored", nn_model_fixed_rate, "as if the learning rate were ignored"),
             Wrong("always prints", nn_model_always_prints, "printed while `print_cost` was False"),
             Wrong("a single cost for short runs", nn_model_scalar_cost_for_short_runs, "`costs` must hold 3 numbers"),
+            Wrong("rng not passed on", nn_model_rng_not_passed, "the same `rng` seed gave two different networks"),
+            Wrong(
+                "calls an unfinished update_parameters",
+                nn_model_calls_an_unfinished_update,
+                "your `nn_model` calls `update_parameters`, which is not done yet",
+                outcome="your code raised",
+            ),
         ],
     ),
     "predict": Cases(
-        predict_textbook,
+        [predict_textbook, predict_where, predict_times_one],
         [
             Wrong("classes inverted", predict_inverted, "the wrong way round"),
             Wrong("probabilities returned", predict_probabilities, "these are the probabilities A2"),
@@ -234,6 +340,12 @@ CASES = {
             Wrong("flattened", predict_flat, "must keep the shape (1, m)"),
             Wrong("a tuple returned", predict_tuple, "must be a numpy array"),
             Wrong("threshold on Z2", predict_threshold_on_z, "not `Z2`"),
+            Wrong(
+                ">= at the boundary",
+                predict_at_least_half,
+                "a probability of exactly 0.5 (examples 0 and 3) is class 0",
+            ),
+            Wrong("first output row only", predict_first_row_only, "has shape (1, 9) but must have shape (2, 9)"),
         ],
     ),
 }

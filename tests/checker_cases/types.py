@@ -18,5 +18,16 @@ class Wrong:
 
 @dataclass(frozen=True)
 class Cases:
-    textbook: Callable
+    """An exercise's checker cases.
+
+    ``correct`` holds right answers written differently from nnlib's reference (the source articles' textbook
+    version first, then loops instead of vectorised code, ``np.dot`` instead of ``@``, equivalent formulas);
+    ``wrong`` the realistic wrong answers.
+    """
+
+    correct: list[Callable]
     wrong: list[Wrong] = field(default_factory=list)
+
+    @property
+    def textbook(self) -> Callable:
+        return self.correct[0]

@@ -14,6 +14,15 @@ def layer_sizes_textbook(X, Y, hidden_size=4):
     return (n_x, n_h, n_y)
 
 
+def layer_sizes_unpacking(X, Y, hidden_size=4):
+    n_x, m = X.shape  # noqa: F841  (m is not needed)
+    return n_x, hidden_size, len(Y)
+
+
+def layer_sizes_np_shape(X, Y, hidden_size=4):
+    return np.shape(X)[0], int(hidden_size), np.shape(Y)[0]
+
+
 def layer_sizes_columns(X, Y, hidden_size=4):
     return X.shape[1], hidden_size, Y.shape[0]
 
@@ -53,6 +62,14 @@ def layer_sizes_len_of_rows(X, Y, hidden_size=4):
 def weighted_sums_textbook(W, b, X):
     Z = np.dot(W, X) + b
     return Z
+
+
+def weighted_sums_matmul(W, b, X):
+    return np.matmul(W, X) + b.reshape(-1, 1)
+
+
+def weighted_sums_einsum(W, b, X):
+    return np.einsum("ij,jk->ik", W, X) + b
 
 
 def weighted_sums_loop(W, b, X):
@@ -99,6 +116,15 @@ def mean_over_examples_textbook(A):
     return np.sum(A, axis=1, keepdims=True) / m
 
 
+def mean_reshaped(A):
+    return np.mean(A, axis=1).reshape(-1, 1)
+
+
+def mean_by_matrix_product(A):
+    m = A.shape[1]
+    return A @ np.ones((m, 1)) / m
+
+
 def mean_axis_0(A):
     return np.mean(A, axis=0, keepdims=True)
 
@@ -133,7 +159,7 @@ def mean_list(A):
 
 CASES = {
     "layer_sizes": Cases(
-        layer_sizes_textbook,
+        [layer_sizes_textbook, layer_sizes_unpacking, layer_sizes_np_shape],
         [
             Wrong("n_x read from the columns", layer_sizes_columns, "`X.shape[1]` is m, the number of examples"),
             Wrong("hidden size hard-coded", layer_sizes_fixed_hidden, "must be the `hidden_size` argument"),
@@ -146,7 +172,7 @@ CASES = {
         ],
     ),
     "weighted_sums": Cases(
-        weighted_sums_textbook,
+        [weighted_sums_textbook, weighted_sums_matmul, weighted_sums_einsum],
         [
             Wrong("loop over examples", weighted_sums_loop, "still loops in Python"),
             Wrong("comprehension over examples", weighted_sums_comprehension, "still loops in Python"),
@@ -164,7 +190,7 @@ CASES = {
         ],
     ),
     "mean_over_examples": Cases(
-        mean_over_examples_textbook,
+        [mean_over_examples_textbook, mean_reshaped, mean_by_matrix_product],
         [
             Wrong("averaged over axis 0", mean_axis_0, "along the rows with `axis=1`"),
             Wrong("keepdims forgotten", mean_no_keepdims, "keepdims=True"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import gradcheck, shallow
-from nnlib.checks.expect import Failure, expect_array, expect_dict, expect_float
+from nnlib.checks.exercise import Case, Exercise, FloatOutput, Mistake
+from nnlib.checks.expect import Failure, expect_array, expect_dict
 from nnlib.checks.lessons._inputs import network_case
-from nnlib.checks.registry import Mistake, exercise
+from nnlib.checks.objectives import objective
 
-LESSON = "05_backpropagation"
+_RNG = np.random.default_rng(51)
 GRAD_KEYS = ("dW2", "db2", "dW1", "db1")  # in the order backpropagation computes them
 
 
@@ -27,9 +28,36 @@ def _backward(parameters, cache, X, Y, *, hidden_slope=None, m=None, keepdims=Tr
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-@exercise(
+def _compare_grads(received, expected, case: Case) -> None:
+    grads = expect_dict(received, GRAD_KEYS, "grads")
+    for key in GRAD_KEYS:
+        expect_array(grads[key], expected[key], key, rtol=case.rtol, atol=case.atol, m=case.m)
+
+
+def _backward_case(name: str, n_x: int, n_h: int, n_y: int, m: int, label_kind: str = "random") -> Case:
+    X, Y, parameters, cache = network_case(_RNG, n_x, n_h, n_y, m, label_kind)
+    return Case(name, (parameters, cache, X, Y), m=m)
+
+
+def _matches_finite_differences(trial) -> None:
+    """The gradients are those of the cost: compare with finite differences on a small network."""
+    X, Y, parameters, cache = network_case(np.random.default_rng(54), 2, 3, 1, 4)
+    grads = trial.call("finite differences of the cost, n_x = 2, n_h = 3, m = 4", parameters, cache, X, Y)
+    grads = expect_dict(grads, GRAD_KEYS, "grads")
+    for key in GRAD_KEYS:
+        f, x = objective("network cost", X=X, Y=Y, parameters=parameters, key=key[1:])
+        error = gradcheck.relative_error(grads[key], gradcheck.numerical_gradient(f, x))
+        if not error <= 1e-6:
+            raise Failure(
+                f"`{key}` disagrees with the finite-difference gradient of the cost",
+                expected="relative error below 1e-6",
+                received=f"relative error {error:.2g}",
+                diagnosable=False,
+            )
+
+
+BACKWARD_PROPAGATION = Exercise(
     "backward_propagation",
-    lesson=LESSON,
     reference=shallow.backward_propagation,
     hints=(
         "Go backwards: first the output layer (`dZ2`, `dW2`, `db2`), then the hidden layer (`dZ1`, `dW1`, "
@@ -66,42 +94,17 @@ def _backward(parameters, cache, X, Y, *, hidden_slope=None, m=None, keepdims=Tr
             "`dZ2 = Y - A2` has the wrong sign: the output delta is `A2 - Y`",
         ),
     ),
+    cases=(
+        _backward_case("flower-sized: n_x = 2, n_h = 4, n_y = 1, m = 6", 2, 4, 1, 6),
+        _backward_case("two output units: n_x = 3, n_h = 5, n_y = 2, m = 7", 3, 5, 2, 7),
+        _backward_case("one example (m = 1)", 2, 3, 1, 1),
+        _backward_case("square: n_x = n_h = n_y = m = 3", 3, 3, 3, 3),
+        _backward_case("every label 0", 2, 4, 1, 5, "zeros"),
+        _backward_case("every label 1", 2, 4, 1, 5, "ones"),
+    ),
+    compare=_compare_grads,
+    properties=_matches_finite_differences,
 )
-def _check_backward_propagation(trial) -> None:
-    rng = np.random.default_rng(51)
-    cases = [
-        ("flower-sized: n_x = 2, n_h = 4, n_y = 1, m = 6", (2, 4, 1, 6), "random"),
-        ("n_x = 3, n_h = 5, n_y = 2, m = 7", (3, 5, 2, 7), "random"),
-        ("one example (m = 1)", (2, 3, 1, 1), "random"),
-        ("square: n_x = n_h = n_y = m = 3", (3, 3, 3, 3), "random"),
-        ("every label 0", (2, 4, 1, 5), "zeros"),
-        ("every label 1", (2, 4, 1, 5), "ones"),
-    ]
-    for case, (n_x, n_h, n_y, m), label_kind in cases:
-        X, Y, parameters, cache = network_case(rng, n_x, n_h, n_y, m, label_kind)
-        grads = expect_dict(trial.call(case, parameters, cache, X, Y), GRAD_KEYS, "grads")
-        expected = shallow.backward_propagation(parameters, cache, X, Y)
-        for key in GRAD_KEYS:
-            expect_array(grads[key], expected[key], key, m=m)
-
-    # The gradients are those of the cost: compare with finite differences on a small network.
-    X, Y, parameters, cache = network_case(rng, 2, 3, 1, 4)
-    grads = trial.call("finite differences of the cost, n_x = 2, n_h = 3, m = 4", parameters, cache, X, Y)
-    grads = expect_dict(grads, GRAD_KEYS, "grads")
-
-    def cost():
-        return shallow.compute_cost(shallow.forward_propagation(X, parameters)[0], Y)
-
-    for key in GRAD_KEYS:
-        numeric = gradcheck.numerical_gradient(cost, parameters[key[1:]])
-        error = gradcheck.relative_error(grads[key], numeric)
-        if error > 1e-6:
-            raise Failure(
-                f"`{key}` disagrees with the finite-difference gradient of the cost",
-                expected="relative error below 1e-6",
-                received=f"relative error {error:.2g}",
-                diagnosable=False,
-            )
 
 
 def _centred(f, x, eps=1e-6, one_sided=False, divisor=2.0):
@@ -130,9 +133,41 @@ def _by_rows(f, x, eps):
     return grad
 
 
-@exercise(
+def _check_numerical_gradient(trial) -> None:
+    rng = np.random.default_rng(52)
+    tests = [
+        (
+            "f = Σ w·x² with x of shape (3,)",
+            "weighted squares",
+            {"x": rng.normal(size=(3,)), "weights": rng.normal(size=(3,))},
+            (),
+        ),
+        ("f = Σ sin(x) with x of shape (2, 3)", "sum of sines", {"x": rng.normal(size=(2, 3))}, ()),
+        (
+            "f = Σ x³ with eps = 1e-2 (a centred difference is off by exactly eps², a one-sided one by about 3x·eps)",
+            "sum of cubes",
+            {"x": rng.normal(size=(2, 2))},
+            (1e-2,),
+        ),
+        ("f = Σ sin(x) with x of shape (1, 1)", "sum of sines", {"x": rng.normal(size=(1, 1))}, ()),
+    ]
+    X, Y, parameters, _ = network_case(rng, 2, 3, 1, 4)
+    tests.append(
+        (
+            "the network's cost with respect to W1 (3, 2)",
+            "network cost",
+            {"X": X, "Y": Y, "parameters": parameters, "key": "W1"},
+            (),
+        )
+    )
+    for case, name, data, eps in tests:
+        f, x = objective(name, **data)
+        expected = gradcheck.numerical_gradient(*objective(name, **data), *eps)
+        expect_array(trial.call(case, f, x, *eps), expected, "grad", rtol=1e-6, atol=1e-8)
+
+
+NUMERICAL_GRADIENT = Exercise(
     "numerical_gradient",
-    lesson=LESSON,
     reference=gradcheck.numerical_gradient,
     pass_as_is=("f", "x"),
     time_limit=10.0,
@@ -165,58 +200,14 @@ def _by_rows(f, x, eps):
             "`for index in np.ndindex(x.shape)`",
         ),
     ),
+    properties=_check_numerical_gradient,
 )
-def _check_numerical_gradient(trial) -> None:
-    rng = np.random.default_rng(52)
-
-    x = rng.normal(size=(3,))
-    weights = rng.normal(size=(3,))
-    expect_array(
-        trial.call("f = Σ w·x² with x of shape (3,)", lambda: float(np.sum(weights * x**2)), x),
-        2 * weights * x,
-        "grad",
-        rtol=1e-6,
-        atol=1e-8,
-    )
-
-    x = rng.normal(size=(2, 3))
-    expect_array(
-        trial.call("f = Σ sin(x) with x of shape (2, 3)", lambda: float(np.sum(np.sin(x))), x),
-        np.cos(x),
-        "grad",
-        rtol=1e-6,
-        atol=1e-8,
-    )
-
-    x = rng.normal(size=(2, 2))
-    expect_array(
-        trial.call(
-            "f = Σ x³ with eps = 1e-3 (the centred error is eps², far below a one-sided difference's eps)",
-            lambda: float(np.sum(x**3)),
-            x,
-            1e-3,
-        ),
-        3 * x**2 + 1e-6,
-        "grad",
-        rtol=1e-6,
-        atol=1e-8,
-    )
-
-    X, Y, parameters, _ = network_case(rng, 2, 3, 1, 4)
-
-    def cost():
-        return shallow.compute_cost(shallow.forward_propagation(X, parameters)[0], Y)
-
-    W1 = parameters["W1"]
-    expected = gradcheck.numerical_gradient(cost, W1)
-    expect_array(
-        trial.call("the network's cost with respect to W1 (3, 2)", cost, W1), expected, "grad", rtol=1e-6, atol=1e-9
-    )
 
 
-@exercise(
+_A = _RNG.normal(size=(3, 4))
+
+RELATIVE_ERROR = Exercise(
     "relative_error",
-    lesson=LESSON,
     reference=gradcheck.relative_error,
     hints=(
         "‖a − n‖ / (‖a‖ + ‖n‖), where ‖·‖ is the Euclidean norm of all entries: `np.linalg.norm`.",
@@ -225,6 +216,17 @@ def _check_numerical_gradient(trial) -> None:
         "`float(np.linalg.norm(analytic - numeric) / denominator)`.",
     ),
     mistakes=(
+        Mistake(
+            lambda a, n: 0.0 if not np.any(a) else gradcheck.relative_error(a, n),
+            "the zero guard looks only at `analytic`: when backprop returns all zeros and the numerical "
+            "gradient does not, they disagree completely (the error is 1.0); return 0.0 only when the "
+            "denominator ‖a‖ + ‖n‖ is 0",
+        ),
+        Mistake(
+            lambda a, n: 0.0 if not np.any(n) else gradcheck.relative_error(a, n),
+            "the zero guard looks only at `numeric`: when it is all zeros and `analytic` is not, they disagree "
+            "completely (the error is 1.0); return 0.0 only when the denominator ‖a‖ + ‖n‖ is 0",
+        ),
         Mistake(
             lambda a, n: float(np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n))),
             "when both arrays are all zeros, ‖a‖ + ‖n‖ = 0 and 0 / 0 is NaN; return 0.0 in that case",
@@ -246,23 +248,21 @@ def _check_numerical_gradient(trial) -> None:
             "use the Euclidean norm (`np.linalg.norm`), not the sum of absolute values",
         ),
     ),
-)
-def _check_relative_error(trial) -> None:
-    rng = np.random.default_rng(53)
-    a = rng.normal(size=(3, 4))
-    cases = [
-        ("nearly equal (3, 4) arrays", a, a + 1e-8 * rng.normal(size=(3, 4))),
-        ("very different arrays", rng.normal(size=(2, 5)), rng.normal(size=(2, 5))),
-        ("equal arrays: the error is 0.0", a, a.copy()),
-        ("opposite arrays: the error is 1.0", a, -a),
-        ("a (1, 1) array", np.array([[2.0]]), np.array([[2.5]])),
-        ("both all zeros: the error is 0.0", np.zeros((2, 3)), np.zeros((2, 3))),
-    ]
-    for case, analytic, numeric in cases:
-        expect_float(
-            trial.call(case, analytic, numeric),
-            gradcheck.relative_error(analytic, numeric),
-            "error",
-            rtol=1e-6,
-            atol=1e-15,
+    cases=tuple(
+        Case(name, (analytic, numeric), rtol=1e-6, atol=1e-15)
+        for name, analytic, numeric in (
+            ("nearly equal (3, 4) arrays", _A, _A + 1e-8 * _RNG.normal(size=(3, 4))),
+            ("very different arrays", _RNG.normal(size=(2, 5)), _RNG.normal(size=(2, 5))),
+            ("equal arrays: the error is 0.0", _A, _A.copy()),
+            ("opposite arrays: the error is 1.0", _A, -_A),
+            ("a (1, 1) array", np.array([[2.0]]), np.array([[2.5]])),
+            ("1-D arrays", _RNG.normal(size=5), _RNG.normal(size=5)),
+            ("both all zeros: the error is 0.0", np.zeros((2, 3)), np.zeros((2, 3))),
+            ("analytic all zeros, numeric not: the error is 1.0", np.zeros((2, 3)), _RNG.normal(size=(2, 3))),
+            ("numeric all zeros, analytic not: the error is 1.0", _RNG.normal(size=(2, 3)), np.zeros((2, 3))),
         )
+    ),
+    compare=FloatOutput("error"),
+)
+
+EXERCISES = [BACKWARD_PROPAGATION, NUMERICAL_GRADIENT, RELATIVE_ERROR]

@@ -5,19 +5,37 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import shallow
-from nnlib.checks.expect import expect_float
+from nnlib.checks.exercise import Case, Exercise, FloatOutput, Mistake
 from nnlib.checks.lessons._inputs import labels, probabilities
-from nnlib.checks.registry import Mistake, exercise
 
-LESSON = "04_cost"
+_RNG = np.random.default_rng(41)
 
 
-def _cross_entropy(A2, Y, m=None, log=np.log, one=1.0):
+def _cross_entropy(A2, Y, m=None, log=np.log, one=1.0, eps=None):
+    """The cost with a familiar mistake; ``eps`` clips (``"dtype"``: the dtype's machine epsilon)."""
     m = Y.shape[1] if m is None else m
+    if eps is not None:
+        eps = np.finfo(A2.dtype).eps if eps == "dtype" else eps
+        A2 = np.clip(A2, eps, 1 - eps)
     return float(-np.sum(Y * log(A2) + (1 - Y) * log(one - A2)) / m)
 
 
 _COST_MISTAKES = (
+    Mistake(
+        lambda A2, Y: _cross_entropy(A2, Y, eps=1e-15),
+        "a fixed `eps = 1e-15` does nothing in float32, where `1 - 1e-15` rounds to 1.0 and `np.log(1 - A2)` "
+        "is `log(0)`; use the dtype's own `eps = np.finfo(A2.dtype).eps`",
+    ),
+    Mistake(
+        _cross_entropy,
+        "a prediction of exactly 0 or 1 makes `np.log(0)`: `0 * log(0)` is nan, and a certain wrong answer "
+        "costs inf; clip first, `A2 = np.clip(A2, eps, 1 - eps)` with `eps = np.finfo(A2.dtype).eps`",
+    ),
+    Mistake(
+        lambda A2, Y: np.squeeze(-(Y @ np.log(A2).T + (1 - Y) @ np.log(1 - A2).T) / Y.shape[1]),
+        "with several output rows, `Y @ np.log(A2).T` also multiplies row i of `Y` with row j of `A2` "
+        "(an (n_y, n_y) matrix); multiply entry by entry (`Y * np.log(A2)`) and `np.sum` every entry",
+    ),
     Mistake(
         lambda A2, Y: -_cross_entropy(A2, Y),
         "the minus sign in front is missing: log of a probability is negative, and the cost must be positive",
@@ -58,37 +76,46 @@ _COST_MISTAKES = (
 )
 
 
-def _cost_battery(trial) -> None:
-    rng = np.random.default_rng(41)
-    cases = [
-        ("5 examples, random labels", probabilities(rng, (1, 5)), labels(rng, 1, 5)),
-        ("one example (m = 1), label 1", np.array([[0.8]]), np.array([[1.0]])),
-        ("every label 0", probabilities(rng, (1, 6)), labels(rng, 1, 6, "zeros")),
-        ("every label 1", probabilities(rng, (1, 6)), labels(rng, 1, 6, "ones")),
-        (
-            "confident predictions, right and wrong: A2 = [[1e-8, 1 - 1e-8, 1e-8, 1 - 1e-8]]",
-            np.array([[1e-8, 1 - 1e-8, 1e-8, 1 - 1e-8]]),
-            np.array([[0.0, 1.0, 1.0, 0.0]]),
-        ),
-        ("400 examples", probabilities(rng, (1, 400)), labels(rng, 1, 400)),
-    ]
-    for case, A2, Y in cases:
-        expect_float(trial.call(case, A2, Y), shallow.compute_cost(A2, Y), "cost", rtol=1e-7)
-    # Exact 0s and 1s: the textbook formula gives nan here, which passes (as the source articles write it),
-    # with a note, since the lesson shows how clipping avoids it.
-    case = "predictions of exactly 1 and 0, both right: A2 = [[1.0, 0.0]], Y = [[1.0, 0.0]]"
-    cost = trial.call(case, np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]]))
-    if isinstance(cost, (int, float, np.number)) and not np.isfinite(float(cost)):
-        trial.forget_notes(case)  # this one note says it all
-        trial.notes.append(
-            f'on "{case}" your cost is {float(cost)}: `0 * log(0)` is nan; clip `A2` into '
-            "[eps, 1 - eps] before taking logs, as the lesson shows"
-        )
+def _exact(values, labels_, dtype=np.float64) -> tuple:
+    return np.array([values], dtype=dtype), np.array([labels_], dtype=dtype)
 
 
-@exercise(
+COST_CASES = (
+    Case("5 examples, random labels", (probabilities(_RNG, (1, 5)), labels(_RNG, 1, 5)), rtol=1e-7),
+    Case("one example (m = 1), label 1", (np.array([[0.8]]), np.array([[1.0]])), rtol=1e-7),
+    Case("every label 0", (probabilities(_RNG, (1, 6)), labels(_RNG, 1, 6, "zeros")), rtol=1e-7),
+    Case("every label 1", (probabilities(_RNG, (1, 6)), labels(_RNG, 1, 6, "ones")), rtol=1e-7),
+    Case(
+        "confident predictions, right and wrong: A2 = [[1e-8, 1 - 1e-8, 1e-8, 1 - 1e-8]]",
+        _exact([1e-8, 1 - 1e-8, 1e-8, 1 - 1e-8], [0.0, 1.0, 1.0, 0.0]),
+        rtol=1e-7,
+    ),
+    Case(
+        "two output units (n_y = 2): sum every entry, divide by m = 5",
+        (probabilities(_RNG, (2, 5)), labels(_RNG, 2, 5)),
+        rtol=1e-7,
+    ),
+    Case("400 examples", (probabilities(_RNG, (1, 400)), labels(_RNG, 1, 400)), rtol=1e-7),
+    Case(
+        "float32 predictions and labels",
+        (probabilities(_RNG, (1, 5)).astype(np.float32), labels(_RNG, 1, 5).astype(np.float32)),
+        rtol=1e-5,
+    ),
+    Case(
+        "predictions of exactly 1 and 0, both right: A2 = [[1.0, 0.0]], Y = [[1.0, 0.0]]",
+        _exact([1.0, 0.0], [1.0, 0.0]),
+        atol=1e-6,
+    ),
+    Case(
+        "float32 predictions of exactly 1 and 0, two right, two wrong: A2 = [[1, 0, 1, 0]], Y = [[1, 0, 0, 1]]",
+        _exact([1.0, 0.0, 1.0, 0.0], [1.0, 0.0, 0.0, 1.0], np.float32),
+        rtol=0.05,  # the clipped cost, about -log(eps) / 2; a somewhat different eps is fine, inf or nan is not
+    ),
+)
+
+
+COMPUTE_COST = Exercise(
     "compute_cost",
-    lesson=LESSON,
     reference=shallow.compute_cost,
     hints=(
         "The cost is the average over the m examples of −[y log(a) + (1 − y) log(1 − a)].",
@@ -97,15 +124,14 @@ def _cost_battery(trial) -> None:
         "`m = Y.shape[1]`; `eps = np.finfo(A2.dtype).eps`; `A2 = np.clip(A2, eps, 1 - eps)`; then "
         "`return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m)`.",
     ),
+    cases=COST_CASES,
+    compare=FloatOutput("cost"),
     mistakes=_COST_MISTAKES,
 )
-def _check_compute_cost(trial) -> None:
-    _cost_battery(trial)
 
 
-@exercise(
+FIXED_COST = Exercise(
     "fixed_cost",
-    lesson=LESSON,
     reference=shallow.compute_cost,
     hints=(
         "There are two bugs, each on its own line. Compare every line with the formula: which quantity "
@@ -115,21 +141,23 @@ def _check_compute_cost(trial) -> None:
     ),
     mistakes=(
         Mistake(
-            lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0], one=2.0),
+            lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0], one=2.0, eps="dtype"),
             "both bugs are still there: `m = A2.shape[0]` and `np.log(2 - A2)`",
         ),
         Mistake(
-            lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0]),
+            lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0], eps="dtype"),
             "one bug is still there: `A2.shape[0]` is n_y, the number of outputs (1 here); the number of "
             "examples is `A2.shape[1]`",
         ),
         Mistake(
-            lambda A2, Y: _cross_entropy(A2, Y, one=2.0),
+            lambda A2, Y: _cross_entropy(A2, Y, one=2.0, eps="dtype"),
             "one bug is still there: `log(2 - A2)`; the probability of label 0 is 1 − A2, so the term is "
             "`np.log(1 - A2)`",
         ),
     )
     + _COST_MISTAKES,
+    cases=COST_CASES,
+    compare=FloatOutput("cost"),
 )
-def _check_fixed_cost(trial) -> None:
-    _cost_battery(trial)
+
+EXERCISES = [COMPUTE_COST, FIXED_COST]

@@ -6,9 +6,12 @@ import numpy as np
 
 from nnlib import shallow
 from nnlib.activations import sigmoid
+from nnlib.checks.exercise import Case, Exercise, Mistake
 from nnlib.checks.expect import expect_array, expect_dict, expect_sequence
 from nnlib.checks.lessons._inputs import two_layer_parameters
-from nnlib.checks.registry import Mistake, exercise
+
+_RNG = np.random.default_rng(31)
+CACHE_KEYS = ("Z1", "A1", "Z2", "A2")
 
 
 def _forward(X, parameters, hidden, output=sigmoid, transpose_w1=False, transpose_w2=False, bias=True):
@@ -21,9 +24,21 @@ def _forward(X, parameters, hidden, output=sigmoid, transpose_w1=False, transpos
     return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
-@exercise(
+def _compare_forward(received, expected, case: Case) -> None:
+    A2, cache = expect_sequence(received, ("A2", "cache"), "(A2, cache)")
+    expected_A2, expected_cache = expected
+    cache = expect_dict(cache, CACHE_KEYS, "cache")
+    for key in CACHE_KEYS:
+        expect_array(cache[key], expected_cache[key], f'cache["{key}"]', rtol=case.rtol, atol=case.atol)
+    expect_array(A2, expected_A2, "A2", rtol=case.rtol, atol=case.atol)
+
+
+def _forward_case(name: str, n_x: int, n_h: int, n_y: int, m: int) -> Case:
+    return Case(name, (_RNG.normal(size=(n_x, m)), two_layer_parameters(_RNG, n_x, n_h, n_y)))
+
+
+FORWARD_PROPAGATION = Exercise(
     "forward_propagation",
-    lesson="03_forward_propagation",
     reference=shallow.forward_propagation,
     hints=(
         "Two layers, each a weighted sum then a sigmoid: `Z1` from `X`, `A1 = sigmoid(Z1)`, `Z2` from `A1`, "
@@ -68,22 +83,24 @@ def _forward(X, parameters, hidden, output=sigmoid, transpose_w1=False, transpos
             "the hidden layer has no sigmoid: `A1 = sigmoid(Z1)`; without it, two layers are just one linear map",
         ),
     ),
+    cases=(
+        _forward_case("flower-sized: n_x = 2, n_h = 4, n_y = 1, m = 5", 2, 4, 1, 5),
+        _forward_case("two output units: n_x = 3, n_h = 5, n_y = 2, m = 7", 3, 5, 2, 7),
+        _forward_case("one example (m = 1)", 2, 3, 1, 1),
+        _forward_case("one hidden unit (n_h = 1)", 4, 1, 1, 3),
+        _forward_case("square: n_x = n_h = n_y = m = 3", 3, 3, 3, 3),
+        Case(
+            "all-zero parameters: every Z is 0 and every A is 0.5",
+            (
+                _RNG.normal(size=(2, 4)),
+                {
+                    key: np.zeros(shape)
+                    for key, shape in (("W1", (3, 2)), ("b1", (3, 1)), ("W2", (1, 3)), ("b2", (1, 1)))
+                },
+            ),
+        ),
+    ),
+    compare=_compare_forward,
 )
-def _check_forward_propagation(trial) -> None:
-    rng = np.random.default_rng(31)
-    cases = [
-        ("flower-sized: n_x = 2, n_h = 4, n_y = 1, m = 5", (2, 4, 1, 5)),
-        ("n_x = 3, n_h = 5, n_y = 2, m = 7", (3, 5, 2, 7)),
-        ("one example (m = 1)", (2, 3, 1, 1)),
-        ("one hidden unit (n_h = 1)", (4, 1, 1, 3)),
-        ("square: n_x = n_h = n_y = m = 3", (3, 3, 3, 3)),
-    ]
-    for case, (n_x, n_h, n_y, m) in cases:
-        parameters = two_layer_parameters(rng, n_x, n_h, n_y)
-        X = rng.normal(size=(n_x, m))
-        A2, cache = expect_sequence(trial.call(case, X, parameters), ("A2", "cache"), "(A2, cache)")
-        expected_A2, expected = shallow.forward_propagation(X, parameters)
-        cache = expect_dict(cache, ("Z1", "A1", "Z2", "A2"), "cache")
-        for key in ("Z1", "A1", "Z2", "A2"):
-            expect_array(cache[key], expected[key], f'cache["{key}"]')
-        expect_array(A2, expected_A2, "A2")
+
+EXERCISES = [FORWARD_PROPAGATION]

@@ -7,13 +7,11 @@ the statistics of a large draw (standard deviation about 0.01, mean about 0).
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
 from nnlib import initializers
+from nnlib.checks.exercise import Exercise
 from nnlib.checks.expect import Failure, describe, expect_dict
-from nnlib.checks.registry import exercise
 
 KEYS = ("W1", "b1", "W2", "b2")
 
@@ -88,24 +86,23 @@ def _expect_small_normal(W: np.ndarray, name: str, tolerance: float) -> None:
         )
 
 
-@exercise(
-    "initialize_parameters",
-    lesson="01_initialization",
-    reference=initializers.initialize_parameters,
-    hints=(
-        "Four arrays in a dict: `W1` is (hidden_size, input_size), one row per hidden unit; `b1` is "
-        "(hidden_size, 1); `W2` is (output_size, hidden_size); `b2` is (output_size, 1).",
-        "Weights: `rng.standard_normal((rows, columns)) * 0.01` with `rng = np.random.default_rng(rng)`. "
-        "Biases: `np.zeros((rows, 1))`.",
-        "`W1 = rng.standard_normal((hidden_size, input_size)) * 0.01`, `b1 = np.zeros((hidden_size, 1))`, the "
-        'same for layer 2, then `return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}`.',
-    ),
-)
+def _same_draws(first, second) -> bool:
+    first, second = expect_dict(first, KEYS, "parameters"), expect_dict(second, KEYS, "parameters")
+    return all(
+        isinstance(first[key], np.ndarray)
+        and isinstance(second[key], np.ndarray)
+        and first[key].shape == second[key].shape
+        and np.allclose(first[key], second[key], rtol=1e-12, atol=0)
+        for key in ("W1", "W2")
+    )
+
+
 def _check_initialize_parameters(trial) -> None:
     cases = [
         ("the flower's network: input_size = 2, hidden_size = 4, output_size = 1", 2, 4, 1),
         ("input_size = 5, hidden_size = 3, output_size = 2", 5, 3, 2),
         ("one hidden unit: input_size = 3, hidden_size = 1, output_size = 1", 3, 1, 1),
+        ("one input: input_size = 1, hidden_size = 3, output_size = 1", 1, 3, 1),
         ("a large network, for the statistics: input_size = 300, hidden_size = 200, output_size = 10", 300, 200, 10),
     ]
     for case, n_x, n_h, n_y in cases:
@@ -138,23 +135,44 @@ def _check_initialize_parameters(trial) -> None:
             ),
         )
 
-    if "rng" in _parameter_names(trial.fn):
-        first = trial.call("rng = np.random.default_rng(7)", 3, 4, 1, rng=np.random.default_rng(7))
-        second = trial.call("rng = np.random.default_rng(7), again", 3, 4, 1, rng=np.random.default_rng(7))
-        if not np.array_equal(
-            expect_dict(first, KEYS, "parameters")["W1"], expect_dict(second, KEYS, "parameters")["W1"]
-        ):
-            raise Failure(
-                "the same `rng` seed gave different weights",
-                cause=(
-                    "draw from the generator you are given: `rng = np.random.default_rng(rng)`, then "
-                    "`rng.standard_normal(...)` (not `np.random.randn`, which ignores `rng`)"
-                ),
-            )
+    first = trial.call("rng = np.random.default_rng(7)", 3, 4, 2, rng=np.random.default_rng(7))
+    second = trial.call("rng = np.random.default_rng(7), again", 3, 4, 2, rng=np.random.default_rng(7))
+    if not _same_draws(first, second):
+        raise Failure(
+            "the same `rng` seed gave different weights",
+            cause=(
+                "draw from the generator you are given: `rng = np.random.default_rng(rng)`, then "
+                "`rng.standard_normal(...)` (not `np.random.randn`, which ignores `rng`)"
+            ),
+        )
+    if not _same_draws(first, initializers.initialize_parameters(3, 4, 2, rng=np.random.default_rng(7))):
+        raise Failure(
+            "with `rng = np.random.default_rng(7)` the weights are not the draws the lesson describes",
+            expected="`W1` = the generator's first draws (hidden_size × input_size of them), then `W2`",
+            cause="draw `W1` first, then `W2`, each with one `rng.standard_normal((rows, columns)) * 0.01`, "
+            "from the generator `np.random.default_rng(rng)` gives back",
+        )
+    seeded = trial.call("rng = 7, an int seed", 3, 4, 2, rng=7)
+    if not _same_draws(seeded, first):
+        raise Failure(
+            "an int seed `rng = 7` must give the same weights as `rng = np.random.default_rng(7)`",
+            cause="turn whatever `rng` is into a generator with `rng = np.random.default_rng(rng)`: it "
+            "seeds a new generator from an int and hands back a generator it is given",
+        )
 
 
-def _parameter_names(fn) -> tuple[str, ...]:
-    try:
-        return tuple(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
-        return ()
+INITIALIZE_PARAMETERS = Exercise(
+    "initialize_parameters",
+    reference=initializers.initialize_parameters,
+    hints=(
+        "Four arrays in a dict: `W1` is (hidden_size, input_size), one row per hidden unit; `b1` is "
+        "(hidden_size, 1); `W2` is (output_size, hidden_size); `b2` is (output_size, 1).",
+        "Weights: `rng.standard_normal((rows, columns)) * 0.01` with `rng = np.random.default_rng(rng)`. "
+        "Biases: `np.zeros((rows, 1))`.",
+        "`W1 = rng.standard_normal((hidden_size, input_size)) * 0.01`, `b1 = np.zeros((hidden_size, 1))`, the "
+        'same for layer 2, then `return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}`.',
+    ),
+    properties=_check_initialize_parameters,
+)
+
+EXERCISES = [INITIALIZE_PARAMETERS]

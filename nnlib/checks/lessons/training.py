@@ -7,11 +7,11 @@ import math
 import numpy as np
 
 from nnlib import optimizers, shallow
+from nnlib.checks.exercise import Case, Exercise, Mistake
 from nnlib.checks.expect import Failure, describe, expect_array, expect_dict, expect_sequence
 from nnlib.checks.lessons._inputs import two_layer_parameters
-from nnlib.checks.registry import Mistake, exercise
 
-LESSON = "06_training"
+_RNG = np.random.default_rng(61)
 KEYS = ("W1", "b1", "W2", "b2")
 
 
@@ -19,9 +19,20 @@ def _step(parameters, grads, learning_rate, sign=-1.0):
     return {key: parameters[key] + sign * learning_rate * grads["d" + key] for key in KEYS}
 
 
-@exercise(
+def _compare_parameters(received, expected, case: Case) -> None:
+    updated = expect_dict(received, KEYS, "parameters")
+    for key in KEYS:
+        expect_array(updated[key], expected[key], key, rtol=case.rtol, atol=case.atol)
+
+
+def _update_case(name: str, n_x: int, n_h: int, n_y: int, learning_rate: float) -> Case:
+    parameters = two_layer_parameters(_RNG, n_x, n_h, n_y)
+    grads = {"d" + key: value for key, value in two_layer_parameters(_RNG, n_x, n_h, n_y).items()}
+    return Case(name, (parameters, grads, learning_rate))
+
+
+UPDATE_PARAMETERS = Exercise(
     "update_parameters",
-    lesson=LESSON,
     reference=optimizers.update_parameters,
     hints=(
         "Each parameter takes a small step against its gradient: P − learning_rate × dP, for W1, b1, W2 and b2.",
@@ -40,21 +51,14 @@ def _step(parameters, grads, learning_rate, sign=-1.0):
             "multiply the gradient by the learning rate, don't divide by it",
         ),
     ),
+    cases=(
+        _update_case("flower-sized: n_x = 2, n_h = 4, n_y = 1, learning_rate = 1.2", 2, 4, 1, 1.2),
+        _update_case("two output units: n_x = 3, n_h = 5, n_y = 2, learning_rate = 0.01", 3, 5, 2, 0.01),
+        _update_case("one hidden unit, learning_rate = 0.5", 2, 1, 1, 0.5),
+        _update_case("a large step: learning_rate = 10", 2, 3, 1, 10.0),
+    ),
+    compare=_compare_parameters,
 )
-def _check_update_parameters(trial) -> None:
-    rng = np.random.default_rng(61)
-    cases = [
-        ("flower-sized: n_x = 2, n_h = 4, n_y = 1, learning_rate = 1.2", (2, 4, 1), 1.2),
-        ("n_x = 3, n_h = 5, n_y = 2, learning_rate = 0.01", (3, 5, 2), 0.01),
-        ("one hidden unit, learning_rate = 0.5", (2, 1, 1), 0.5),
-    ]
-    for case, (n_x, n_h, n_y), learning_rate in cases:
-        parameters = two_layer_parameters(rng, n_x, n_h, n_y)
-        grads = {"d" + key: value for key, value in two_layer_parameters(rng, n_x, n_h, n_y).items()}
-        updated = expect_dict(trial.call(case, parameters, grads, learning_rate), KEYS, "parameters")
-        expected = optimizers.update_parameters(parameters, grads, learning_rate)
-        for key in KEYS:
-            expect_array(updated[key], expected[key], key)
 
 
 def _blobs(rng: np.random.Generator, m: int = 200):
@@ -68,22 +72,6 @@ def _blobs(rng: np.random.Generator, m: int = 200):
     return X, Y
 
 
-@exercise(
-    "nn_model",
-    lesson=LESSON,
-    reference=shallow.nn_model,
-    time_limit=20.0,
-    hints=(
-        "Initialise once, then repeat `num_iterations` times: forward propagation, (every 100 iterations) the "
-        "cost, backward propagation, update. Return the parameters and the list of costs.",
-        "Record the cost when `i % 100 == 0`, before that iteration's update, so `costs[0]` is the cost of the "
-        "initial parameters. Use the sizes `X.shape[0]`, `hidden_size`, `Y.shape[0]`.",
-        "`parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)`; `costs = []`; "
-        "`for i in range(num_iterations): A2, cache = forward_propagation(X, parameters); "
-        "if i % 100 == 0: costs.append(compute_cost(A2, Y)); grads = backward_propagation(parameters, cache, X, "
-        "Y); parameters = update_parameters(parameters, grads, learning_rate)`; `return parameters, costs`.",
-    ),
-)
 def _check_nn_model(trial) -> None:
     X, Y = _blobs(np.random.default_rng(62))
     output = trial.call(
@@ -97,7 +85,7 @@ def _check_nn_model(trial) -> None:
             raise Failure(
                 f"the trained `{key}` must have shape {shapes[key]}",
                 received=describe(parameters[key]),
-                cause="initialise with `initialize_parameters(X.shape[0], hidden_size, Y.shape[0])`",
+                cause="initialise with `initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)`",
             )
     costs = _cost_list(costs, 1000)
     # Fresh 0.01-scale weights give A2 within about 0.01 of 0.5, so costs[0] is within 0.01 of log 2; after
@@ -114,7 +102,7 @@ def _check_nn_model(trial) -> None:
             "the cost did not go down during training",
             received=f"costs[0] = {costs[0]:.4g}, costs[-1] = {costs[-1]:.4g}",
             cause="each iteration must update the parameters with the gradients, "
-            "`parameters = update_parameters(parameters, grads, learning_rate)`, and use the "
+            "`parameters = update(parameters, grads, learning_rate)`, and use the "
             "updated parameters in the next forward pass",
         )
     accuracy = float(np.mean(shallow.predict(X, parameters) == Y))
@@ -140,7 +128,22 @@ def _check_nn_model(trial) -> None:
         raise Failure(
             "with learning_rate = 0.0001 the cost still fell fast, as if the learning rate were ignored",
             received=f"costs = {[round(cost, 4) for cost in costs]}",
-            cause="pass `learning_rate` on to `update_parameters` (not a fixed number)",
+            cause="pass `learning_rate` on to `update` (not a fixed number)",
+        )
+
+    seeded = [
+        trial.call(f"rng = np.random.default_rng(5), call {n}", X, Y, 2, 100, 1.2, np.random.default_rng(5))
+        for n in (1, 2)
+    ]
+    first, second = (
+        expect_dict(expect_sequence(out, ("parameters", "costs"), "(parameters, costs)")[0], KEYS, "parameters")
+        for out in seeded
+    )
+    if not all(np.array_equal(first[key], second[key]) for key in KEYS):
+        raise Failure(
+            "the same `rng` seed gave two different networks",
+            cause="pass `rng` on: `initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)`; without it, "
+            "every call draws fresh random weights",
         )
 
     trial.call("print_cost = True, num_iterations = 200", X, Y, 2, 200, 1.2, print_cost=True)
@@ -150,7 +153,26 @@ def _check_nn_model(trial) -> None:
             received=repr(trial.last_stdout[:200]),
             cause="print the cost when `print_cost` is True, e.g. every 100 iterations",
         )
-    trial.printed = False  # it was asked to print
+    trial.ignore_printing()  # it was asked to print
+
+
+NN_MODEL = Exercise(
+    "nn_model",
+    reference=shallow.nn_model,
+    time_limit=20.0,
+    hints=(
+        "Initialise once, then repeat `num_iterations` times: forward propagation, (every 100 iterations) the "
+        "cost, backward propagation, `update`. Return the parameters and the list of costs.",
+        "Record the cost when `i % 100 == 0`, before that iteration's update, so `costs[0]` is the cost of the "
+        "initial parameters. Use the sizes `X.shape[0]`, `hidden_size`, `Y.shape[0]`.",
+        "`parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)`; `costs = []`; "
+        "`for i in range(num_iterations): A2, cache = forward_propagation(X, parameters); "
+        "if i % 100 == 0: costs.append(compute_cost(A2, Y)); grads = backward_propagation(parameters, cache, X, "
+        "Y); parameters = update(parameters, grads, learning_rate)`; `return parameters, costs` (`update` is the "
+        "cell above's: your `update_parameters` once it passes, the course's until then).",
+    ),
+    properties=_check_nn_model,
+)
 
 
 def _cost_list(costs, num_iterations: int) -> list[float]:
@@ -170,9 +192,37 @@ def _cost_list(costs, num_iterations: int) -> list[float]:
     return [float(value) for value in values]
 
 
-@exercise(
+def _compare_predictions(received, expected, case: Case) -> None:
+    if isinstance(received, np.ndarray) and received.dtype.kind in "biu":
+        received = received.astype(float)  # ints, floats or True/False: 1 and 0 are what count
+    expect_array(received, expected.astype(float), "predictions")
+
+
+def _predict_case(name: str, n_x: int, n_h: int, n_y: int, m: int) -> Case:
+    parameters = two_layer_parameters(_RNG, n_x, n_h, n_y, scale=2.0)
+    X = _RNG.normal(size=(n_x, m))
+    parameters["W2"] *= 3.0  # spread Z2 well beyond ±0.5, so thresholding Z2 and A2 differ
+    if m > 1:  # centre the output so that both classes are predicted
+        Z2 = shallow.forward_propagation(X, parameters)[1]["Z2"]
+        parameters["b2"] -= np.median(Z2, axis=1, keepdims=True) + 0.01
+    return Case(name, (X, parameters))
+
+
+def _boundary_case() -> Case:
+    """Examples 0 and 3 are all-zero inputs: with b1 = 0 every A1 is 0.5, so Z2 = 0.5 · ΣW2 + b2 = 0 exactly."""
+    X = _RNG.normal(size=(2, 6))
+    X[:, [0, 3]] = 0.0
+    parameters = {
+        "W1": _RNG.normal(scale=2.0, size=(4, 2)),
+        "b1": np.zeros((4, 1)),
+        "W2": np.array([[1.0, -2.0, 0.5, 0.5]]),
+        "b2": np.zeros((1, 1)),
+    }
+    return Case("a probability of exactly 0.5 (examples 0 and 3) is class 0", (X, parameters))
+
+
+PREDICT = Exercise(
     "predict",
-    lesson=LESSON,
     reference=shallow.predict,
     hints=(
         "Run forward propagation, then turn each probability A2 into a class: 1 above 0.5, 0 otherwise.",
@@ -180,6 +230,14 @@ def _cost_list(costs, num_iterations: int) -> list[float]:
         "`A2, _ = forward_propagation(X, parameters)`, then `return (A2 > 0.5).astype(int)`.",
     ),
     mistakes=(
+        Mistake(
+            lambda X, p: (shallow.forward_propagation(X, p)[1]["Z2"] > 0.5).astype(int),
+            "threshold the probability `A2` (after the sigmoid), not `Z2`",
+        ),
+        Mistake(
+            lambda X, p: (shallow.forward_propagation(X, p)[0] >= 0.5).astype(int),
+            "`>=` makes a probability of exactly 0.5 class 1; the rule is 1 only where `A2 > 0.5`",
+        ),
         Mistake(
             lambda X, p: (shallow.forward_propagation(X, p)[0] < 0.5).astype(int),
             "the classes are the wrong way round: 1 where `A2 > 0.5`",
@@ -196,27 +254,15 @@ def _cost_list(costs, num_iterations: int) -> list[float]:
             lambda X, p: (shallow.forward_propagation(X, p)[0] > 0.5).astype(int).ravel(),
             "the predictions must keep the shape (1, m) of `A2`: no `.ravel()` or `A2[0]`",
         ),
-        Mistake(
-            lambda X, p: (shallow.forward_propagation(X, p)[1]["Z2"] > 0.5).astype(int),
-            "threshold the probability `A2` (after the sigmoid), not `Z2`",
-        ),
     ),
+    cases=(
+        _predict_case("flower-sized: n_x = 2, n_h = 4, m = 8", 2, 4, 1, 8),
+        _predict_case("one example (m = 1)", 2, 3, 1, 1),
+        _predict_case("n_x = 5, n_h = 2, m = 20", 5, 2, 1, 20),
+        _predict_case("two output units (n_y = 2), m = 9", 3, 4, 2, 9),
+        _boundary_case(),
+    ),
+    compare=_compare_predictions,
 )
-def _check_predict(trial) -> None:
-    rng = np.random.default_rng(63)
-    cases = [
-        ("flower-sized: n_x = 2, n_h = 4, m = 8", (2, 4, 8)),
-        ("one example (m = 1)", (2, 3, 1)),
-        ("n_x = 5, n_h = 2, m = 20", (5, 2, 20)),
-    ]
-    for case, (n_x, n_h, m) in cases:
-        parameters = two_layer_parameters(rng, n_x, n_h, 1, scale=2.0)
-        X = rng.normal(size=(n_x, m))
-        if m > 1:  # centre the output so that both classes are predicted
-            Z2 = shallow.forward_propagation(X, parameters)[1]["Z2"]
-            parameters["b2"] -= np.median(Z2) + 0.01
-        predictions = trial.call(case, X, parameters)
-        expected = shallow.predict(X, parameters)
-        if isinstance(predictions, np.ndarray) and predictions.dtype.kind in "biu":
-            predictions = predictions.astype(float)  # ints, floats or True/False: 1 and 0 are what count
-        expect_array(predictions, expected.astype(float), "predictions")
+
+EXERCISES = [UPDATE_PARAMETERS, NN_MODEL, PREDICT]

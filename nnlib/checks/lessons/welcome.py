@@ -5,20 +5,28 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import shapes
-from nnlib.checks.expect import Failure, expect_array, expect_int, expect_sequence
-from nnlib.checks.registry import Mistake, exercise
-from nnlib.checks.source import python_loops
+from nnlib.checks.exercise import ArrayOutput, Case, Exercise, Mistake
+from nnlib.checks.expect import Failure, expect_int, expect_sequence
 
-LESSON = "00_welcome"
-
-
-def _labels(rng: np.random.Generator, n_y: int, m: int) -> np.ndarray:
-    return (rng.random((n_y, m)) < 0.5).astype(float)
+_RNG = np.random.default_rng(2026)
 
 
-@exercise(
+def _labels(n_y: int, m: int) -> np.ndarray:
+    return (_RNG.random((n_y, m)) < 0.5).astype(float)
+
+
+def _compare_sizes(received, expected, case: Case) -> None:
+    sizes = expect_sequence(received, ("n_x", "n_h", "n_y"), "(n_x, n_h, n_y)")
+    for name, value, size in zip(("n_x", "n_h", "n_y"), sizes, expected):
+        expect_int(value, size, name)
+
+
+def _sizes_case(name: str, n_x: int, n_y: int, m: int, *hidden_size: int) -> Case:
+    return Case(name, (_RNG.normal(size=(n_x, m)), _labels(n_y, m), *hidden_size))
+
+
+LAYER_SIZES = Exercise(
     "layer_sizes",
-    lesson=LESSON,
     reference=shapes.layer_sizes,
     hints=(
         "Every array's `.shape` is a tuple `(rows, columns)`. Which of the two counts the features of `X`?",
@@ -52,32 +60,36 @@ def _labels(rng: np.random.Generator, n_y: int, m: int) -> np.ndarray:
             "`.size` counts every entry (n_x times m); the number of rows is `.shape[0]`",
         ),
     ),
+    cases=(
+        _sizes_case("flower-like data: X (2, 400), Y (1, 400), hidden_size = 4", 2, 1, 400, 4),
+        _sizes_case("X (5, 3), Y (2, 3), hidden_size = 7", 5, 2, 3, 7),
+        _sizes_case("one example: X (3, 1), Y (1, 1), hidden_size = 1", 3, 1, 1, 1),
+        _sizes_case("digits-like data: X (64, 10), Y (10, 10), hidden_size = 32", 64, 10, 10, 32),
+        _sizes_case("as many features as examples: X (6, 6), Y (3, 6), hidden_size = 2", 6, 3, 6, 2),
+        _sizes_case("hidden_size left out (default 4): X (4, 9), Y (1, 9)", 4, 1, 9),
+    ),
+    compare=_compare_sizes,
 )
-def _check_layer_sizes(trial) -> None:
-    rng = np.random.default_rng(2026)
-    cases = [
-        ("flower-like data: X (2, 400), Y (1, 400), hidden_size = 4", (2, 1, 400), 4),
-        ("X (5, 3), Y (2, 3), hidden_size = 7", (5, 2, 3), 7),
-        ("one example: X (3, 1), Y (1, 1), hidden_size = 1", (3, 1, 1), 1),
-        ("digits-like data: X (64, 10), Y (10, 10), hidden_size = 32", (64, 10, 10), 32),
-    ]
-    for case, (n_x, n_y, m), hidden_size in cases:
-        X, Y = rng.normal(size=(n_x, m)), _labels(rng, n_y, m)
-        sizes = expect_sequence(trial.call(case, X, Y, hidden_size), ("n_x", "n_h", "n_y"), "(n_x, n_h, n_y)")
-        for name, value, expected in zip(("n_x", "n_h", "n_y"), sizes, (n_x, hidden_size, n_y)):
-            expect_int(value, expected, name)
-    X, Y = rng.normal(size=(4, 9)), _labels(rng, 1, 9)
-    sizes = expect_sequence(
-        trial.call("hidden_size left out (default 4): X (4, 9), Y (1, 9)", X, Y),
-        ("n_x", "n_h", "n_y"),
-        "(n_x, n_h, n_y)",
-    )
-    expect_int(sizes[1], 4, "n_h")
 
 
-@exercise(
+def _no_python_loop(trial) -> None:
+    loops = trial.python_loops()
+    if loops:
+        raise Failure(
+            "the values are right, but it still loops in Python",
+            test="reading your code",
+            received="; ".join(loops),
+            cause="one matrix product handles every example at once: `W @ X + b`, with no loop",
+            diagnosable=False,
+        )
+
+
+def _sums_case(name: str, n: int, n_x: int, m: int) -> Case:
+    return Case(name, (_RNG.normal(size=(n, n_x)), _RNG.normal(size=(n, 1)), _RNG.normal(size=(n_x, m))))
+
+
+WEIGHTED_SUMS = Exercise(
     "weighted_sums",
-    lesson=LESSON,
     reference=shapes.weighted_sums,
     hints=(
         "The loop computes one column of `Z` per example. A matrix product computes every column at once.",
@@ -105,35 +117,24 @@ def _check_layer_sizes(trial) -> None:
             "examples as columns: `W @ X + b`",
         ),
     ),
+    cases=(
+        _sums_case("3 units, 5 features, 8 examples", 3, 5, 8),
+        _sums_case("one example (m = 1)", 4, 2, 1),
+        _sums_case("one unit (n = 1)", 1, 3, 6),
+        _sums_case("one feature (n_x = 1)", 3, 1, 4),
+        _sums_case("square: 4 units, 4 features, 4 examples", 4, 4, 4),
+        Case(
+            "all-zero inputs: every column of Z is b",
+            (_RNG.normal(size=(3, 2)), _RNG.normal(size=(3, 1)), np.zeros((2, 5))),
+        ),
+    ),
+    compare=ArrayOutput("Z"),
+    properties=_no_python_loop,
 )
-def _check_weighted_sums(trial) -> None:
-    rng = np.random.default_rng(7)
-    cases = [
-        ("3 units, 5 features, 8 examples", 3, 5, 8),
-        ("one example (m = 1)", 4, 2, 1),
-        ("one unit (n = 1)", 1, 3, 6),
-        ("square: 4 units, 4 features, 4 examples", 4, 4, 4),
-    ]
-    for case, n, n_x, m in cases:
-        W, b, X = rng.normal(size=(n, n_x)), rng.normal(size=(n, 1)), rng.normal(size=(n_x, m))
-        expect_array(trial.call(case, W, b, X), shapes.weighted_sums(W, b, X), "Z")
-    W, b = rng.normal(size=(3, 2)), rng.normal(size=(3, 1))
-    X = np.zeros((2, 5))
-    expect_array(trial.call("all-zero inputs: every column of Z is b", W, b, X), np.repeat(b, 5, axis=1), "Z")
-    loops = python_loops(trial.fn)
-    if loops:
-        raise Failure(
-            "the values are right, but it still loops in Python",
-            test="reading your code",
-            received="; ".join(loops),
-            cause="one matrix product handles every example at once: `W @ X + b`, with no loop",
-            diagnosable=False,
-        )
 
 
-@exercise(
+MEAN_OVER_EXAMPLES = Exercise(
     "mean_over_examples",
-    lesson=LESSON,
     reference=shapes.mean_over_examples,
     hints=(
         "`np.mean` (or `A.mean`) takes an `axis`: the axis that disappears is the one averaged over.",
@@ -157,15 +158,18 @@ def _check_weighted_sums(trial) -> None:
             "it divides by `A.shape[0]`, the number of units; a mean over examples divides by m = `A.shape[1]`",
         ),
     ),
+    cases=tuple(
+        Case(name, (A,), m=A.shape[1])
+        for name, A in (
+            ("3 units, 5 examples", _RNG.normal(size=(3, 5))),
+            ("one example (m = 1): the mean is the column itself", _RNG.normal(size=(4, 1))),
+            ("one unit (n = 1)", _RNG.normal(size=(1, 6))),
+            ("square: 3 units, 3 examples", _RNG.normal(size=(3, 3))),
+            ("more units than examples: 6 units, 2 examples", _RNG.normal(size=(6, 2))),
+            ("large values around 1e8", 1e8 + _RNG.normal(size=(2, 7))),
+        )
+    ),
+    compare=ArrayOutput("mean"),
 )
-def _check_mean_over_examples(trial) -> None:
-    rng = np.random.default_rng(11)
-    cases = [
-        ("3 units, 5 examples", rng.normal(size=(3, 5))),
-        ("one example (m = 1): the mean is the column itself", rng.normal(size=(4, 1))),
-        ("one unit (n = 1)", rng.normal(size=(1, 6))),
-        ("square: 3 units, 3 examples", rng.normal(size=(3, 3))),
-        ("large values around 1e8", 1e8 + rng.normal(size=(2, 7))),
-    ]
-    for case, A in cases:
-        expect_array(trial.call(case, A), shapes.mean_over_examples(A), "mean", m=A.shape[1])
+
+EXERCISES = [LAYER_SIZES, WEIGHTED_SUMS, MEAN_OVER_EXAMPLES]

@@ -1,0 +1,173 @@
+"""What an exercise is, as data: its reference, its test cases, how outputs compare, its hints.
+
+A lesson's battery module (in :mod:`nnlib.checks.lessons`) holds a list
+``EXERCISES`` of :class:`Exercise` objects. Most of an exercise is data:
+
+- ``cases``, a list of :class:`Case` (a name and plain-data arguments), on which
+  the learner's function and the reference are both called, by shared code
+  (:func:`run_battery`), and their outputs compared by ``compare``;
+- ``properties``, optional code for what cases cannot say: finite
+  differences, reproducibility with a seed, statistics of random draws, the
+  source code (e.g. no Python loop left).
+
+The lesson an exercise belongs to is not written here: the registry
+(:mod:`nnlib.checks.registry`) knows each battery module's lesson.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from nnlib.checks.expect import Failure, expect_array, expect_float
+
+__all__ = ["Case", "Mistake", "Exercise", "ArrayOutput", "FloatOutput", "run_battery"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test input: what it is called in messages, the arguments, the tolerances.
+
+    Attributes
+    ----------
+    name : str
+        Shown to the learner as the failing test, e.g. ``"one example (m = 1)"``.
+    args : tuple
+        Positional arguments: plain data (arrays, dicts of arrays, numbers,
+        strings, numpy Generators), so that another process can rebuild them.
+    kwargs : dict
+        Keyword arguments, plain data too.
+    rtol, atol : float
+        Tolerances of the comparison with the reference's output.
+    m : int, optional
+        The number of examples, when it lets a missing ``/ m`` be named.
+    """
+
+    name: str
+    args: tuple = ()
+    kwargs: Mapping = field(default_factory=dict)
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    m: int | None = None
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A familiar wrong version of an exercise, and what to tell a learner whose output matches it.
+
+    ``fn`` takes the exercise's arguments; when the learner's output on a
+    failing test equals ``fn``'s, the failure names ``cause``.
+    """
+
+    fn: Callable
+    cause: str
+
+
+@dataclass(frozen=True)
+class ArrayOutput:
+    """Compare an array output with the reference's: shape, float dtype, values.
+
+    ``same_dtype`` also requires the reference's exact dtype (float32 in, float32 out).
+    """
+
+    name: str
+    same_dtype: bool = False
+
+    def __call__(self, received, expected, case: Case) -> None:
+        expect_array(
+            received, expected, self.name, rtol=case.rtol, atol=case.atol, m=case.m, same_dtype=self.same_dtype
+        )
+
+
+@dataclass(frozen=True)
+class FloatOutput:
+    """Compare a single-number output (a Python float) with the reference's."""
+
+    name: str
+
+    def __call__(self, received, expected, case: Case) -> None:
+        expect_float(received, expected, self.name, rtol=case.rtol, atol=case.atol)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: its id, reference, test cases and properties, hints and known mistakes.
+
+    Attributes
+    ----------
+    id : str
+        The function name the learner writes, unique across the course.
+    reference : callable
+        nnlib's implementation, the oracle of the cases.
+    hints : tuple of str
+        From a nudge to nearly the answer (at least two).
+    cases : tuple of Case
+        Inputs on which the learner's output must match the reference's.
+    compare : callable, optional
+        ``compare(received, expected, case)`` raises
+        :class:`~nnlib.checks.expect.Failure` at the first difference.
+        Required when there are cases.
+    properties : callable, optional
+        ``properties(trial)``: the tests that are not "same output as the
+        reference on this input", run after the cases.
+    no_warnings : str, optional
+        When given, a case on which the function warns fails, and this is the
+        likely cause the failure names.
+    mistakes : tuple of Mistake
+        Familiar wrong versions, to name the cause of a failure.
+    time_limit : float
+        Seconds one call of the learner's function may take.
+    may_modify : tuple of str
+        Arguments the function may change in place.
+    pass_as_is : tuple of str
+        Arguments passed to the function without copying (it must restore them).
+    lesson : str
+        The lesson's notebook name, e.g. ``"00_welcome"``; set by the registry.
+    """
+
+    id: str
+    reference: Callable
+    hints: tuple[str, ...]
+    cases: tuple[Case, ...] = ()
+    compare: Callable | None = None
+    properties: Callable | None = None
+    no_warnings: str | None = None
+    mistakes: tuple[Mistake, ...] = ()
+    time_limit: float = 5.0
+    may_modify: tuple[str, ...] = ()
+    pass_as_is: tuple[str, ...] = ()
+    lesson: str = ""
+
+    def __post_init__(self):
+        if len(self.hints) < 2:
+            raise ValueError(f"exercise {self.id!r} needs at least two hints, from a nudge to nearly the answer")
+        if self.cases and self.compare is None:
+            raise ValueError(f"exercise {self.id!r} has cases but no `compare`")
+        if not self.cases and self.properties is None:
+            raise ValueError(f"exercise {self.id!r} tests nothing: give it cases or properties")
+        for name in ("hints", "cases", "mistakes", "may_modify", "pass_as_is"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    @property
+    def signature(self) -> inspect.Signature:
+        return inspect.signature(self.reference)
+
+
+def run_battery(exercise: Exercise, trial) -> None:
+    """Run every case, then the properties; raise at the first thing that is wrong.
+
+    The reference is called on the same arguments as the learner's function
+    (each gets its own copies), and ``exercise.compare`` compares the outputs.
+    """
+    for case in exercise.cases:
+        received = trial.call(case.name, *case.args, **case.kwargs)
+        if exercise.no_warnings and trial.last_warnings:
+            trial.forget_notes(case.name)  # the failure says it
+            raise Failure(
+                f"numpy warned on this input: {trial.last_warnings[0]}", cause=exercise.no_warnings, diagnosable=False
+            )
+        expected = exercise.reference(*case.args, **case.kwargs)
+        exercise.compare(received, expected, case)
+    if exercise.properties is not None:
+        exercise.properties(trial)
