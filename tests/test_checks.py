@@ -347,6 +347,30 @@ def test_the_registry_owns_the_lesson_order_and_names_each_exercises_lesson():
     assert registry.get_exercise("predict").lesson == "06_training"
 
 
+def test_a_new_lesson_is_one_line_in_the_list_plus_its_battery_module(monkeypatch):
+    import sys
+    import types
+
+    from nnlib.checks.exercise import ArrayOutput, Case
+
+    battery = types.ModuleType("nnlib.checks.lessons.doubling")
+    battery.EXERCISES = [
+        registry.Exercise(
+            "double",
+            reference=lambda A: 2 * A,
+            hints=("Twice each entry.", "`return 2 * A`"),
+            cases=(Case("a (2, 3) array", (np.arange(6.0).reshape(2, 3),)),),
+            compare=ArrayOutput("doubled"),
+        )
+    ]
+    monkeypatch.setitem(sys.modules, battery.__name__, battery)
+    exercises = registry.collect({**registry.LESSONS, "99_doubling": "doubling"})
+    assert list(exercises)[-1] == "double" and exercises["double"].lesson == "99_doubling"
+    monkeypatch.setattr(registry, "_EXERCISES", exercises)
+    assert run("double", lambda A: A + A).passed
+    assert "`doubled` has the right shape, but 4 of its 6 entries are wrong" in run("double", lambda A: A * A).message
+
+
 def test_lesson_modules_do_not_import_the_registry():
     import importlib
     import inspect as inspect_module
