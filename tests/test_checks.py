@@ -566,6 +566,7 @@ def sigmoid(Z):
     return 1 / (1 + np.exp(-Z))
 
 
+sigmoid.__module__ = "__main__"  # as if defined in a notebook cell
 SIGMOID_CELL = "def sigmoid(Z):\n    return 1 / (1 + np.exp(-Z))\n"
 
 
@@ -575,6 +576,7 @@ def test_stale_reason_is_none_when_the_last_defining_cell_holds_the_source():
     assert stale_reason(sigmoid, FakeShell(["import numpy as np", SIGMOID_CELL, 'check("sigmoid", sigmoid)'])) is None
     assert stale_reason(sigmoid, FakeShell(["x = 1"])) is None  # never defined in a cell: cannot tell
     assert stale_reason(len, FakeShell([SIGMOID_CELL])) is None  # no source
+    assert stale_reason(mean_right, FakeShell(["def mean_right(A):\n    return 0\n"])) is None  # imported
 
 
 def test_stale_reason_names_a_syntax_error_in_the_last_run_of_the_cell():
