@@ -122,6 +122,18 @@ def nn_model_records_with_a_counter(
     return parameters, costs
 
 
+def nn_model_one_output_only(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
+    parameters = initialize_parameters(X.shape[0], hidden_size, 1, rng)
+    costs = []
+    for i in range(num_iterations):
+        A2, cache = forward_propagation(X, parameters)
+        if i % 100 == 0:
+            costs.append(compute_cost(A2, Y))
+        grads = backward_propagation(parameters, cache, X, Y)
+        parameters = update_parameters_textbook(parameters, grads, learning_rate)
+    return parameters, costs
+
+
 def nn_model_rng_not_passed(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
     return _loop(X, Y, hidden_size, num_iterations, learning_rate)  # initialize_parameters(...) without rng
 
@@ -321,6 +333,12 @@ CASES = {
             Wrong("learning rate ignored", nn_model_fixed_rate, "as if the learning rate were ignored"),
             Wrong("always prints", nn_model_always_prints, "printed while `print_cost` was False"),
             Wrong("a single cost for short runs", nn_model_scalar_cost_for_short_runs, "`costs` must hold 3 numbers"),
+            Wrong(
+                "a single output hard-coded",
+                nn_model_one_output_only,
+                "shapes do not fit together",
+                outcome="your code raised",
+            ),
             Wrong("rng not passed on", nn_model_rng_not_passed, "the same `rng` seed gave two different networks"),
             Wrong(
                 "calls an unfinished update_parameters",
