@@ -123,14 +123,24 @@ def nn_model_records_with_a_counter(
 
 
 def nn_model_one_output_only(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
-    parameters = initialize_parameters(X.shape[0], hidden_size, 1, rng)
+    return _loop(X, Y, hidden_size, num_iterations, learning_rate, rng=rng, n_y=1)  # n_y = 1, not Y.shape[0]
+
+
+def nn_model_prints_every_iteration(
+    X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
+):
+    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)
     costs = []
     for i in range(num_iterations):
         A2, cache = forward_propagation(X, parameters)
+        cost = compute_cost(A2, Y)
         if i % 100 == 0:
-            costs.append(compute_cost(A2, Y))
-        grads = backward_propagation(parameters, cache, X, Y)
-        parameters = update_parameters_textbook(parameters, grads, learning_rate)
+            costs.append(cost)
+        if print_cost:
+            print(f"iteration {i}: cost {cost:.4f}")
+        parameters = update_parameters_textbook(
+            parameters, backward_propagation(parameters, cache, X, Y), learning_rate
+        )
     return parameters, costs
 
 
@@ -163,8 +173,9 @@ def _loop(
     step_sign=-1.0,
     rng=None,
     update_with=None,
+    n_y=None,
 ):
-    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)
+    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0] if n_y is None else n_y, rng)
     initial = parameters
     costs = []
     for i in range(num_iterations):
@@ -339,6 +350,7 @@ CASES = {
                 "shapes do not fit together",
                 outcome="your code raised",
             ),
+            Wrong("prints every iteration", nn_model_prints_every_iteration, "printed 200 lines, not 2"),
             Wrong("rng not passed on", nn_model_rng_not_passed, "the same `rng` seed gave two different networks"),
             Wrong(
                 "calls an unfinished update_parameters",

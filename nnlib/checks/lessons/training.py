@@ -160,11 +160,19 @@ def _check_nn_model(trial) -> None:
             )
 
     trial.call("print_cost = True, num_iterations = 200", X, Y, 2, 200, 1.2, print_cost=True)
-    if "0" not in trial.last_stdout:
+    lines = [line for line in trial.last_stdout.splitlines() if line.strip()]
+    if not lines:
         raise Failure(
             "with print_cost = True it printed nothing",
             received=repr(trial.last_stdout[:200]),
-            cause="print the cost when `print_cost` is True, e.g. every 100 iterations",
+            cause="print the cost when `print_cost` is True, each time you record it",
+        )
+    if len(lines) != 2:
+        raise Failure(
+            f"with print_cost = True and num_iterations = 200 it printed {len(lines)} lines, not 2",
+            expected="one line per recorded cost: iterations 0 and 100",
+            received=" | ".join(lines[:3]) + (" | …" if len(lines) > 3 else ""),
+            cause="print inside `if i % 100 == 0:`, right after recording the cost, one `print` per cost",
         )
     trial.ignore_printing()  # it was asked to print
 
