@@ -347,6 +347,30 @@ def test_the_registry_owns_the_lesson_order_and_names_each_exercises_lesson():
     assert registry.get_exercise("predict").lesson == "06_training"
 
 
+def test_a_new_lesson_is_one_line_in_the_list_plus_its_battery_module(monkeypatch):
+    import sys
+    import types
+
+    from nnlib.checks.exercise import ArrayOutput, Case
+
+    battery = types.ModuleType("nnlib.checks.lessons.doubling")
+    battery.EXERCISES = [
+        registry.Exercise(
+            "double",
+            reference=lambda A: 2 * A,
+            hints=("Twice each entry.", "`return 2 * A`"),
+            cases=(Case("a (2, 3) array", (np.arange(6.0).reshape(2, 3),)),),
+            compare=ArrayOutput("doubled"),
+        )
+    ]
+    monkeypatch.setitem(sys.modules, battery.__name__, battery)
+    exercises = registry.collect({**registry.LESSONS, "99_doubling": "doubling"})
+    assert list(exercises)[-1] == "double" and exercises["double"].lesson == "99_doubling"
+    monkeypatch.setattr(registry, "_EXERCISES", exercises)
+    assert run("double", lambda A: A + A).passed
+    assert "`doubled` has the right shape, but 4 of its 6 entries are wrong" in run("double", lambda A: A * A).message
+
+
 def test_lesson_modules_do_not_import_the_registry():
     import importlib
     import inspect as inspect_module
@@ -542,6 +566,7 @@ def sigmoid(Z):
     return 1 / (1 + np.exp(-Z))
 
 
+sigmoid.__module__ = "__main__"  # as if defined in a notebook cell
 SIGMOID_CELL = "def sigmoid(Z):\n    return 1 / (1 + np.exp(-Z))\n"
 
 
@@ -551,6 +576,7 @@ def test_stale_reason_is_none_when_the_last_defining_cell_holds_the_source():
     assert stale_reason(sigmoid, FakeShell(["import numpy as np", SIGMOID_CELL, 'check("sigmoid", sigmoid)'])) is None
     assert stale_reason(sigmoid, FakeShell(["x = 1"])) is None  # never defined in a cell: cannot tell
     assert stale_reason(len, FakeShell([SIGMOID_CELL])) is None  # no source
+    assert stale_reason(mean_right, FakeShell(["def mean_right(A):\n    return 0\n"])) is None  # imported
 
 
 def test_stale_reason_names_a_syntax_error_in_the_last_run_of_the_cell():

@@ -11,8 +11,9 @@ and, for the notebooks, ``hint(exercise_id)`` (the next hint each time),
 ``use(exercise_id, fn)`` (``fn`` when it passes, the reference otherwise,
 saying which) and ``NotDoneYet``, the error an untouched exercise raises.
 
-Each lesson's exercises live in :mod:`nnlib.checks.lessons`; see
-:mod:`nnlib.checks.registry` for how one is declared.
+Each lesson's exercises live in a module of :mod:`nnlib.checks.lessons`, as
+data (:mod:`nnlib.checks.exercise`); :mod:`nnlib.checks.registry` lists the
+lessons in course order.
 """
 
 from nnlib.checks.notdone import NotDoneYet

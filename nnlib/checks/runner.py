@@ -195,7 +195,9 @@ def _raised_result(exercise: Exercise, trial: Trial, raised: LearnerRaised) -> C
 
 def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
     text = str(error)
-    if isinstance(error, ValueError) and ("broadcast" in text or "matmul" in text or "aligned" in text):
+    if isinstance(error, ValueError) and any(
+        word in text for word in ("broadcast", "matmul", "aligned", "same shape", "must have shape")
+    ):
         return (
             "two arrays' shapes do not fit together on that line: print their `.shape` and compare them "
             "with the shapes in the exercise's description"

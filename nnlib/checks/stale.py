@@ -6,7 +6,8 @@ from an earlier run, and a check would silently test that one. IPython's
 history holds every cell that ran, failed ones included, so the most recent
 cell that defines ``def <name>(`` at its top level can be compared with the
 function's own source: when that cell does not contain it, the function is
-stale, and :func:`stale_reason` says why. Outside IPython it says nothing.
+stale, and :func:`stale_reason` says why. Outside IPython, and for functions
+imported from a module, it says nothing.
 """
 
 from __future__ import annotations
@@ -58,8 +59,8 @@ def stale_reason(fn: Callable, shell=None) -> str | None:
     """
     shell = _ipython() if shell is None else shell
     name = getattr(fn, "__name__", "")
-    if shell is None or not name.isidentifier():
-        return None
+    if shell is None or not name.isidentifier() or getattr(fn, "__module__", None) != "__main__":
+        return None  # only functions defined in the notebook's cells live in its history
     source = source_text(fn)
     if source is None:
         return None

@@ -122,6 +122,28 @@ def nn_model_records_with_a_counter(
     return parameters, costs
 
 
+def nn_model_one_output_only(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
+    return _loop(X, Y, hidden_size, num_iterations, learning_rate, rng=rng, n_y=1)  # n_y = 1, not Y.shape[0]
+
+
+def nn_model_prints_every_iteration(
+    X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False
+):
+    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)
+    costs = []
+    for i in range(num_iterations):
+        A2, cache = forward_propagation(X, parameters)
+        cost = compute_cost(A2, Y)
+        if i % 100 == 0:
+            costs.append(cost)
+        if print_cost:
+            print(f"iteration {i}: cost {cost:.4f}")
+        parameters = update_parameters_textbook(
+            parameters, backward_propagation(parameters, cache, X, Y), learning_rate
+        )
+    return parameters, costs
+
+
 def nn_model_rng_not_passed(X, Y, hidden_size=4, num_iterations=10000, learning_rate=1.2, rng=None, print_cost=False):
     return _loop(X, Y, hidden_size, num_iterations, learning_rate)  # initialize_parameters(...) without rng
 
@@ -151,8 +173,9 @@ def _loop(
     step_sign=-1.0,
     rng=None,
     update_with=None,
+    n_y=None,
 ):
-    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)
+    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0] if n_y is None else n_y, rng)
     initial = parameters
     costs = []
     for i in range(num_iterations):
@@ -321,6 +344,13 @@ CASES = {
             Wrong("learning rate ignored", nn_model_fixed_rate, "as if the learning rate were ignored"),
             Wrong("always prints", nn_model_always_prints, "printed while `print_cost` was False"),
             Wrong("a single cost for short runs", nn_model_scalar_cost_for_short_runs, "`costs` must hold 3 numbers"),
+            Wrong(
+                "a single output hard-coded",
+                nn_model_one_output_only,
+                "shapes do not fit together",
+                outcome="your code raised",
+            ),
+            Wrong("prints every iteration", nn_model_prints_every_iteration, "printed 200 lines, not 2"),
             Wrong("rng not passed on", nn_model_rng_not_passed, "the same `rng` seed gave two different networks"),
             Wrong(
                 "calls an unfinished update_parameters",

@@ -146,12 +146,33 @@ def _check_nn_model(trial) -> None:
             "every call draws fresh random weights",
         )
 
+    Y2 = np.vstack([Y, 1 - Y])
+    output = trial.call("two output rows: Y (2, 200), hidden_size = 2, num_iterations = 100", X, Y2, 2, 100, 1.2)
+    parameters = expect_dict(
+        expect_sequence(output, ("parameters", "costs"), "(parameters, costs)")[0], KEYS, "parameters"
+    )
+    for key, shape in (("W2", (2, 2)), ("b2", (2, 1))):
+        if not isinstance(parameters[key], np.ndarray) or parameters[key].shape != shape:
+            raise Failure(
+                f"with two output rows in `Y`, the trained `{key}` must have shape {shape}",
+                received=describe(parameters[key]),
+                cause="take the number of outputs from the labels, `Y.shape[0]`, not a fixed 1",
+            )
+
     trial.call("print_cost = True, num_iterations = 200", X, Y, 2, 200, 1.2, print_cost=True)
-    if "0" not in trial.last_stdout:
+    lines = [line for line in trial.last_stdout.splitlines() if line.strip()]
+    if not lines:
         raise Failure(
             "with print_cost = True it printed nothing",
             received=repr(trial.last_stdout[:200]),
-            cause="print the cost when `print_cost` is True, e.g. every 100 iterations",
+            cause="print the cost when `print_cost` is True, each time you record it",
+        )
+    if len(lines) != 2:
+        raise Failure(
+            f"with print_cost = True and num_iterations = 200 it printed {len(lines)} lines, not 2",
+            expected="one line per recorded cost: iterations 0 and 100",
+            received=" | ".join(lines[:3]) + (" | …" if len(lines) > 3 else ""),
+            cause="print inside `if i % 100 == 0:`, right after recording the cost, one `print` per cost",
         )
     trial.ignore_printing()  # it was asked to print
 
