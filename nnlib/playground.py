@@ -40,6 +40,7 @@ from nnlib.playground_session import (
     PlaygroundSession,
     PlaygroundSettings,
 )
+from nnlib.widgets import compact_png, widget_bundle
 
 __all__ = ["Playground", "LEARNING_RATES", "BATCH_SIZES", "L2_STRENGTHS"]
 
@@ -288,10 +289,10 @@ class Playground:
         """The current picture as an ``IPython.display.Image`` (a static copy that stays in a saved notebook)."""
         from IPython.display import Image
 
-        return Image(data=self.view.png(), format="png")
+        return Image(data=compact_png(self.view.png()), format="png")
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        return widget_bundle(self.widget, repr(self))
 
     def __repr__(self) -> str:
         return f"Playground({self.session!r}, {'playing' if self.playing else 'paused'})"

@@ -172,9 +172,9 @@ class PlaygroundFigure:
         changing = [self.image] + ([self.contour] if self.contour is not None else []) + self.points
         return changing + list(self.curves.values())
 
-    def png(self) -> bytes:
-        """The current frame as PNG bytes."""
-        return self.blitter.png(self.artists())
+    def png(self, compress_level: int = 1) -> bytes:
+        """The current frame as PNG bytes (``compress_level`` 1: quick; 9: small)."""
+        return self.blitter.png(self.artists(), compress_level)
 
 
 class UnitsFigure:

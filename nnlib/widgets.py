@@ -23,7 +23,7 @@ import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["DPI", "new_figure", "png_bytes", "Blitter", "FigureImage", "Explorer"]
+__all__ = ["DPI", "new_figure", "png_bytes", "compact_png", "Blitter", "widget_bundle", "FigureImage", "Explorer"]
 
 DPI = 80  # small PNGs: quick to draw, encode and send
 
@@ -35,12 +35,20 @@ def new_figure(figsize: tuple[float, float], dpi: int = DPI) -> Figure:
     return fig
 
 
-def _encode_png(canvas: FigureCanvasAgg) -> bytes:
-    """What the canvas holds now, as PNG bytes (light compression: a quick encode, a few tens of kB)."""
+def _encode_png(canvas: FigureCanvasAgg, compress_level: int = 1) -> bytes:
+    """What the canvas holds now, as PNG bytes; level 1 (the default) is a quick encode, 9 the smallest file."""
     buffer = io.BytesIO()
     PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB").save(
-        buffer, format="png", compress_level=1
+        buffer, format="png", compress_level=compress_level
     )
+    return buffer.getvalue()
+
+
+def compact_png(data: bytes, colors: int = 128) -> bytes:
+    """The PNG ``data`` again with a palette of ``colors`` colours: about a third of the size, for a picture to keep."""
+    image = PIL.Image.open(io.BytesIO(data)).convert("RGB").quantize(colors)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", optimize=True)
     return buffer.getvalue()
 
 
@@ -73,7 +81,7 @@ class Blitter:
         """The next frame renders everything again."""
         self._background = None
 
-    def png(self, artists) -> bytes:
+    def png(self, artists, compress_level: int = 1) -> bytes:
         """A frame: the background (rendered again when invalidated) with ``artists`` drawn on it, as PNG."""
         canvas = self.figure.canvas
         if self._background is None:
@@ -84,7 +92,19 @@ class Blitter:
             canvas.restore_region(self._background)
         for artist in artists:
             artist.axes.draw_artist(artist)
-        return _encode_png(canvas)
+        return _encode_png(canvas, compress_level)
+
+
+def widget_bundle(widget, text: str) -> dict:
+    """The widget's display data with ``text`` as its plain-text form.
+
+    The plain text is what a page that cannot run widgets shows (GitHub, a
+    saved notebook): one line saying what would be there, instead of the
+    whole tree of child widgets.
+    """
+    bundle = dict(widget._repr_mimebundle_() or {})
+    bundle["text/plain"] = f"{text} (a live widget: run the notebook in Jupyter to use it)"
+    return bundle
 
 
 class FigureImage:
@@ -165,4 +185,8 @@ class Explorer:
         return self.view.figure
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        return widget_bundle(self.widget, repr(self))
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={value!r}" for name, value in self.values().items())
+        return f"Explorer({getattr(self.draw, '__name__', 'draw')}: {values})"

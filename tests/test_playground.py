@@ -1,8 +1,10 @@
 """The playground without a browser: its session (data, network, slices), its pictures, and its widgets' wiring."""
 
 import asyncio
+import io
 
 import numpy as np
+import PIL.Image
 import pytest
 from matplotlib.contour import ContourSet
 
@@ -190,4 +192,13 @@ def test_play_without_an_event_loop_says_so(playground):
 
 def test_snapshot_is_a_static_png(playground):
     playground.train(2)
-    assert playground.snapshot().data == playground.view.png()
+    snapshot = playground.snapshot().data
+    assert snapshot.startswith(b"\x89PNG") and len(snapshot) < len(playground.view.png())
+    assert PIL.Image.open(io.BytesIO(snapshot)).size == PIL.Image.open(io.BytesIO(playground.view.png())).size
+
+
+def test_display_data_says_what_a_page_without_widgets_would_show(playground):
+    bundle = playground._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("Playground(PlaygroundSession(flower, 2-4-1 tanh, epoch=0), paused)")
+    assert "live widget" in bundle["text/plain"]
