@@ -111,6 +111,7 @@ class Playground:
                 self.show_units,
             ]
         )
+        panels.layout = widgets.Layout(min_width="340px", flex="0 0 auto")
         buttons = widgets.HBox([self.play_button, self.pause_button, self.step_button, self.reset_button])
         right = widgets.VBox([buttons, self.status, self.image, self.units_box])
         self.widget = widgets.HBox([panels, right])
@@ -278,7 +279,7 @@ class Playground:
             parts.append(f"loss: training {last['loss']:.3f}{validation}")
             validation = f" / validation {last['val_accuracy']:.1%}" if "val_accuracy" in last else ""
             parts.append(f"accuracy: training {last['accuracy']:.1%}{validation}")
-        parts.append("▶ playing" if self.playing else "⏸ paused")
+        parts.append("<b>playing</b>" if self.playing else "paused")
         text = " · ".join(parts)
         problem = session.diverged or self.error
         if problem:

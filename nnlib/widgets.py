@@ -174,8 +174,8 @@ class Explorer:
         """Clear the figure, call ``draw`` with the current values, and show the result."""
         self.view.figure.clear()
         message = self.draw(self.view.figure, **self.values())
-        self.status.value = message or ""
         self.view.show()
+        self.status.value = message or ""
 
     def _changed(self, change) -> None:
         self.redraw()
