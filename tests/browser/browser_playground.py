@@ -28,16 +28,14 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+from test_lab import free_port, stop  # the same server helpers as the `make lab` test
+from test_lab import status as http_status
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="make test-browser installs playwright")
 
@@ -48,34 +46,6 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 SCREENSHOTS = os.environ.get("NNLIB_BROWSER_SCREENSHOTS")
 SERVER_START_SECONDS = 60
 WAIT_MS = 30_000  # the longest any single wait may take
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http_status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-def stop(process: subprocess.Popen) -> None:
-    """End the server and everything it started (its kernels): the whole process group."""
-    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 @pytest.fixture(scope="module")
