@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 
+import matplotlib
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
@@ -180,13 +181,22 @@ class PlaygroundFigure:
 class UnitsFigure:
     """One small picture per hidden unit: its output over the plane (layers as columns).
 
+    Each layer is one image: its units' pictures stacked top to bottom, each
+    scaled to its own largest magnitude (red positive, blue negative, white 0),
+    as the TensorFlow Playground draws its neurons. One image per layer keeps a
+    frame cheap however many units there are.
+
     Parameters
     ----------
     figure : matplotlib Figure, optional; a new off-screen one when None
+
+    Attributes
+    ----------
+    images : list of AxesImage, one per hidden layer
     """
 
     def __init__(self, figure: Figure | None = None):
-        self.figure = figure if figure is not None else new_figure((6.0, 4.0))
+        self.figure = figure if figure is not None else new_figure((2.0, 2.0), layout=None)
         self.blitter = Blitter(self.figure)
         self._layout = None
         self.images = []
@@ -195,38 +205,34 @@ class UnitsFigure:
         self.figure.clear()
         hidden = session.settings.hidden_layers
         rows = max(hidden, default=1)
-        self.figure.set_size_inches(max(1.8, UNIT_INCHES * len(hidden) + 0.2), UNIT_INCHES * rows + 0.3)
+        width, height = max(1.8, UNIT_INCHES * len(hidden) + 0.3), UNIT_INCHES * rows + 0.35
+        self.figure.set_size_inches(width, height)
         X_all = np.hstack([session.X_train, session.X_val])
-        G1, G2, self.grid = boundary_grid(X_all, padding=0.3, resolution=UNIT_RESOLUTION)
+        _, _, self.grid = boundary_grid(X_all, padding=0.3, resolution=UNIT_RESOLUTION)
         self.images = []
         if not hidden:
-            ax = self.figure.add_subplot()
-            ax.text(0.5, 0.5, "no hidden layer", ha="center", va="center")
-            ax.set_axis_off()
+            self.figure.text(0.5, 0.5, "no hidden layer", ha="center", va="center")
         else:
-            axes = self.figure.subplots(rows, len(hidden), squeeze=False)
-            for l, n in enumerate(hidden):
-                column = []
-                for j in range(rows):
-                    ax = axes[j, l]
-                    ax.set_xticks([])
-                    ax.set_yticks([])
-                    if j >= n:
-                        ax.set_axis_off()
-                        continue
-                    column.append(
-                        ax.imshow(
-                            np.zeros(G1.shape),
-                            extent=_extent(G1, G2),
-                            origin="lower",
-                            cmap="RdBu_r",
-                            aspect="auto",
-                            animated=True,
-                        )
-                    )
-                    if j == 0:
-                        ax.set_title(f"layer {l + 1}", fontsize=8)
-                self.images.append(column)
+            axes = self.figure.subplots(1, len(hidden), squeeze=False)[0]
+            self.figure.subplots_adjust(
+                left=0.1 / width, right=1 - 0.1 / width, bottom=0.05 / height, top=1 - 0.3 / height, wspace=0.1
+            )
+            cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad="white")
+            for l, (ax, n) in enumerate(zip(axes, hidden)):
+                tiles = np.full((rows * (UNIT_RESOLUTION + 1), UNIT_RESOLUTION), np.nan)
+                image = ax.imshow(
+                    tiles,
+                    cmap=cmap,
+                    vmin=-1,
+                    vmax=1,
+                    aspect="auto",
+                    origin="upper",
+                    interpolation="nearest",
+                    animated=True,
+                )
+                ax.set_axis_off()
+                ax.set_title(f"layer {l + 1}: {n}", fontsize=8)
+                self.images.append(image)
         self._layout = (id(session.X_train), hidden, session.settings.activation)
         self.blitter.invalidate()
 
@@ -234,13 +240,21 @@ class UnitsFigure:
         """Update every unit's picture from ``session``'s current parameters."""
         if self._layout != (id(session.X_train), session.settings.hidden_layers, session.settings.activation):
             self._set_layout(session)
-        for column, A in zip(self.images, session.hidden_outputs(self.grid)):
-            for image, row in zip(column, A):
-                picture = row.reshape(UNIT_RESOLUTION, UNIT_RESOLUTION)
-                scale = max(float(np.abs(picture).max()), 1e-12)
-                image.set_data(picture)
-                image.set_clim(-scale, scale)
+        size = UNIT_RESOLUTION
+        for image, A in zip(self.images, session.hidden_outputs(self.grid)):
+            tiles = np.ma.filled(image.get_array(), np.nan).astype(float)  # the gaps stay NaN (white)
+            for j, row in enumerate(A):
+                scale = max(float(np.abs(row).max()), 1e-12)
+                # the grid runs bottom-up; flip each picture so that up is up with origin="upper"
+                tiles[j * (size + 1) : j * (size + 1) + size] = (row / scale).reshape(size, size)[::-1]
+            image.set_data(tiles)
+
+    def unit_picture(self, layer: int, unit: int) -> np.ndarray:
+        """Hidden unit ``unit`` (from 0) of layer ``layer`` (from 1) as drawn: (30, 30), top row first."""
+        size = UNIT_RESOLUTION
+        tiles = np.ma.filled(self.images[layer - 1].get_array(), np.nan)
+        return tiles[unit * (size + 1) : unit * (size + 1) + size]
 
     def png(self) -> bytes:
         """The current pictures as PNG bytes."""
-        return self.blitter.png([image for column in self.images for image in column])
+        return self.blitter.png(self.images)

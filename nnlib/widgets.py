@@ -28,9 +28,9 @@ __all__ = ["DPI", "new_figure", "png_bytes", "compact_png", "Blitter", "widget_b
 DPI = 80  # small PNGs: quick to draw, encode and send
 
 
-def new_figure(figsize: tuple[float, float], dpi: int = DPI) -> Figure:
-    """An off-screen figure of ``figsize`` inches, with a light background and constrained layout."""
-    fig = Figure(figsize=figsize, dpi=dpi, layout="constrained", facecolor="white")
+def new_figure(figsize: tuple[float, float], dpi: int = DPI, layout: str | None = "constrained") -> Figure:
+    """An off-screen figure of ``figsize`` inches, with a light background and ``layout`` (a matplotlib layout)."""
+    fig = Figure(figsize=figsize, dpi=dpi, layout=layout, facecolor="white")
     FigureCanvasAgg(fig)
     return fig
 
@@ -65,7 +65,9 @@ class Blitter:
     full render (text, ticks, legends: most of the cost) leaves them out and
     is saved as the background; a frame restores it and draws the changing
     artists on top. Call :meth:`invalidate` when something else changed
-    (axis limits, titles, a new data set).
+    (axis limits, titles, a new data set). The figure's layout engine, if any,
+    places the axes at the first full render only; set it again after adding
+    or removing axes.
 
     Parameters
     ----------
@@ -86,6 +88,10 @@ class Blitter:
         canvas = self.figure.canvas
         if self._background is None:
             canvas.draw()
+            # The layout is worked out once: later full renders keep the axes where they are
+            # (constrained layout would otherwise cost about half of every full render).
+            if self.figure.get_layout_engine() is not None:
+                self.figure.set_layout_engine("none")
             self._background = canvas.copy_from_bbox(self.figure.bbox)
             self.full_renders += 1
         else:

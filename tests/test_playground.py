@@ -124,10 +124,13 @@ def test_units_figure_has_one_picture_per_hidden_unit():
     session = PlaygroundSession(**{**SMALL, "hidden_layers": (3, 2)})
     units = UnitsFigure()
     units.update(session)
-    assert [len(column) for column in units.images] == [3, 2]
-    assert units.png().startswith(b"\x89PNG")
-    expected = session.hidden_outputs(units.grid)[1][0].reshape(units.images[1][0].get_array().shape)
-    assert np.allclose(units.images[1][0].get_array(), expected)
+    assert len(units.images) == 2 and units.png().startswith(b"\x89PNG")
+    for layer, unit in [(1, 0), (1, 2), (2, 1)]:
+        output = session.hidden_outputs(units.grid)[layer - 1][unit].reshape(30, 30)[::-1]  # top row first
+        assert np.allclose(units.unit_picture(layer, unit), output / np.abs(output).max())
+    session.update(hidden_layers=(4,))
+    units.update(session)
+    assert len(units.images) == 1 and np.ma.getmaskarray(units.images[0].get_array()).sum() == 4 * 30  # the gaps
 
 
 # --- the widgets ----------------------------------------------------------------------------------------
