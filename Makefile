@@ -70,6 +70,7 @@ $(BENCH_STAMP): $(STAMP) benchmarks/constraints.txt
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/notebook_times.py
 	$(BIN)/python benchmarks/mlp_phases.py
+	$(BIN)/python benchmarks/playground_speed.py
 	$(BIN)/python benchmarks/mlp_throughput.py
 
 # Re-resolve the newest versions allowed by pyproject.toml and pin them in constraints.txt.
