@@ -43,7 +43,7 @@ __all__ = [
     "hidden_size_explorer",
 ]
 
-SATURATED = 4.6  # |z| beyond which sigmoid'(z) < 0.01 (lesson 02)
+SATURATED = 4.6  # |z| beyond which sigmoid'(z) < 0.01: "flat" in lesson 02
 CONTROL_STYLE = {"description_width": "110px"}
 CONTROL_LAYOUT = widgets.Layout(width="420px")
 
@@ -103,7 +103,7 @@ def draw_sigmoid(fig: Figure, w: float = 1.0, b: float = 0.0) -> str:
     flat = saturated.mean()
     return (
         f"Midpoint x = −b/w = {-b / w + 0.0:.2f}; steepest slope w/4 = {w / 4:.3f}; "
-        f"saturated (slope under 1% of its peak) on {flat:.0%} of the inputs shown."
+        f"saturated (σ'(wx + b) < 0.01) on {flat:.0%} of the inputs shown."
     )
 
 

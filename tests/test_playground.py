@@ -2,17 +2,21 @@
 
 import asyncio
 import io
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import PIL.Image
 import pytest
 from matplotlib.contour import ContourSet
 
+from nnlib import course
 from nnlib.deep import forward_prop
 from nnlib.playground import Playground
 from nnlib.playground_figure import PlaygroundFigure, UnitsFigure
 from nnlib.playground_session import DATASETS, PlaygroundSession, PlaygroundSettings
 
+ROOT = Path(__file__).resolve().parents[1]
 SMALL = dict(m=120, hidden_layers=(4,), batch_size=20)
 
 
@@ -205,3 +209,30 @@ def test_display_data_says_what_a_page_without_widgets_would_show(playground):
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"].startswith("Playground(PlaygroundSession(flower, 2-4-1 tanh, epoch=0), paused)")
     assert "live widget" in bundle["text/plain"]
+
+
+# --- the appendix notebook ----------------------------------------------------------------------------
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def test_widget_cells_are_tagged_and_a_static_picture_is_kept():
+    solution = nbformat.read(ROOT / "solutions" / "90_playground.ipynb", as_version=4)
+    shown = [
+        cell for cell in solution.cells if any(WIDGET_VIEW in out.get("data", {}) for out in cell.get("outputs", []))
+    ]
+    assert len(shown) == 4  # the playground and three explorers
+    assert all("nbval-ignore-output" in cell.metadata.get("tags", []) for cell in shown)
+    assert any("image/png" in out.get("data", {}) for cell in solution.cells for out in cell.get("outputs", []))
+    assert "widgets" not in solution.metadata  # no widget state stored, even in the solutions
+
+
+def test_no_widget_state_reaches_the_student_notebook(tmp_path):
+    solution = nbformat.read(ROOT / "solutions" / "90_playground.ipynb", as_version=4)
+    solution.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {"x": {}}}}
+    student = course.student_version(solution, "90_playground.ipynb")
+    text = nbformat.writes(student)
+    assert "widget-state" not in text and WIDGET_VIEW not in text
+    assert all(not cell.get("outputs") for cell in student.cells)
+    shipped = (ROOT / "notebooks" / "90_playground.ipynb").read_text()
+    assert "widget-state" not in shipped and WIDGET_VIEW not in shipped

@@ -162,7 +162,8 @@ def new_picture(page, image, old_source: str) -> bytes:
 
 def report(request, line: str) -> None:
     """A line in pytest's own output (what the run measured), without ``-s``."""
-    request.config.pluginmanager.get_plugin("terminalreporter").write_line(f"[browser] {line}")
+    with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
+        print(f"\n[browser] {line}")
 
 
 def epoch(status) -> int:
