@@ -2,6 +2,8 @@
 
 import asyncio
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -236,3 +238,8 @@ def test_no_widget_state_reaches_the_student_notebook(tmp_path):
     assert all(not cell.get("outputs") for cell in student.cells)
     shipped = (ROOT / "notebooks" / "90_playground.ipynb").read_text()
     assert "widget-state" not in shipped and WIDGET_VIEW not in shipped
+
+
+def test_the_session_needs_neither_matplotlib_nor_ipywidgets():
+    code = "import sys, nnlib.playground_session; print([m for m in ('matplotlib', 'ipywidgets') if m in sys.modules])"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
