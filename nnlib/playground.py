@@ -69,7 +69,7 @@ class Playground:
     ----------
     session : PlaygroundSession, the data, the network and its history
     controls : dict setting name -> widget (``hidden_layers`` is two widgets:
-        ``n_hidden_layers`` and ``units``)
+        ``n_hidden_layers`` and ``units``; moving either gives every hidden layer the same units)
     play_button, pause_button, step_button, reset_button : widgets.Button
     status : widgets.HTML, the epoch counter and the latest metrics
     view : PlaygroundFigure; ``image`` its ``widgets.Image``
@@ -130,8 +130,12 @@ class Playground:
                 value=s.validation_fraction, min=0.1, max=0.5, step=0.05, description="validation share"
             ),
             "seed": widgets.BoundedIntText(value=s.seed, min=0, max=10**6, description="seed"),
-            "n_hidden_layers": widgets.IntSlider(value=len(hidden), min=0, max=4, description="hidden layers"),
-            "units": widgets.IntSlider(value=max(hidden, default=4), min=1, max=16, description="units per layer"),
+            "n_hidden_layers": widgets.IntSlider(
+                value=len(hidden), min=0, max=max(4, len(hidden)), description="hidden layers"
+            ),
+            "units": widgets.IntSlider(
+                value=max(hidden, default=4), min=1, max=max(16, *hidden), description="units per layer"
+            ),
             "activation": widgets.Dropdown(options=HIDDEN_ACTIVATIONS, value=s.activation, description="activation"),
             "initializer": widgets.Dropdown(options=INITIALIZER_NAMES, value=s.initializer, description="initialiser"),
             "optimizer": widgets.Dropdown(options=OPTIMIZER_NAMES, value=s.optimizer, description="optimizer"),
@@ -248,6 +252,8 @@ class Playground:
         try:
             while self.playing and self.step():
                 await asyncio.sleep(PAUSE_SECONDS)
+        except Exception as error:  # shown in the status line: a task's exception would go unseen
+            self.error = f"Play stopped: {type(error).__name__}: {error}"
         finally:
             self.playing = False
             self._show_playing()

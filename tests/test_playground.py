@@ -243,3 +243,17 @@ def test_no_widget_state_reaches_the_student_notebook(tmp_path):
 def test_the_session_needs_neither_matplotlib_nor_ipywidgets():
     code = "import sys, nnlib.playground_session; print([m for m in ('matplotlib', 'ipywidgets') if m in sys.modules])"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+def test_an_error_during_play_stops_it_and_is_shown(playground, monkeypatch):
+    def broken():
+        raise ValueError("something broke")
+
+    monkeypatch.setattr(playground.session, "train_slice", broken)
+
+    async def play():
+        playground.play_button.click()
+        await playground._task
+
+    asyncio.run(play())
+    assert not playground.playing and "Play stopped: ValueError: something broke" in playground.status.value
