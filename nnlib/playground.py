@@ -134,7 +134,7 @@ class Playground:
                 value=len(hidden), min=0, max=max(4, len(hidden)), description="hidden layers"
             ),
             "units": widgets.IntSlider(
-                value=max(hidden, default=4), min=1, max=max(16, *hidden), description="units per layer"
+                value=max(hidden, default=4), min=1, max=max((16, *hidden)), description="units per layer"
             ),
             "activation": widgets.Dropdown(options=HIDDEN_ACTIVATIONS, value=s.activation, description="activation"),
             "initializer": widgets.Dropdown(options=INITIALIZER_NAMES, value=s.initializer, description="initialiser"),

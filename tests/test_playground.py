@@ -257,3 +257,11 @@ def test_an_error_during_play_stops_it_and_is_shown(playground, monkeypatch):
 
     asyncio.run(play())
     assert not playground.playing and "Play stopped: ValueError: something broke" in playground.status.value
+
+
+@pytest.mark.parametrize("hidden_layers", [(), (32,), (6, 5, 4, 3, 2)])
+def test_the_sliders_can_show_the_network_it_was_made_with(hidden_layers):
+    playground = Playground(hidden_layers=hidden_layers, m=60)
+    assert playground.session.settings.hidden_layers == hidden_layers
+    assert playground.controls["n_hidden_layers"].value == len(hidden_layers)
+    assert playground.controls["units"].value == max(hidden_layers, default=4)
