@@ -45,7 +45,8 @@ EXPLORERS = int(os.environ.get("NNLIB_BROWSER_EXPLORERS", "3"))
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = os.environ.get("NNLIB_BROWSER_SCREENSHOTS")
 SERVER_START_SECONDS = 60
-WAIT_MS = 30_000  # the longest any single wait may take
+WAIT_MS = 30_000  # the longest any single wait may take once the notebook has run
+RUN_ALL_MS = 180_000  # running all cells: a lesson that trains networks takes a while
 
 
 @pytest.fixture(scope="module")
@@ -119,12 +120,14 @@ def page(lab):
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             if EXPLORERS:
                 page.wait_for_function(
-                    f"document.querySelectorAll('.nnlib-explorer img.nnlib-figure').length >= {EXPLORERS}"
+                    f"document.querySelectorAll('.nnlib-explorer img.nnlib-figure').length >= {EXPLORERS}",
+                    timeout=RUN_ALL_MS,
                 )
             if playground_expected():
-                page.wait_for_selector(".nnlib-playground img.nnlib-playground-image")
+                page.wait_for_selector(".nnlib-playground img.nnlib-playground-image", timeout=RUN_ALL_MS)
             page.wait_for_function(  # every cell has run: no "[*]" prompt left
-                "() => [...document.querySelectorAll('.jp-InputArea-prompt')].every(p => !p.textContent.includes('*'))"
+                "() => [...document.querySelectorAll('.jp-InputArea-prompt')].every(p => !p.textContent.includes('*'))",
+                timeout=RUN_ALL_MS,
             )
             yield page
             shoot(page, "final")
