@@ -1,6 +1,8 @@
 # Neural Networks from Scratch: the two commands of the README, and their helpers.
 #   make lab    set up .venv (when missing or stale) and open the course in JupyterLab
 #   make test   set up .venv (when missing or stale) and run every test
+#   make test-browser  add Playwright to .venv and run the playground and the explorers in
+#               JupyterLab in the system's headless Chromium (make test runs it when Chromium is there)
 #   make bench  add the benchmark peers (PyTorch, scikit-learn) to .venv, then measure
 #               nnlib against them and write benchmarks/RESULTS.md (never part of `make test`)
 # Only Python 3.11+ with pip is needed; everything else comes from pyproject.toml,
@@ -16,7 +18,7 @@ LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test bench setup lock clean
+.PHONY: lab test test-browser bench setup lock clean
 
 setup: $(STAMP)
 
@@ -33,6 +35,28 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory test-browser; \
+	else echo "Browser test skipped: no Chromium found (apt-get install -y chromium, then make test-browser)."; fi
+
+# The real-browser test: JupyterLab + the system's Chromium, driven by Playwright (the
+# `browser` extra, pinned by tests/browser/constraints.txt). Chromium comes from the system's
+# package manager, installed here with apt-get when run as root; Playwright never downloads one.
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+BROWSER_STAMP := $(VENV)/.browser-installed
+
+$(BROWSER_STAMP): $(STAMP) tests/browser/constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--constraint constraints.txt --constraint tests/browser/constraints.txt --editable ".[browser]"
+	@touch $(BROWSER_STAMP)
+
+test-browser: $(BROWSER_STAMP)
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "make test-browser needs Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium)"; exit 1; fi; \
+	fi
+	CHROMIUM="$$(command -v chromium || command -v chromium-browser)" \
+		$(BIN)/python -m pytest -p no:cacheprovider tests/browser/browser_playground.py
 
 # The `bench` extra, pinned by benchmarks/constraints.txt on top of the course's pins.
 BENCH_STAMP := $(VENV)/.bench-installed
@@ -46,6 +70,7 @@ $(BENCH_STAMP): $(STAMP) benchmarks/constraints.txt
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/notebook_times.py
 	$(BIN)/python benchmarks/mlp_phases.py
+	$(BIN)/python benchmarks/playground_speed.py
 	$(BIN)/python benchmarks/mlp_throughput.py
 
 # Re-resolve the newest versions allowed by pyproject.toml and pin them in constraints.txt.

@@ -31,6 +31,7 @@ from nnlib.activations import get_activation
 
 __all__ = [
     "plot_decision_boundary",
+    "boundary_grid",
     "plot_history",
     "plot_layer_histograms",
     "plot_activation_histograms",
@@ -122,6 +123,24 @@ def _predicted_classes(output, k: int) -> np.ndarray:
     return as_labels(output, "predict's output")
 
 
+def boundary_grid(X: np.ndarray, padding: float = 0.5, resolution: int = 200):
+    """The grid of points a decision boundary is drawn on: the range of ``X`` plus ``padding``.
+
+    Parameters
+    ----------
+    X : float array of shape (2, m), the data points, one per column
+    padding : float >= 0, margin around the data, in data units
+    resolution : int > 0, grid points per axis
+
+    Returns
+    -------
+    G1, G2 : arrays of shape (resolution, resolution), the grid's coordinates (``np.meshgrid``)
+    grid : array of shape (2, resolution**2), the same points as columns, row by row of the grid
+    """
+    G1, G2 = np.meshgrid(_axis_range(X[0], padding, resolution), _axis_range(X[1], padding, resolution))
+    return G1, G2, np.vstack([G1.ravel(), G2.ravel()])
+
+
 def plot_decision_boundary(
     predict, X, Y, ax=None, resolution: int = 200, padding: float = 0.5, title: str | None = None
 ) -> Axes:
@@ -159,8 +178,7 @@ def plot_decision_boundary(
     check_positive(resolution, "resolution", integer=True)
     check_positive(padding, "padding", allow_zero=True)
 
-    G1, G2 = np.meshgrid(_axis_range(X[0], padding, resolution), _axis_range(X[1], padding, resolution))
-    grid = np.vstack([G1.ravel(), G2.ravel()])  # (2, resolution**2)
+    G1, G2, grid = boundary_grid(X, padding, resolution)
     regions = _predicted_classes(predict(grid), grid.shape[1]).reshape(G1.shape)
 
     n_classes = max(2, 1 + int(max(labels.max(), regions.max())))

@@ -76,3 +76,12 @@ def test_readme_names_the_two_commands_and_ci_runs_the_test_command():
 def test_the_data_attribution_ships_with_the_data():
     notes = (ROOT / "nnlib" / "data" / "README.md").read_text()
     assert "CC BY 4.0" in notes and "Alpaydin" in notes
+
+
+def test_browser_test_dependencies_are_pinned_apart_and_make_test_can_skip_them():
+    browser_pins = pinned_versions(ROOT / "tests" / "browser" / "constraints.txt")
+    both = set(browser_pins) & set(pinned_versions())
+    assert not both, f"{sorted(both)} pinned in both constraints files"
+    assert_pinned(project()["optional-dependencies"]["browser"], browser_pins, "tests/browser/constraints.txt")
+    makefile = (ROOT / "Makefile").read_text()
+    assert "Browser test skipped" in makefile and "playwright install" not in makefile
