@@ -20,10 +20,10 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from nnlib.activations import sigmoid, sigmoid_derivative
+from nnlib.activations import sigmoid
 from nnlib.datasets import make_flower
 from nnlib.plotting import TRAIN_COLOR, VALIDATION_COLOR, plot_decision_boundary, plot_loss_curve
-from nnlib.shallow import nn_model
+from nnlib.shallow import nn_model, sigmoid_derivative
 from nnlib.shallow import predict as shallow_predict
 from nnlib.widgets import Explorer
 
