@@ -194,7 +194,7 @@ def cost_function(AL, Y, loss="binary_cross_entropy", parameters=None, l1=0.0, l
     if l1 or l2:
         if parameters is None:
             raise ValueError("cost_function needs parameters= to add an L1/L2 penalty")
-        cost += weight_penalty(parameters, np.shape(Y)[1], l1, l2)
+        cost += weight_penalty(parameters, l1, l2, np.shape(Y)[1])
     return cost
 
 
@@ -230,7 +230,7 @@ def backprop(AL, Y, caches, hidden_activation="relu", output_activation="sigmoid
     if l1 or l2:
         m = np.shape(AL)[1]
         for l, cache in enumerate(caches, start=1):
-            grads[f"dW{l}"] += weight_penalty_gradient(cache[0][1], m, l1, l2)
+            grads[f"dW{l}"] += weight_penalty_gradient(cache[0][1], l1, l2, m)
     return {key: grads[key] for l in range(1, L + 1) for key in (f"dW{l}", f"db{l}")}
 
 

@@ -13,19 +13,19 @@ from nnlib.losses import LOSSES, default_loss
 OUTPUTS = {"sigmoid": 2, "softmax": 3, "identity": 2}  # output activation -> n_L used in the tests
 
 
-def problem(output_activation, m=7, seed=0, dtype=np.float64):
-    """A tiny 4-5-4-n_L network, its inputs and matching targets."""
+def problem(output_activation, m=7, seed=0, dtype=np.float64, layer_dims=(4, 5, 4)):
+    """A tiny network (4-5-4-n_L unless told), its inputs and matching targets."""
     rng = np.random.default_rng(seed)
     n_out = OUTPUTS[output_activation]
-    X = rng.standard_normal((4, m)).astype(dtype)
+    X = rng.standard_normal((layer_dims[0], m)).astype(dtype)
     if output_activation == "softmax":
         Y = np.eye(n_out)[:, rng.integers(0, n_out, m)]
     elif output_activation == "sigmoid":
         Y = (rng.random((n_out, m)) > 0.5).astype(float)
     else:
         Y = rng.standard_normal((n_out, m))
-    parameters = init_params([4, 5, 4, n_out], "xavier", rng, dtype)
-    for l in (1, 2, 3):  # non-zero biases: no ReLU input sits exactly on its kink at 0
+    parameters = init_params([*layer_dims, n_out], "xavier", rng, dtype)
+    for l in range(1, len(layer_dims) + 1):  # non-zero biases: no ReLU input sits exactly on its kink at 0
         parameters[f"b{l}"] += rng.uniform(0.05, 0.3, parameters[f"b{l}"].shape).astype(dtype)
     return X, Y.astype(dtype), parameters
 
