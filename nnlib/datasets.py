@@ -52,6 +52,7 @@ from nnlib._validation import (
     check_rng,
     check_shape,
 )
+from nnlib.labels import output_to_labels
 
 __all__ = [
     "make_flower",
@@ -354,7 +355,7 @@ def from_one_hot(Y) -> np.ndarray:
     check_shape(Y, "Y", ("K", "m"))
     if Y.shape[0] == 0:
         raise ValueError("Y must have at least one row (K >= 1), got shape (0, m)")
-    return np.argmax(Y, axis=0).astype(np.int64).reshape(1, -1)
+    return output_to_labels(Y, "softmax")
 
 
 # --- the digits ---------------------------------------------------------------

@@ -30,8 +30,9 @@ from nnlib._validation import (
     check_shape,
 )
 from nnlib.activations import get_activation
-from nnlib.deep import CLASS_OUTPUTS, cost_function, forward_prop, output_to_labels
+from nnlib.deep import cost_function, forward_prop
 from nnlib.initializers import init_params
+from nnlib.labels import CLASS_OUTPUTS, output_to_labels
 from nnlib.losses import default_loss, get_loss
 from nnlib.metrics import get_metric
 from nnlib.optimizers import GradientDescent, get_optimizer, mini_batch_indices

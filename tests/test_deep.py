@@ -194,6 +194,12 @@ W = np.ones((3, 2))
 b = np.zeros((3, 1))
 
 
+def _forward_on(m):
+    """AL (1, m) and the caches of a 2-3-1 network on m examples."""
+    parameters = {"W1": W, "b1": b, "W2": np.ones((1, 3)), "b2": np.zeros((1, 1))}
+    return deep.forward_prop(np.linspace(-1, 1, 2 * m).reshape(2, m), parameters)
+
+
 @pytest.mark.parametrize(
     "call, error, message",
     [
@@ -248,6 +254,43 @@ b = np.zeros((3, 1))
             r"caches\[0\] \(layer 1\) must be a tuple \(linear_cache, Z\)",
         ),
         (lambda: deep.cost_function(np.full((1, 2), 0.5), np.ones((1, 2)), l2=0.1), ValueError, "needs parameters="),
+        (
+            lambda: deep.cost_function(np.full((1, 4), 0.5), np.ones((4, 1))),
+            ValueError,
+            r"Y must have the shape of AL, \(n_L, m\) = \(1, 4\), got \(4, 1\) \(transposed\? examples are columns\)",
+        ),
+        (lambda: deep.cost_function(np.full(4, 0.5), np.ones(4)), ValueError, r"AL must be a 2-D array"),
+        (lambda: deep.cost_function(np.full((1, 4), 0.5), np.ones((1, 4)), l1=-1), ValueError, "l1 must be >= 0"),
+        (
+            lambda: deep.backprop(*_forward_on(5)[:1], np.ones((1, 3)), _forward_on(5)[1]),
+            ValueError,
+            r"Y must have the shape of AL, \(n_L, m\) = \(1, 5\), got \(1, 3\)",
+        ),
+        (
+            lambda: deep.backprop(np.full((1, 3), 0.5), np.ones((1, 3)), _forward_on(5)[1]),
+            ValueError,
+            r"AL has shape \(1, 3\) but the last layer's Z in caches\[-1\] has shape \(1, 5\)",
+        ),
+        (
+            lambda: deep.backprop(*_forward_on(5)[:1], np.ones((1, 5)), _forward_on(5)[1], "relu", "sigmoyd"),
+            ValueError,
+            "unknown activation 'sigmoyd'",
+        ),
+        (
+            lambda: deep.backprop(*_forward_on(5)[:1], np.ones((1, 5)), _forward_on(5)[1], loss="mse"),
+            ValueError,
+            "unknown loss 'mse'; choose one of",
+        ),
+        (
+            lambda: deep.backprop(np.ones((1, 5)), np.ones((1, 5)), [((1, 2), np.ones((1, 5)))]),
+            ValueError,
+            r"caches\[0\] \(layer 1\) must be a tuple \(linear_cache, Z\)",
+        ),
+        (
+            lambda: deep.predict(np.ones((2, 5)), {"W1": np.ones((1, 2)), "b1": b[:1]}, threshold=2),
+            ValueError,
+            "threshold must be at most 1",
+        ),
         (
             lambda: shallow.forward_propagation(np.ones((2, 5)), {"W1": W, "b1": b}),
             ValueError,
