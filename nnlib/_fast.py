@@ -48,16 +48,19 @@ class TrainingStep:
         self.output = get_activation(output_activation)
         self.loss = get_loss(loss)
         self.keep_prob = keep_prob
+        self.dtype = np.result_type(*parameters.values())  # with X's, the dtype of every Z and gradient
         self.grads = {}  # the gradient buffers, shared by every batch size
-        self._buffers = {}  # batch size -> per-layer Z buffers and dA buffers
+        self._buffers = {}  # (batch size, dtype) -> the hidden layers' Z and dA buffers
 
     def _layer_buffers(self, m: int, dtype) -> tuple[list, list]:
-        if m not in self._buffers:
-            sizes = [self.parameters[f"W{l}"].shape[0] for l in range(1, self.L + 1)]
-            Z = [np.empty((n, m), dtype) for n in sizes[:-1]]
-            dA = [np.empty((n, m), dtype) for n in sizes[:-1]]
-            self._buffers[m] = (Z, dA)
-        return self._buffers[m]
+        """The hidden layers' ``Z`` and ``dA`` buffers (n_l, m), made on first use of ``(m, dtype)``."""
+        if (m, dtype) not in self._buffers:
+            sizes = [self.parameters[f"W{l}"].shape[0] for l in range(1, self.L)]
+            self._buffers[m, dtype] = (
+                [np.empty((n, m), dtype) for n in sizes],
+                [np.empty((n, m), dtype) for n in sizes],
+            )
+        return self._buffers[m, dtype]
 
     def __call__(self, X, Y, rng=None, l1=0.0, l2=0.0):
         """Outputs and gradients of one batch.
@@ -74,7 +77,7 @@ class TrainingStep:
         grads : dict ``dWl``, ``dbl`` in layer order; buffers overwritten by the next call
         """
         P, L, m = self.parameters, self.L, X.shape[1]
-        Z_buffers, dA_buffers = self._layer_buffers(m, X.dtype)
+        Z_buffers, dA_buffers = self._layer_buffers(m, np.result_type(X.dtype, self.dtype))
         # Forward: keep each layer's input A_prev, each hidden layer's Z and dropout mask.
         inputs, kept, masks = [X], [], []
         A = X

@@ -79,6 +79,14 @@ def test_fast_step_keeps_float32():
         np.testing.assert_allclose(grads[key], value, rtol=1e-4, atol=1e-6 * np.abs(value).max())
 
 
+def test_fast_step_computes_in_the_wider_dtype_of_X_and_the_parameters():
+    X, Y, parameters = problem("sigmoid")
+    X32 = X.astype(np.float32)
+    AL, grads = fast(X32, Y, parameters, "relu", "sigmoid", "binary_cross_entropy")
+    assert AL.dtype == np.float64 and all(g.dtype == np.float64 for g in grads.values())
+    assert_same(readable(X32, Y, parameters, "relu", "sigmoid", "binary_cross_entropy"), (AL, grads))
+
+
 @pytest.mark.parametrize("options", [{}, {"keep_prob": 0.75, "l1": 0.1, "l2": 0.2}])
 def test_fit_trains_as_the_readable_loop_does(options):
     """Two epochs of fit equal a loop over forward_prop, backprop and the update, batch by batch."""
