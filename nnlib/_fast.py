@@ -49,7 +49,7 @@ class TrainingStep:
         self.loss = get_loss(loss)
         self.keep_prob = keep_prob
         self.dtype = np.result_type(*parameters.values())  # with X's, the dtype of every Z and gradient
-        self.grads = {}  # the gradient buffers, shared by every batch size
+        self.grads = {}  # dtype -> the gradient buffers, shared by every batch size
         self._buffers = {}  # (batch size, dtype) -> the hidden layers' Z and dA buffers
 
     def _layer_buffers(self, m: int, dtype) -> tuple[list, list]:
@@ -77,7 +77,8 @@ class TrainingStep:
         grads : dict ``dWl``, ``dbl`` in layer order; buffers overwritten by the next call
         """
         P, L, m = self.parameters, self.L, X.shape[1]
-        Z_buffers, dA_buffers = self._layer_buffers(m, np.result_type(X.dtype, self.dtype))
+        dtype = np.result_type(X.dtype, self.dtype)
+        Z_buffers, dA_buffers = self._layer_buffers(m, dtype)
         # Forward: keep each layer's input A_prev, each hidden layer's Z and dropout mask.
         inputs, kept, masks = [X], [], []
         A = X
@@ -100,7 +101,7 @@ class TrainingStep:
         # Backward, with 1/m folded into the output delta.
         dZ = output_delta(AL, Y, ZL, self.output, self.loss)
         dZ *= np.asarray(1 / m, dtype=dZ.dtype)
-        grads = self.grads
+        grads = self.grads.setdefault(dtype, {})
         for l in range(L, 0, -1):
             W, A_prev = P[f"W{l}"], inputs[l - 1]
             dW = grads[f"dW{l}"] = np.matmul(dZ, A_prev.T, out=grads.get(f"dW{l}"))
