@@ -226,18 +226,8 @@ def backprop(AL, Y, caches, hidden_activation="relu", output_activation="sigmoid
     -------
     grads : dict with ``dWl`` (n_l, n_{l-1}) and ``dbl`` (n_l, 1), in layer order l = 1..L
     """
-    L = _check_caches(caches)
-    AL, Y = _check_output_and_targets(AL, Y)
-    if np.shape(caches[-1][1]) != AL.shape:
-        raise ValueError(
-            f"AL has shape {AL.shape} but the last layer's Z in caches[-1] has shape {np.shape(caches[-1][1])}: "
-            "pass the AL and the caches of the same forward_prop call"
-        )
-    output_activation = get_activation(output_activation).name
-    hidden_activation = get_activation(hidden_activation).name
-    loss = default_loss(output_activation) if loss is None else get_loss(loss)
-    for name, value in (("l1", l1), ("l2", l2)):
-        check_positive(value, name, allow_zero=True)
+    AL, Y, loss = _check_backprop_arguments(AL, Y, caches, hidden_activation, output_activation, loss, l1, l2)
+    L = len(caches)
     grads = {}
     linear_cache, ZL = caches[-1][0], caches[-1][1]
     dZ = output_delta(AL, Y, ZL, output_activation, loss)
@@ -253,8 +243,25 @@ def backprop(AL, Y, caches, hidden_activation="relu", output_activation="sigmoid
     return {key: grads[key] for l in range(1, L + 1) for key in (f"dW{l}", f"db{l}")}
 
 
-def _check_caches(caches) -> int:
-    """Check that ``caches`` is a non-empty list of ``(linear_cache, Z)`` tuples, and return ``L``."""
+def _check_backprop_arguments(AL, Y, caches, hidden_activation, output_activation, loss, l1, l2):
+    """Check ``backprop``'s arguments; return ``AL`` and ``Y`` as float arrays, and the ``Loss``."""
+    _check_caches(caches)
+    AL, Y = _check_output_and_targets(AL, Y)
+    if np.shape(caches[-1][1]) != AL.shape:
+        raise ValueError(
+            f"AL has shape {AL.shape} but the last layer's Z in caches[-1] has shape {np.shape(caches[-1][1])}: "
+            "pass the AL and the caches of the same forward_prop call"
+        )
+    get_activation(hidden_activation)
+    loss = default_loss(output_activation) if loss is None else get_loss(loss)
+    get_activation(output_activation)
+    check_positive(l1, "l1", allow_zero=True)
+    check_positive(l2, "l2", allow_zero=True)
+    return AL, Y, loss
+
+
+def _check_caches(caches) -> None:
+    """Check that ``caches`` is a non-empty list of ``(linear_cache, Z)`` tuples."""
     if isinstance(caches, (str, bytes, dict)) or not hasattr(caches, "__len__") or len(caches) == 0:
         raise ValueError(
             "caches must be the list returned by forward_prop, one (linear_cache, Z) tuple per layer, "
@@ -267,7 +274,6 @@ def _check_caches(caches) -> int:
                 f"caches[{l - 1}] (layer {l}) must be a tuple (linear_cache, Z) with "
                 f"linear_cache = (A_prev, W, b), got {type(cache).__name__}"
             )
-    return len(caches)
 
 
 def _is_triple(linear_cache) -> bool:
