@@ -197,6 +197,11 @@ def fit(
 
     Notes
     -----
+    Each mini-batch runs ``nnlib._fast.TrainingStep``: the maths of
+    ``forward_prop`` and ``backprop`` with buffers reused and work done in
+    place, which the tests hold to their gradients; validation outputs come
+    from ``forward_prop`` itself.
+
     Speed (measured in ``benchmarks/``): the arrays keep their dtype, so
     float32 inputs and ``init_params(..., dtype=np.float32)`` train in
     float32 throughout, about twice as fast as float64. The epoch shuffles
