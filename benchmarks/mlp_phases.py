@@ -3,9 +3,11 @@
 Two measurements, both written to their section of ``RESULTS.md``:
 
 1. nnlib's step the way ``nnlib.training.fit`` runs it (gather a mini-batch,
-   ``forward_prop``, ``backprop``, the optimizer's step), each phase timed on
-   its own, median over the full batches of a few epochs; beside each phase,
-   the time its matrix products take at numpy's best rate (as in the ceiling).
+   forward and backward in ``nnlib._fast.TrainingStep``, which a test holds to
+   ``forward_prop`` / ``backprop``'s gradients, then the optimizer's step),
+   each phase timed on its own, median over the full batches of a few epochs;
+   beside each phase, the time its matrix products take at numpy's best rate
+   (as in the ceiling).
 2. Whole epochs of nnlib, of a *numpy yardstick* and the ceiling, interleaved.
    The yardstick is the same training written as leanly as we know with numpy
    alone: no argument checks, no caches, in place wherever possible. It is not
@@ -40,17 +42,18 @@ from mlp_throughput import (
 from report import write_section
 
 EPOCHS = 3
-PHASES = ("gather", "forward_prop", "backprop", "optimizer step")
+PHASES = ("gather", "forward and backward", "optimizer step")
 
 
 def phase_times(data: Data) -> dict[str, float]:
     """Median seconds per full mini-batch of each phase of nnlib's step."""
-    from nnlib.deep import backprop, forward_prop
+    from nnlib._fast import TrainingStep
     from nnlib.initializers import init_params
     from nnlib.optimizers import GradientDescent, mini_batch_indices
 
     parameters = init_params(LAYER_DIMS, "he", np.random.default_rng(SEED), data.X_rows.dtype)
     optimizer = GradientDescent(LEARNING_RATE)
+    step = TrainingStep(parameters, "relu", "softmax", "categorical_cross_entropy")
     rng = np.random.default_rng(SEED)
     samples: dict[str, list[float]] = {phase: [] for phase in PHASES}
     for epoch in range(EPOCHS + 1):  # epoch 0 warms up
@@ -58,9 +61,7 @@ def phase_times(data: Data) -> dict[str, float]:
             clock = [time.perf_counter()]
             X_batch, Y_batch = data.X_rows[idx].T, data.Y_rows[idx].T
             clock.append(time.perf_counter())
-            AL, caches = forward_prop(X_batch, parameters, "relu", "softmax")
-            clock.append(time.perf_counter())
-            grads = backprop(AL, Y_batch, caches, "relu", "softmax", "categorical_cross_entropy")
+            _, grads = step(X_batch, Y_batch)
             clock.append(time.perf_counter())
             optimizer.step(parameters, grads)
             clock.append(time.perf_counter())
@@ -159,10 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         name = np.dtype(dtype).name
         data = make_data(dtype)
         phases = phase_times(data)
-        matmuls = {
-            "forward_prop": step_seconds(step_matmuls(BATCH_SIZE, "forward"), dtype),
-            "backprop": step_seconds(step_matmuls(BATCH_SIZE, "backward"), dtype),
-        }
+        matmuls = {"forward and backward": step_seconds(step_matmuls(BATCH_SIZE), dtype)}
         phase_rows += phase_table(name, phases, matmuls)
         epochs = epoch_times(data, args.rounds)
         for system, seconds in epochs.items():

@@ -56,6 +56,19 @@ def blas_libraries() -> list[str]:
     return libraries
 
 
+def openblas_kernels() -> list[str]:
+    """The kernel each loaded OpenBLAS chose (``SkylakeX``, ``Haswell``, ...), as threadpoolctl reports it."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return ["unknown (threadpoolctl is not installed)"]
+    return [
+        f"{pool.get('architecture') or 'unknown'} ({Path(pool['filepath']).name})"
+        for pool in threadpool_info()
+        if pool["internal_api"] == "openblas"
+    ]
+
+
 def machine_lines(packages: list[str]) -> list[str]:
     """Markdown bullet lines describing the CPU, the cores, Python and ``packages``' versions."""
     lines = [
@@ -63,7 +76,7 @@ def machine_lines(packages: list[str]) -> list[str]:
         f"- Python {platform.python_version()} on {platform.system()} {platform.machine()}",
         "- " + ", ".join(f"{name} {version(name)}" for name in packages),
     ]
-    for env in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE"):
+    for env in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         if env in os.environ:
             lines.append(f"- {env}={os.environ[env]}")
     return lines

@@ -23,6 +23,7 @@ __all__ = [
     "check_shape",
     "check_same_shape",
     "check_parameters",
+    "check_grads",
     "check_positive",
     "check_probability",
     "check_rng",
@@ -212,6 +213,20 @@ def check_parameters(parameters, name: str = "parameters") -> int:
         check_shape(b, f"{name}['b{l}']", (f"n_{l}", 1), sizes)
         n_prev = W.shape[0]
     return n_layers
+
+
+def check_grads(parameters: Mapping, grads) -> None:
+    """Check that ``grads`` has a ``"d" + key`` array of the same shape for every key of ``parameters``."""
+    if not isinstance(grads, Mapping):
+        raise TypeError(f"grads must be a dict like {{'dW1': ..., 'db1': ...}}, got {type(grads).__name__}")
+    for key, value in parameters.items():
+        if "d" + key not in grads:
+            raise ValueError(f"grads has no 'd{key}', the gradient of parameters['{key}']")
+        if np.shape(grads["d" + key]) != np.shape(value):
+            raise ValueError(
+                f"grads['d{key}'] must have the shape of parameters['{key}'], "
+                f"{np.shape(value)}, got {np.shape(grads['d' + key])}"
+            )
 
 
 def _is_layer_key(key, prefix: str) -> bool:

@@ -52,6 +52,7 @@ from nnlib._validation import (
     check_rng,
     check_shape,
 )
+from nnlib.labels import output_to_labels
 
 __all__ = [
     "make_flower",
@@ -153,7 +154,7 @@ def make_moons(m: int = 200, noise: float = 0.1, rng=None, dtype=np.float64):
     Parameters
     ----------
     m : int, number of examples
-    noise : float >= 0
+    noise : float >= 0, the standard deviation of the noise
     rng : numpy.random.Generator or None
     dtype : floating dtype of X
 
@@ -207,14 +208,14 @@ def make_xor(m: int = 200, noise: float = 0.2, rng=None, dtype=np.float64):
     Parameters
     ----------
     m : int, number of examples (blob sizes differ by at most 1)
-    noise : float >= 0
+    noise : float >= 0, the standard deviation of each blob
     rng : numpy.random.Generator or None
     dtype : floating dtype of X
 
     Returns
     -------
-    X : array of shape (2, m)
-    Y : int64 array of shape (1, m), labels 0 and 1 (counts differ by at most 1)
+    X : array of shape (2, m), one point per column
+    Y : int64 array of shape (1, m), the XOR labels 0 and 1 (counts differ by at most 1)
     """
     m, noise, rng, dtype = _prepare(m, noise, rng, dtype)
     # Blobs 0, 1, 2, 3 have labels 0, 1, 1, 0, so spare examples stay balanced.
@@ -354,7 +355,7 @@ def from_one_hot(Y) -> np.ndarray:
     check_shape(Y, "Y", ("K", "m"))
     if Y.shape[0] == 0:
         raise ValueError("Y must have at least one row (K >= 1), got shape (0, m)")
-    return np.argmax(Y, axis=0).astype(np.int64).reshape(1, -1)
+    return output_to_labels(Y, "softmax")
 
 
 # --- the digits ---------------------------------------------------------------

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_parameters, check_probability, check_shape
+from nnlib._validation import as_float_array, check_parameters, check_positive, check_probability, check_shape
 from nnlib.activations import get_activation
+from nnlib.labels import CLASS_OUTPUTS, output_to_labels
 from nnlib.losses import default_loss, get_loss, output_delta
 from nnlib.regularization import dropout_mask, weight_penalty, weight_penalty_gradient
 
@@ -52,10 +53,6 @@ __all__ = [
     "output_to_labels",
     "predict",
 ]
-
-
-CLASS_OUTPUTS = ("sigmoid", "softmax")
-"""Output activations whose outputs are turned into class labels."""
 
 
 def linear_forward(A_prev, W, b):
@@ -190,12 +187,24 @@ def cost_function(AL, Y, loss="binary_cross_entropy", parameters=None, l1=0.0, l
     -------
     cost : float
     """
+    AL, Y = _check_output_and_targets(AL, Y)
     cost = get_loss(loss).cost(AL, Y)
-    if l1 or l2:
+    if check_positive(l1, "l1", allow_zero=True) or check_positive(l2, "l2", allow_zero=True):
         if parameters is None:
             raise ValueError("cost_function needs parameters= to add an L1/L2 penalty")
-        cost += weight_penalty(parameters, np.shape(Y)[1], l1, l2)
+        cost += weight_penalty(parameters, l1, l2, Y.shape[1])
     return cost
+
+
+def _check_output_and_targets(AL, Y) -> tuple[np.ndarray, np.ndarray]:
+    """``AL`` and ``Y`` as float arrays of one shape (n_L, m), ``Y`` in ``AL``'s dtype."""
+    AL = as_float_array(AL, "AL")
+    Y = as_float_array(Y, "Y", dtype=AL.dtype)
+    check_shape(AL, "AL", ("n_L", "m"))
+    if Y.shape != AL.shape:
+        hint = " (transposed? examples are columns)" if Y.shape == AL.shape[::-1] else ""
+        raise ValueError(f"Y must have the shape of AL, (n_L, m) = {AL.shape}, got {Y.shape}{hint}")
+    return AL, Y
 
 
 def backprop(AL, Y, caches, hidden_activation="relu", output_activation="sigmoid", loss=None, l1=0.0, l2=0.0):
@@ -217,8 +226,8 @@ def backprop(AL, Y, caches, hidden_activation="relu", output_activation="sigmoid
     -------
     grads : dict with ``dWl`` (n_l, n_{l-1}) and ``dbl`` (n_l, 1), in layer order l = 1..L
     """
-    L = _check_caches(caches)
-    loss = default_loss(output_activation) if loss is None else loss
+    AL, Y, loss = _check_backprop_arguments(AL, Y, caches, hidden_activation, output_activation, loss, l1, l2)
+    L = len(caches)
     grads = {}
     linear_cache, ZL = caches[-1][0], caches[-1][1]
     dZ = output_delta(AL, Y, ZL, output_activation, loss)
@@ -228,14 +237,31 @@ def backprop(AL, Y, caches, hidden_activation="relu", output_activation="sigmoid
         dA = dA_prev * cache[2] if len(cache) > 2 else dA_prev  # the units dropout removed get no gradient
         dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, hidden_activation)
     if l1 or l2:
-        m = np.shape(AL)[1]
+        m = AL.shape[1]
         for l, cache in enumerate(caches, start=1):
-            grads[f"dW{l}"] += weight_penalty_gradient(cache[0][1], m, l1, l2)
+            grads[f"dW{l}"] += weight_penalty_gradient(cache[0][1], l1, l2, m)
     return {key: grads[key] for l in range(1, L + 1) for key in (f"dW{l}", f"db{l}")}
 
 
-def _check_caches(caches) -> int:
-    """Check that ``caches`` is a non-empty list of ``(linear_cache, Z)`` tuples, and return ``L``."""
+def _check_backprop_arguments(AL, Y, caches, hidden_activation, output_activation, loss, l1, l2):
+    """Check ``backprop``'s arguments; return ``AL`` and ``Y`` as float arrays, and the ``Loss``."""
+    _check_caches(caches)
+    AL, Y = _check_output_and_targets(AL, Y)
+    if np.shape(caches[-1][1]) != AL.shape:
+        raise ValueError(
+            f"AL has shape {AL.shape} but the last layer's Z in caches[-1] has shape {np.shape(caches[-1][1])}: "
+            "pass the AL and the caches of the same forward_prop call"
+        )
+    get_activation(hidden_activation)
+    loss = default_loss(output_activation) if loss is None else get_loss(loss)
+    get_activation(output_activation)
+    check_positive(l1, "l1", allow_zero=True)
+    check_positive(l2, "l2", allow_zero=True)
+    return AL, Y, loss
+
+
+def _check_caches(caches) -> None:
+    """Check that ``caches`` is a non-empty list of ``(linear_cache, Z)`` tuples."""
     if isinstance(caches, (str, bytes, dict)) or not hasattr(caches, "__len__") or len(caches) == 0:
         raise ValueError(
             "caches must be the list returned by forward_prop, one (linear_cache, Z) tuple per layer, "
@@ -243,33 +269,26 @@ def _check_caches(caches) -> int:
             + (" of length 0" if hasattr(caches, "__len__") and not isinstance(caches, (str, bytes)) else "")
         )
     for l, cache in enumerate(caches, start=1):
-        if not isinstance(cache, (tuple, list)) or len(cache) not in (2, 3) or len(cache[0]) != 3:
+        if not isinstance(cache, (tuple, list)) or len(cache) not in (2, 3) or not _is_triple(cache[0]):
             raise ValueError(
                 f"caches[{l - 1}] (layer {l}) must be a tuple (linear_cache, Z) with "
                 f"linear_cache = (A_prev, W, b), got {type(cache).__name__}"
             )
-    return len(caches)
 
 
-def output_to_labels(AL, output_activation="sigmoid", threshold=0.5):
-    """Turn network outputs (or targets) into class labels.
-
-    sigmoid outputs (n_L, m) -> ``(AL > threshold)`` as int, shape (n_L, m);
-    softmax outputs (K, m) (or one-hot targets) -> the class index, shape (1, m).
-    """
-    name = get_activation(output_activation).name
-    AL = np.asarray(AL)
-    if name == "softmax":
-        return np.argmax(AL, axis=0).reshape(1, -1)
-    if name == "sigmoid":
-        return (AL > threshold).astype(np.int64)
-    raise ValueError(
-        f"output activation {name!r} does not produce classes; use forward_prop's output directly for regression"
-    )
+def _is_triple(linear_cache) -> bool:
+    return isinstance(linear_cache, (tuple, list)) and len(linear_cache) == 3
 
 
 def predict(X, parameters, hidden_activation="relu", output_activation="sigmoid", threshold=0.5):
     """Predictions of a trained network, without dropout.
+
+    Parameters
+    ----------
+    X : array (n_0, m)
+    parameters : dict with ``Wl`` (n_l, n_{l-1}) and ``bl`` (n_l, 1), l = 1..L
+    hidden_activation, output_activation : the activation names it was trained with
+    threshold : for sigmoid outputs, the probability above which the label is 1
 
     Returns
     -------
@@ -277,6 +296,7 @@ def predict(X, parameters, hidden_activation="relu", output_activation="sigmoid"
         outputs, shape (n_L, m) or (1, m); the raw output (n_L, m) for a
         regression network (identity, tanh, relu, ... output)
     """
+    check_probability(threshold, "threshold")
     AL, _ = forward_prop(X, parameters, hidden_activation, output_activation)
     if get_activation(output_activation).name in CLASS_OUTPUTS:
         return output_to_labels(AL, output_activation, threshold)

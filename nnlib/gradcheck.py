@@ -19,7 +19,7 @@ from typing import Callable
 
 import numpy as np
 
-from nnlib._validation import check_parameters, check_positive
+from nnlib._validation import check_grads, check_parameters, check_positive
 
 __all__ = ["numerical_gradient", "relative_error", "GradCheckReport", "gradient_check"]
 
@@ -123,15 +123,12 @@ def gradient_check(
     GradCheckReport
     """
     check_parameters(parameters)
+    check_grads(parameters, grads)
     work = {key: np.array(value, dtype=np.float64) for key, value in parameters.items()}
     numeric, per_parameter = {}, {}
     worst, worst_gap = None, -1.0
     for key, value in work.items():
-        if "d" + key not in grads:
-            raise ValueError(f"grads has no 'd{key}' to compare with")
         analytic = np.asarray(grads["d" + key], dtype=np.float64)
-        if analytic.shape != value.shape:
-            raise ValueError(f"grads['d{key}'] has shape {analytic.shape} but parameters['{key}'] has {value.shape}")
         numeric[key] = numerical_gradient(lambda: cost(work), value, eps)
         per_parameter[key] = relative_error(analytic, numeric[key])
         gaps = np.abs(analytic - numeric[key])

@@ -17,6 +17,7 @@ import numpy as np
 from nnlib._validation import (
     as_float_array,
     check_choice,
+    check_grads,
     check_positive,
     check_rng,
     check_shape,
@@ -34,19 +35,6 @@ __all__ = [
 ]
 
 
-def _check_grads(parameters, grads) -> None:
-    if not isinstance(grads, dict):
-        raise TypeError(f"grads must be a dict like {{'dW1': ..., 'db1': ...}}, got {type(grads).__name__}")
-    for key, value in parameters.items():
-        if "d" + key not in grads:
-            raise ValueError(f"grads has no 'd{key}' to update parameters['{key}'] with")
-        if np.shape(grads["d" + key]) != np.shape(value):
-            raise ValueError(
-                f"grads['d{key}'] must have the shape of parameters['{key}'], "
-                f"{np.shape(value)}, got {np.shape(grads['d' + key])}"
-            )
-
-
 def update_parameters(parameters: dict, grads: dict, learning_rate: float) -> dict:
     """One step of gradient descent: ``P := P - learning_rate * dP`` for every parameter.
 
@@ -61,7 +49,7 @@ def update_parameters(parameters: dict, grads: dict, learning_rate: float) -> di
     parameters : a new dict with the updated arrays (the input is not changed)
     """
     check_positive(learning_rate, "learning_rate")
-    _check_grads(parameters, grads)
+    check_grads(parameters, grads)
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 
 

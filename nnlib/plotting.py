@@ -28,6 +28,7 @@ from matplotlib.ticker import MaxNLocator
 
 from nnlib._validation import as_float_array, as_labels, check_choice, check_positive, check_shape
 from nnlib.activations import get_activation
+from nnlib.labels import output_to_labels
 
 __all__ = [
     "plot_decision_boundary",
@@ -111,7 +112,7 @@ def _predicted_classes(output, k: int) -> np.ndarray:
     if output.dtype.kind not in "biuf":
         raise TypeError(f"predict must return numbers, got an array of dtype {output.dtype}")
     if output.ndim == 2 and output.shape[0] > 1 and output.shape[1] == k:
-        return output.argmax(axis=0)
+        return output_to_labels(output, "softmax")[0]
     if output.shape not in ((k,), (1, k)):
         raise ValueError(
             f"predict must return one value per column of its input: shape (1, {k}) or ({k},), got {output.shape}"
@@ -119,7 +120,7 @@ def _predicted_classes(output, k: int) -> np.ndarray:
     output = output.reshape(-1)
     is_probability = output.dtype.kind == "f" and np.all((output >= 0) & (output <= 1))
     if is_probability and np.any(output != np.round(output)):
-        return (output > 0.5).astype(np.int64)
+        return output_to_labels(output, "sigmoid")
     return as_labels(output, "predict's output")
 
 

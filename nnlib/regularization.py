@@ -57,8 +57,12 @@ def l1_penalty(parameters, lambd: float, m: int) -> float:
     return float(lambd / m * sum(np.sum(np.abs(W)) for W in _weights(parameters)))
 
 
-def weight_penalty(parameters, m: int, l1: float = 0.0, l2: float = 0.0) -> float:
-    """The L1 plus the L2 penalty (either strength may be 0), as a float."""
+def weight_penalty(parameters, l1: float, l2: float, m: int) -> float:
+    """The L1 plus the L2 penalty (either strength may be 0), as a float.
+
+    The arguments come in the order of ``l1_penalty`` / ``l2_penalty``: the
+    weights, the strengths, then ``m``.
+    """
     cost = 0.0
     if l1:
         cost += l1_penalty(parameters, l1, m)
@@ -67,7 +71,7 @@ def weight_penalty(parameters, m: int, l1: float = 0.0, l2: float = 0.0) -> floa
     return cost
 
 
-def weight_penalty_gradient(W: np.ndarray, m: int, l1: float = 0.0, l2: float = 0.0):
+def weight_penalty_gradient(W: np.ndarray, l1: float, l2: float, m: int):
     """The penalty's gradient for one weight matrix: ``(l1 * sign(W) + l2 * W) / m``.
 
     Returns an array of ``W``'s shape, or the scalar 0.0 when both strengths

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnlib._fast import TrainingStep
 from nnlib._validation import (
     as_float_array,
     check_parameters,
@@ -29,8 +30,9 @@ from nnlib._validation import (
     check_shape,
 )
 from nnlib.activations import get_activation
-from nnlib.deep import CLASS_OUTPUTS, backprop, cost_function, forward_prop, output_to_labels
+from nnlib.deep import cost_function, forward_prop
 from nnlib.initializers import init_params
+from nnlib.labels import CLASS_OUTPUTS, output_to_labels
 from nnlib.losses import default_loss, get_loss
 from nnlib.metrics import get_metric
 from nnlib.optimizers import GradientDescent, get_optimizer, mini_batch_indices
@@ -195,6 +197,11 @@ def fit(
 
     Notes
     -----
+    Each mini-batch runs ``nnlib._fast.TrainingStep``: the maths of
+    ``forward_prop`` and ``backprop`` with buffers reused and work done in
+    place, which the tests hold to their gradients; validation outputs come
+    from ``forward_prop`` itself.
+
     Speed (measured in ``benchmarks/``): the arrays keep their dtype, so
     float32 inputs and ``init_params(..., dtype=np.float32)`` train in
     float32 throughout, about twice as fast as float64. The epoch shuffles
@@ -204,13 +211,9 @@ def fit(
     of ``X``, and buys batches read from contiguous rows instead of one
     scattered number at a time.
     """
-    n_layers = check_parameters(parameters)
-    n_out = parameters[f"W{n_layers}"].shape[0]
-    X = as_float_array(X, "X")
-    sizes = check_shape(X, "X", ("n_0", "m"), {"n_0": parameters["W1"].shape[1]})
-    Y = _check_targets(Y, n_out, sizes, "Y")
+    X, Y, parameters = _check_data(X, Y, parameters)
     output = get_activation(output_activation)
-    network = dict(hidden_activation=get_activation(hidden_activation).name, output_activation=output.name)
+    network = {"hidden_activation": get_activation(hidden_activation).name, "output_activation": output.name}
     loss = get_loss(loss) if loss is not None else default_loss(output)
     metric_fns = _metric_functions(metrics, output.name)
     optimizer = get_optimizer(optimizer, learning_rate)
@@ -220,47 +223,22 @@ def fit(
     keep_prob = check_probability(keep_prob, "keep_prob")
     rng = check_rng(rng)
     if validation_data is not None:
-        X_val, Y_val = _check_validation_data(validation_data, X.shape[0], n_out)
+        validation_data = _check_validation_data(validation_data, X.shape[0], Y.shape[0])
     if early_stopping is not None:
-        recorded = ["loss", *metric_fns]
-        recorded += [f"val_{name}" for name in recorded] if validation_data is not None else []
-        if early_stopping.monitor not in recorded:
-            hint = " (it needs validation_data)" if early_stopping.monitor.startswith("val_") else ""
-            raise ValueError(
-                f"early_stopping monitors {early_stopping.monitor!r}, which is not recorded{hint}; recorded: {recorded}"
-            )
+        _check_monitor(early_stopping, ["loss", *metric_fns], validation_data is not None)
         early_stopping.start()
 
-    parameters = {key: as_float_array(value, f"parameters[{key!r}]").copy() for key, value in parameters.items()}
-    Y = Y.astype(np.result_type(X, *parameters.values()), copy=False)  # the network's dtype, once
-    if batch_size is not None:  # one row per example, to gather batches from (see Notes)
-        X_rows, Y_rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    batches = _MiniBatches(X, Y, batch_size, rng)
+    step = TrainingStep(parameters, loss=loss, keep_prob=keep_prob, **network)
+    evaluate = _Evaluation(loss, metric_fns, output.name, parameters, l1, l2, X.shape[1])
     history = History()
     reporter = make_progress(progress, epochs)
     try:
         for epoch in range(1, epochs + 1):
-            batches = [(X, Y)] if batch_size is None else _shuffled_batches(X_rows, Y_rows, batch_size, rng)
-            outputs, targets, penalty_cost = [], [], 0.0
-            for X_batch, Y_batch in batches:
-                AL, caches = forward_prop(X_batch, parameters, keep_prob=keep_prob, rng=rng, **network)
-                share = X_batch.shape[1] / X.shape[1]
-                penalty = {"l1": l1 * share, "l2": l2 * share}  # see the docstring
-                if l1 or l2:
-                    penalty_cost += share * weight_penalty(parameters, X_batch.shape[1], **penalty)
-                outputs.append(AL)
-                targets.append(Y_batch)
-                grads = backprop(AL, Y_batch, caches, loss=loss, **penalty, **network)
-                optimizer.step(parameters, grads)
-            # The batches' mean costs weighted by their shares are the mean over all the
-            # epoch's examples: one cost_function call per epoch instead of one per batch.
-            AL, Y_seen = np.concatenate(outputs, axis=1), np.concatenate(targets, axis=1)
-            logs = {"loss": cost_function(AL, Y_seen, loss) + penalty_cost}
-            logs.update(_evaluate(metric_fns, AL, Y_seen, output.name))
+            logs = evaluate.training(*_train_one_epoch(step, optimizer, batches, rng, l1, l2))
             if validation_data is not None:
-                AL, _ = forward_prop(X_val, parameters, **network)
-                share = X_val.shape[1] / X.shape[1]
-                logs["val_loss"] = cost_function(AL, Y_val, loss, parameters, l1 * share, l2 * share)
-                logs.update(_evaluate(metric_fns, AL, Y_val, output.name, prefix="val_"))
+                X_val, Y_val = validation_data
+                logs.update(evaluate.validation(forward_prop(X_val, parameters, **network)[0], Y_val))
             _check_finite(logs, epoch)
             history.record(epoch, logs)
             reporter.update(epoch, logs)
@@ -276,14 +254,102 @@ def fit(
     return parameters, history
 
 
-def _shuffled_batches(X_rows: np.ndarray, Y_rows: np.ndarray, batch_size: int, rng):
-    """One epoch of mini-batches from examples stored as rows, X_rows (m, n_0) and Y_rows (m, n_L).
+def _check_data(X, Y, parameters) -> tuple[np.ndarray, np.ndarray, dict]:
+    """``X``, ``Y`` and a float copy of ``parameters``, checked; ``Y`` in the network's dtype."""
+    L = check_parameters(parameters)
+    X = as_float_array(X, "X")
+    sizes = check_shape(X, "X", ("n_0", "m"), {"n_0": parameters["W1"].shape[1]})
+    Y = _check_targets(Y, parameters[f"W{L}"].shape[0], sizes, "Y")
+    parameters = {key: as_float_array(value, f"parameters[{key!r}]").copy() for key, value in parameters.items()}
+    Y = Y.astype(np.result_type(X, *parameters.values()), copy=False)
+    return X, Y, parameters
 
-    Yields ``(X_batch, Y_batch)`` of shapes (n_0, b) and (n_L, b), examples as columns:
-    transposed views of the gathered rows, so nothing is copied twice.
+
+def _check_monitor(early_stopping: EarlyStopping, recorded: list[str], validating: bool) -> None:
+    """Refuse an ``early_stopping.monitor`` that ``fit`` will not record."""
+    recorded += [f"val_{name}" for name in recorded] if validating else []
+    if early_stopping.monitor not in recorded:
+        hint = " (it needs validation_data)" if early_stopping.monitor.startswith("val_") else ""
+        raise ValueError(
+            f"early_stopping monitors {early_stopping.monitor!r}, which is not recorded{hint}; recorded: {recorded}"
+        )
+
+
+def _train_one_epoch(step, optimizer, batches, rng, l1, l2) -> tuple[np.ndarray, np.ndarray, float]:
+    """One pass over the training set, one optimizer step per mini-batch.
+
+    Every batch of ``b`` examples gets the share ``b / m`` of ``l1`` and ``l2``
+    (see ``fit``'s docstring).
+
+    Returns
+    -------
+    AL, Y : arrays (n_L, m), the outputs the batches produced and their targets,
+        in the order the batches came: the epoch's loss and metrics come from them
+    penalty : float, the training set's weight penalty averaged over the batches
     """
-    for idx in mini_batch_indices(X_rows.shape[0], batch_size, rng):
-        yield X_rows[idx].T, Y_rows[idx].T
+    m = batches.m
+    outputs, targets, penalty = [], [], 0.0
+    for X_batch, Y_batch in batches.epoch():
+        share = X_batch.shape[1] / m
+        AL, grads = step(X_batch, Y_batch, rng, l1 * share, l2 * share)
+        if l1 or l2:
+            penalty += share * weight_penalty(step.parameters, l1 * share, l2 * share, X_batch.shape[1])
+        optimizer.step(step.parameters, grads)
+        outputs.append(AL)
+        targets.append(Y_batch)
+    return np.concatenate(outputs, axis=1), np.concatenate(targets, axis=1), penalty
+
+
+class _MiniBatches:
+    """The mini-batches of ``X`` (n_0, m) and ``Y`` (n_L, m), a fresh shuffle every epoch.
+
+    ``epoch()`` yields ``(X_batch, Y_batch)`` of shapes (n_0, b) and (n_L, b). The
+    examples are copied once into rows, X_rows (m, n_0), and each batch is gathered
+    from them and given as a transposed view (see ``fit``'s Notes); ``batch_size``
+    None gives the whole set as one batch.
+    """
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray, batch_size: int | None, rng):
+        self.X, self.Y, self.batch_size, self.rng, self.m = X, Y, batch_size, rng, X.shape[1]
+        if batch_size is not None:
+            self.X_rows, self.Y_rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+
+    def epoch(self):
+        if self.batch_size is None:
+            yield self.X, self.Y
+            return
+        for idx in mini_batch_indices(self.m, self.batch_size, self.rng):
+            yield self.X_rows[idx].T, self.Y_rows[idx].T
+
+
+class _Evaluation:
+    """The loss (data cost plus weight penalty) and the metrics that ``fit`` records for an epoch."""
+
+    def __init__(self, loss, metric_fns: dict, output_activation: str, parameters: dict, l1, l2, m: int):
+        self.loss, self.metric_fns, self.output_activation = loss, metric_fns, output_activation
+        self.parameters, self.l1, self.l2, self.m = parameters, l1, l2, m
+
+    def training(self, AL: np.ndarray, Y: np.ndarray, penalty: float) -> dict[str, float]:
+        """Logs from the outputs the epoch's batches produced, AL and Y (n_L, m), and their mean penalty.
+
+        The batches' mean costs weighted by their shares are the mean over all the epoch's
+        examples: one cost_function call per epoch instead of one per batch.
+        """
+        return self._logs(cost_function(AL, Y, self.loss) + penalty, AL, Y)
+
+    def validation(self, AL: np.ndarray, Y: np.ndarray) -> dict[str, float]:
+        """``val_`` logs of the outputs AL (n_L, m_val) of the whole validation set."""
+        share = Y.shape[1] / self.m  # m_val examples: the share m_val / m of the training set's penalty
+        cost = cost_function(AL, Y, self.loss, self.parameters, self.l1 * share, self.l2 * share)
+        return self._logs(cost, AL, Y, prefix="val_")
+
+    def _logs(self, cost: float, AL: np.ndarray, Y: np.ndarray, prefix: str = "") -> dict[str, float]:
+        logs = {prefix + "loss": cost}
+        if self.metric_fns:
+            y_true = output_to_labels(Y, self.output_activation)
+            y_pred = output_to_labels(AL, self.output_activation)
+            logs.update({prefix + name: metric(y_true, y_pred) for name, metric in self.metric_fns.items()})
+        return logs
 
 
 def _metric_functions(metrics, output_activation: str) -> dict:
@@ -301,14 +367,6 @@ def _check_validation_data(validation_data, n_in: int, n_out: int) -> tuple[np.n
     sizes = check_shape(X_val, "X_val", ("n_0", "m_val"), {"n_0": n_in})
     Y_val = _check_targets(validation_data[1], n_out, {"m": sizes["m_val"]}, "Y_val")
     return X_val, Y_val
-
-
-def _evaluate(metric_fns: dict, AL: np.ndarray, Y: np.ndarray, output_activation: str, prefix: str = "") -> dict:
-    """Every metric of outputs ``AL`` against targets ``Y``, both (n_L, m), by name (with ``prefix``)."""
-    if not metric_fns:
-        return {}
-    y_true, y_pred = output_to_labels(Y, output_activation), output_to_labels(AL, output_activation)
-    return {prefix + name: metric(y_true, y_pred) for name, metric in metric_fns.items()}
 
 
 def _check_finite(logs: dict[str, float], epoch: int) -> None:

@@ -13,19 +13,19 @@ from nnlib.losses import LOSSES, default_loss
 OUTPUTS = {"sigmoid": 2, "softmax": 3, "identity": 2}  # output activation -> n_L used in the tests
 
 
-def problem(output_activation, m=7, seed=0, dtype=np.float64):
-    """A tiny 4-5-4-n_L network, its inputs and matching targets."""
+def problem(output_activation, m=7, seed=0, dtype=np.float64, layer_dims=(4, 5, 4)):
+    """A tiny network (4-5-4-n_L unless told), its inputs and matching targets."""
     rng = np.random.default_rng(seed)
     n_out = OUTPUTS[output_activation]
-    X = rng.standard_normal((4, m)).astype(dtype)
+    X = rng.standard_normal((layer_dims[0], m)).astype(dtype)
     if output_activation == "softmax":
         Y = np.eye(n_out)[:, rng.integers(0, n_out, m)]
     elif output_activation == "sigmoid":
         Y = (rng.random((n_out, m)) > 0.5).astype(float)
     else:
         Y = rng.standard_normal((n_out, m))
-    parameters = init_params([4, 5, 4, n_out], "xavier", rng, dtype)
-    for l in (1, 2, 3):  # non-zero biases: no ReLU input sits exactly on its kink at 0
+    parameters = init_params([*layer_dims, n_out], "xavier", rng, dtype)
+    for l in range(1, len(layer_dims) + 1):  # non-zero biases: no ReLU input sits exactly on its kink at 0
         parameters[f"b{l}"] += rng.uniform(0.05, 0.3, parameters[f"b{l}"].shape).astype(dtype)
     return X, Y.astype(dtype), parameters
 
@@ -194,6 +194,12 @@ W = np.ones((3, 2))
 b = np.zeros((3, 1))
 
 
+def _forward_on(m):
+    """AL (1, m) and the caches of a 2-3-1 network on m examples."""
+    parameters = {"W1": W, "b1": b, "W2": np.ones((1, 3)), "b2": np.zeros((1, 1))}
+    return deep.forward_prop(np.linspace(-1, 1, 2 * m).reshape(2, m), parameters)
+
+
 @pytest.mark.parametrize(
     "call, error, message",
     [
@@ -248,6 +254,43 @@ b = np.zeros((3, 1))
             r"caches\[0\] \(layer 1\) must be a tuple \(linear_cache, Z\)",
         ),
         (lambda: deep.cost_function(np.full((1, 2), 0.5), np.ones((1, 2)), l2=0.1), ValueError, "needs parameters="),
+        (
+            lambda: deep.cost_function(np.full((1, 4), 0.5), np.ones((4, 1))),
+            ValueError,
+            r"Y must have the shape of AL, \(n_L, m\) = \(1, 4\), got \(4, 1\) \(transposed\? examples are columns\)",
+        ),
+        (lambda: deep.cost_function(np.full(4, 0.5), np.ones(4)), ValueError, r"AL must be a 2-D array"),
+        (lambda: deep.cost_function(np.full((1, 4), 0.5), np.ones((1, 4)), l1=-1), ValueError, "l1 must be >= 0"),
+        (
+            lambda: deep.backprop(*_forward_on(5)[:1], np.ones((1, 3)), _forward_on(5)[1]),
+            ValueError,
+            r"Y must have the shape of AL, \(n_L, m\) = \(1, 5\), got \(1, 3\)",
+        ),
+        (
+            lambda: deep.backprop(np.full((1, 3), 0.5), np.ones((1, 3)), _forward_on(5)[1]),
+            ValueError,
+            r"AL has shape \(1, 3\) but the last layer's Z in caches\[-1\] has shape \(1, 5\)",
+        ),
+        (
+            lambda: deep.backprop(*_forward_on(5)[:1], np.ones((1, 5)), _forward_on(5)[1], "relu", "sigmoyd"),
+            ValueError,
+            "unknown activation 'sigmoyd'",
+        ),
+        (
+            lambda: deep.backprop(*_forward_on(5)[:1], np.ones((1, 5)), _forward_on(5)[1], loss="mse"),
+            ValueError,
+            "unknown loss 'mse'; choose one of",
+        ),
+        (
+            lambda: deep.backprop(np.ones((1, 5)), np.ones((1, 5)), [((1, 2), np.ones((1, 5)))]),
+            ValueError,
+            r"caches\[0\] \(layer 1\) must be a tuple \(linear_cache, Z\)",
+        ),
+        (
+            lambda: deep.predict(np.ones((2, 5)), {"W1": np.ones((1, 2)), "b1": b[:1]}, threshold=2),
+            ValueError,
+            "threshold must be at most 1",
+        ),
         (
             lambda: shallow.forward_propagation(np.ones((2, 5)), {"W1": W, "b1": b}),
             ValueError,

@@ -52,6 +52,16 @@ def test_benchmark_peers_are_pinned_apart_and_torch_exactly():
     assert "make bench" not in (ROOT / ".ci" / "run").read_text()  # benchmarks are reported, never CI
 
 
+def test_make_bench_unsets_the_openblas_overrides_in_its_own_commands_only():
+    makefile = (ROOT / "Makefile").read_text()
+    bench_env = re.search(r"^BENCH_ENV := (.*)$", makefile, re.MULTILINE).group(1).split()
+    assert bench_env[0] == "env" and {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"} <= set(bench_env[2::2])
+    recipe = re.search(r"^bench:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1).splitlines()
+    assert recipe and all(line.startswith("\t$(BENCH_ENV) ") for line in recipe), recipe
+    test_recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+    assert "BENCH_ENV" not in test_recipe and "OPENBLAS" not in test_recipe
+
+
 def test_environment_yml_installs_the_same_packages_and_versions():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))

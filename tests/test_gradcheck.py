@@ -72,5 +72,6 @@ def test_missing_or_misshapen_gradients_are_reported():
     P = parameters()
     with pytest.raises(ValueError, match="grads has no 'db1'"):
         gradient_check(quadratic_cost, P, {"dW1": 2 * P["W1"]})
-    with pytest.raises(ValueError, match=r"grads\['db1'\] has shape \(1, 2\) but parameters\['b1'\] has \(2, 1\)"):
+    misshapen = r"grads\['db1'\] must have the shape of parameters\['b1'\], \(2, 1\), got \(1, 2\)"
+    with pytest.raises(ValueError, match=misshapen):
         gradient_check(quadratic_cost, P, {"dW1": 2 * P["W1"], "db1": np.ones((1, 2))})

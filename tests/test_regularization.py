@@ -20,13 +20,13 @@ def test_penalties_by_hand_and_biases_are_not_penalised():
     # L2: 0.5 / (2 * 10) * (1 + 4 + 9) = 0.35 ; L1: 0.5 / 10 * (1 + 2 + 3) = 0.3
     assert l2_penalty(P, 0.5, 10) == pytest.approx(0.35)
     assert l1_penalty(P, 0.5, 10) == pytest.approx(0.3)
-    assert weight_penalty(P, 10, l1=0.5, l2=0.5) == pytest.approx(0.65)
-    assert weight_penalty(P, 10) == 0.0
+    assert weight_penalty(P, 0.5, 0.5, 10) == pytest.approx(0.65)
+    assert weight_penalty(P, 0.0, 0.0, 10) == 0.0
 
 
 def test_penalty_gradient_by_hand():
-    np.testing.assert_allclose(weight_penalty_gradient(P["W1"], 10, l1=0.5, l2=1.0), [[0.15, -0.25]])
-    assert weight_penalty_gradient(P["W1"], 10) == 0.0
+    np.testing.assert_allclose(weight_penalty_gradient(P["W1"], 0.5, 1.0, 10), [[0.15, -0.25]])
+    assert weight_penalty_gradient(P["W1"], 0.0, 0.0, 10) == 0.0
 
 
 def test_dropout_mask_statistics_and_scaling():
