@@ -1,4 +1,4 @@
-"""One source for every lesson: build the student notebooks, run the solutions, grade submissions.
+"""One source for every lesson: build the student notebooks from the solutions, check them, run the solutions.
 
 ``solutions/NN_topic.ipynb`` is the source of lesson NN. Inside an exercise
 cell, the solution sits between the nbgrader markers::
@@ -13,7 +13,7 @@ Commands (run from the repository's top folder)::
     python -m nnlib.course build            write notebooks/ from solutions/
     python -m nnlib.course build --check    fail if notebooks/ is stale, a marker leaked, or a solution is unrun
     python -m nnlib.course execute [NAME…]  run solutions and store their outputs (all, or those named)
-    python -m nnlib.course grade DIR        run every submitted notebook in DIR and report each exercise
+    python -m nnlib.course grade DIR --out REPORT   grade a class (see :mod:`nnlib.grading`)
 
 ``build`` replaces each solution region by a ``# YOUR CODE HERE`` stub that
 raises :class:`~nnlib.checks.NotDoneYet`, clears outputs and execution
@@ -27,13 +27,11 @@ in ``notebooks/backup/``.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import datetime
 import hashlib
 import json
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +48,6 @@ __all__ = [
     "build",
     "check_build",
     "execute",
-    "grade",
-    "main",
 ]
 
 BEGIN = "### BEGIN SOLUTION"
@@ -245,107 +241,3 @@ def execute(root: Path | str = ".", names=(), *, timeout: int = 600) -> list[str
         source.write_text(_text(notebook))
         done.append(source.name)
     return done
-
-
-_GRADER = """\
-import json as _json
-from nnlib.checks import run as _run
-_results = {{}}
-for _id in {ids!r}:
-    _fn = globals().get(_id)
-    _results[_id] = "missing" if _fn is None else _run(_id, _fn).outcome.value
-print("NNLIB-GRADE " + _json.dumps(_results))
-"""
-
-
-def grade(folder: Path | str, *, timeout: int = 120) -> dict[str, dict[str, str]]:
-    """Run every notebook in ``folder`` and check its exercises: ``{notebook: {exercise_id: outcome}}``.
-
-    Each notebook runs in a fresh kernel, errors allowed; then the
-    exercises of its lesson (found from its file name, ``NN_topic``) are
-    checked with :func:`nnlib.checks.run` in that kernel. An outcome is
-    ``"passed"``, ``"failed"``, ``"not done yet"``, ``"your code raised"``
-    or ``"missing"`` (the function is not defined).
-    """
-    from nbclient import NotebookClient
-
-    from nnlib.checks.registry import exercise_ids, get_exercise
-
-    report = {}
-    for path in sorted(Path(folder).glob("*.ipynb")):
-        ids = [exercise_id for exercise_id in exercise_ids() if path.stem.startswith(get_exercise(exercise_id).lesson)]
-        notebook = nbformat.read(path, as_version=4)
-        notebook.cells.append(nbformat.v4.new_code_cell(_GRADER.format(ids=ids)))
-        client = NotebookClient(
-            notebook,
-            timeout=timeout,
-            kernel_name="python3",
-            allow_errors=True,
-            record_timing=False,
-            resources={"metadata": {"path": str(path.parent)}},
-        )
-        try:
-            client.execute()
-        except Exception as error:  # noqa: BLE001  (a dead kernel or a time-out: report, go on)
-            report[path.name] = {exercise_id: f"could not run: {type(error).__name__}" for exercise_id in ids}
-            continue
-        printed = "".join(output.get("text", "") for output in notebook.cells[-1].outputs)
-        line = next((line for line in printed.splitlines() if line.startswith("NNLIB-GRADE ")), None)
-        report[path.name] = (
-            json.loads(line.removeprefix("NNLIB-GRADE "))
-            if line
-            else {exercise_id: "could not run" for exercise_id in ids}
-        )
-    return report
-
-
-def _print_grades(report: dict[str, dict[str, str]]) -> None:
-    for name, results in report.items():
-        passed = sum(outcome == "passed" for outcome in results.values())
-        print(f"{name}: {passed} of {len(results)} exercises pass")
-        for exercise_id, outcome in results.items():
-            print(f"    {'✓' if outcome == 'passed' else '✗'} {exercise_id}: {outcome}")
-
-
-def main(argv=None) -> int:
-    """The command line: ``python -m nnlib.course {build,execute,grade} …``."""
-    parser = argparse.ArgumentParser(prog="python -m nnlib.course", description=__doc__.split("\n")[0])
-    parser.add_argument("--root", default=".", help="the course's top folder (default: here)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_parser = commands.add_parser("build", help="write notebooks/ from solutions/")
-    build_parser.add_argument("--check", action="store_true", help="only report whether notebooks/ is in sync")
-    build_parser.add_argument(
-        "--force", action="store_true", help="overwrite changed student notebooks (a copy goes to notebooks/backup/)"
-    )
-    execute_parser = commands.add_parser("execute", help="run solution notebooks and store their outputs")
-    execute_parser.add_argument("names", nargs="*", help="notebook names, e.g. 00_welcome (default: all)")
-    grade_parser = commands.add_parser("grade", help="check every exercise in a folder of submitted notebooks")
-    grade_parser.add_argument("folder")
-    grade_parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "build" and args.check:
-            problems = check_build(args.root)
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if not problems:
-                print("notebooks/ is in sync with solutions/")
-            return 1 if problems else 0
-        if args.command == "build":
-            report = build(args.root, force=args.force)
-            print(f"wrote {len(report.written)} notebooks, {len(report.unchanged)} unchanged")
-            return 0
-        if args.command == "execute":
-            for name in execute(args.root, args.names):
-                print(f"executed solutions/{name}")
-            return 0
-        report = grade(args.folder)
-        print(json.dumps(report, indent=2)) if args.json else _print_grades(report)
-        return 0
-    except CourseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

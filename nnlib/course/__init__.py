@@ -1,0 +1,33 @@
+"""The course's tooling: student notebooks from solutions (:mod:`nnlib.course.notebooks`), and the command line.
+
+``python -m nnlib.course {build,execute,grade}``; see :mod:`nnlib.course.cli`.
+Grading lives in :mod:`nnlib.grading`.
+"""
+
+from nnlib.course.cli import main
+from nnlib.course.notebooks import (
+    BEGIN,
+    END,
+    STUB,
+    CourseError,
+    build,
+    check_build,
+    execute,
+    fingerprint,
+    strip_solutions,
+    student_version,
+)
+
+__all__ = [  # noqa: RUF022  (the order of nnlib.course.notebooks, then the command line)
+    "BEGIN",
+    "END",
+    "STUB",
+    "CourseError",
+    "strip_solutions",
+    "student_version",
+    "fingerprint",
+    "build",
+    "check_build",
+    "execute",
+    "main",
+]
