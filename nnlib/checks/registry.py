@@ -53,6 +53,8 @@ class Exercise:
         Arguments the function may change in place.
     pass_as_is : tuple of str
         Arguments passed to the function without copying (it must restore them).
+    points : float
+        What passing the exercise is worth when a class is graded.
     """
 
     id: str
@@ -64,6 +66,7 @@ class Exercise:
     time_limit: float = 5.0
     may_modify: tuple[str, ...] = ()
     pass_as_is: tuple[str, ...] = ()
+    points: float = 1.0
 
     @property
     def signature(self) -> inspect.Signature:
@@ -83,6 +86,7 @@ def exercise(
     time_limit: float = 5.0,
     may_modify=(),
     pass_as_is=(),
+    points: float = 1.0,
 ) -> Callable:
     """Register the decorated battery as the tests of exercise ``id``."""
     if len(hints) < 2:
@@ -101,6 +105,7 @@ def exercise(
             time_limit,
             tuple(may_modify),
             tuple(pass_as_is),
+            points,
         )
         return battery
 

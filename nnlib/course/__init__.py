@@ -12,8 +12,10 @@ from nnlib.course.notebooks import (
     CourseError,
     build,
     check_build,
+    committed_text,
     execute,
     fingerprint,
+    holds_work,
     strip_solutions,
     student_version,
 )
@@ -28,6 +30,8 @@ __all__ = [  # noqa: RUF022  (the order of nnlib.course.notebooks, then the comm
     "fingerprint",
     "build",
     "check_build",
+    "committed_text",
+    "holds_work",
     "execute",
     "main",
 ]

@@ -72,7 +72,7 @@ def extract_zip(archive: Path, into: Path) -> Path:
 
 
 def _points(exercise_id: str) -> float:
-    return float(getattr(get_exercise(exercise_id), "points", 1))
+    return float(get_exercise(exercise_id).points)
 
 
 def _feedback_cell(exercise_id: str, outcome: str, message: str):
