@@ -82,10 +82,13 @@ def test_student_version_is_clean():
     student = course.student_version(solution, "01_double.ipynb")
     assert nbformat.writes(solution) == before  # the source is untouched
     code = [cell for cell in student.cells if cell.cell_type == "code"]
-    assert "BEGIN SOLUTION" not in code[0].source and "2 * x" not in code[0].source
+    assert "BEGIN SOLUTION" not in code[1].source and "2 * x" not in code[1].source
     assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
-    assert all(dict(cell.metadata) == {"tags": ["raises-exception"]} for cell in code)
-    assert [cell.id for cell in student.cells] == [cell.id for cell in solution.cells]
+    assert all(dict(cell.metadata) == {"tags": ["raises-exception"]} for cell in code[1:])
+    assert [cell.id for cell in student.cells] == ["nnlib-links", "nnlib-install"] + [c.id for c in solution.cells]
+    assert "colab.research.google.com" in student.cells[0].source and "mybinder.org" in student.cells[0].source
+    assert student.cells[1].source == course.INSTALL_CELL
+    assert student.metadata["nnlib"]["lesson"] == "01_double"
     assert "widgets" not in student.metadata
     assert student.metadata["nnlib"]["generated_from"] == "solutions/01_double.ipynb"
     nbformat.validate(student)
@@ -111,7 +114,7 @@ def test_build_never_overwrites_a_learners_work(course_root):
     course.build(course_root)
     student_path = course_root / "notebooks" / "01_double.ipynb"
     student = nbformat.read(student_path, as_version=4)
-    student.cells[1].source = student.cells[1].source.replace("raise NotDoneYet()", "return x + x")
+    student.cells[3].source = student.cells[3].source.replace("raise NotDoneYet()", "return x + x")
     nbformat.write(student, student_path)
     worked = student_path.read_text()
 
@@ -180,7 +183,7 @@ def test_check_build_compares_a_learners_notebook_through_git(course_root):
     )
     student_path = course_root / "notebooks" / "01_double.ipynb"
     student = nbformat.read(student_path, as_version=4)
-    student.cells[1].source = student.cells[1].source.replace("raise NotDoneYet()", "return x + x")
+    student.cells[3].source = student.cells[3].source.replace("raise NotDoneYet()", "return x + x")
     nbformat.write(student, student_path)
     notes = []
     assert course.check_build(course_root, notes) == []

@@ -8,6 +8,8 @@ from nnlib.course.cli import main
 from nnlib.course.notebooks import (
     BEGIN,
     END,
+    INSTALL_CELL,
+    REPOSITORY,
     STUB,
     CourseError,
     build,
@@ -16,6 +18,7 @@ from nnlib.course.notebooks import (
     execute,
     fingerprint,
     holds_work,
+    links_cell,
     strip_solutions,
     student_version,
 )
@@ -24,7 +27,10 @@ __all__ = [  # noqa: RUF022  (the order of nnlib.course.notebooks, then the comm
     "BEGIN",
     "END",
     "STUB",
+    "INSTALL_CELL",
+    "REPOSITORY",
     "CourseError",
+    "links_cell",
     "strip_solutions",
     "student_version",
     "fingerprint",

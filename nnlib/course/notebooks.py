@@ -42,7 +42,10 @@ __all__ = [
     "BEGIN",
     "END",
     "STUB",
+    "INSTALL_CELL",
+    "REPOSITORY",
     "CourseError",
+    "links_cell",
     "strip_solutions",
     "student_version",
     "fingerprint",
@@ -58,6 +61,36 @@ END = "### END SOLUTION"
 STUB = ("# YOUR CODE HERE", "raise NotDoneYet()")
 KEPT_CELL_METADATA = ("tags",)
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+# Where the course lives on GitHub: the "Open in Colab" / "Launch Binder" links and the install cell
+# of every student notebook point here (change it for a fork, then `build`).
+REPOSITORY = "nn-from-scratch/nn-from-scratch"
+BRANCH = "main"
+# The install cell installs from this variable when it is set (a local path, a wheel, a fork).
+INSTALL_SOURCE_VARIABLE = "NNLIB_INSTALL_SOURCE"
+INSTALL_CELL = f"""\
+# Set-up: installs the course's nnlib only when it is missing (on Colab, say). Run this cell first.
+try:
+    import nnlib
+except ImportError:
+    import os
+    import subprocess
+    import sys
+
+    source = os.environ.get("{INSTALL_SOURCE_VARIABLE}", "git+https://github.com/{REPOSITORY}@{BRANCH}")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", source], check=True)
+    import nnlib"""
+
+
+def links_cell(name: str):
+    """The markdown cell at the top of a student notebook: open it in Colab, or launch it on Binder."""
+    colab = f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/notebooks/{name}"
+    binder = f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath=notebooks%2F{name}"
+    return nbformat.v4.new_markdown_cell(
+        f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
+        f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder}) "
+        "No Python on your computer? Open this lesson in Colab or on Binder; the next cell installs nnlib "
+        "there when it is missing."
+    )
 
 
 class CourseError(Exception):
@@ -100,8 +133,16 @@ def fingerprint(notebook) -> str:
 
 
 def student_version(solution, source_name: str):
-    """The student notebook made from a solution notebook (a new object; ``solution`` is untouched)."""
+    """The student notebook made from a solution notebook (a new object; ``solution`` is untouched).
+
+    It starts with the Colab / Binder links and the install cell, and its
+    metadata names its lesson (``metadata["nnlib"]["lesson"]``), which the
+    grader reads whatever the file is called.
+    """
     student = nbformat.v4.new_notebook()
+    links, install = links_cell(source_name), nbformat.v4.new_code_cell(INSTALL_CELL)
+    links.id, install.id = "nnlib-links", "nnlib-install"
+    student.cells += [links, install]
     for position, cell in enumerate(solution.cells):
         where = f"{source_name}, cell {position + 1}"
         kept = {key: cell.metadata[key] for key in KEPT_CELL_METADATA if key in cell.metadata}
@@ -119,7 +160,7 @@ def student_version(solution, source_name: str):
     student.metadata = {
         "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
-        "nnlib": {"generated_from": f"solutions/{source_name}", "fingerprint": ""},
+        "nnlib": {"lesson": Path(source_name).stem, "generated_from": f"solutions/{source_name}", "fingerprint": ""},
     }
     student.metadata["nnlib"]["fingerprint"] = fingerprint(student)
     return student
