@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -149,6 +150,10 @@ def graded(tmp_path_factory):
     (subs / "broken").mkdir()
     (subs / "broken" / "00_welcome.ipynb").write_text('{"cells": [{"cell_type": "code", "sou')
     (subs / "broken" / "01_initialization.ipynb").write_text("{}")
+    with zipfile.ZipFile(subs / "zipped.zip", "w") as zipped:
+        zipped.writestr("work/lesson zero.ipynb", nbformat.writes(welcome(RIGHT)))
+        zipped.writestr("../../escaped.ipynb", nbformat.writes(welcome(RIGHT)))
+        zipped.writestr("notes.txt", "not a notebook")
     activations = nbformat.read(ROOT / "notebooks" / "02_activations.ipynb", as_version=4)
     write(activations, subs / "mixed_up" / "00_welcome.ipynb")
     write(welcome(RIGHT), subs / "mixed_up" / "Untitled.ipynb")
@@ -201,7 +206,7 @@ def outcomes(graded, learner: str, lesson: str = "00_welcome") -> dict[str, str]
 def test_the_class_is_graded_with_exit_0_in_time(graded):
     finished = graded["finished"]
     assert finished.returncode == 0, finished.stdout + finished.stderr
-    assert "graded 14 learners" in finished.stdout
+    assert "graded 15 learners" in finished.stdout
     assert graded["seconds"] < 180, graded["seconds"]
 
 
@@ -209,7 +214,7 @@ def test_every_learner_has_a_row_for_every_exercise(graded):
     from nnlib.checks import exercise_ids
 
     learners = {r["learner"] for r in graded["rows"]}
-    assert len(learners) == 14
+    assert len(learners) == 15
     for learner in learners:
         assert sorted(r["exercise"] for r in graded["rows"] if r["learner"] == learner) == sorted(exercise_ids())
 
@@ -230,6 +235,7 @@ def test_the_correct_learner_passes_everything(graded):
         ("exits", {"layer_sizes": "passed", "weighted_sums": "passed", "mean_over_examples": "not done yet"}),
         ("noisy", {"layer_sizes": "passed", "weighted_sums": "passed", "mean_over_examples": "passed"}),
         ("memory_hog", {"layer_sizes": "passed", "weighted_sums": "passed", "mean_over_examples": "passed"}),
+        ("zipped", {"layer_sizes": "passed", "weighted_sums": "passed", "mean_over_examples": "passed"}),
         (
             "forge_output",
             {"layer_sizes": "not done yet", "weighted_sums": "passed", "mean_over_examples": "not done yet"},
@@ -273,6 +279,7 @@ def test_no_file_outside_the_sandboxes_changed(graded):
     assert graded["course_after"] == graded["course_before"]
     assert graded["submissions_after"] == graded["submissions_before"]
     assert not (ROOT / "escaped.txt").exists()
+    assert not list(graded["report"].parent.rglob("escaped*"))
 
 
 def test_feedback_notebooks_hold_outputs_and_messages(graded):

@@ -62,6 +62,12 @@ def find_learners(submissions: Path) -> list[tuple[str, Path]]:
     return learners
 
 
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(item.stat().st_size for item in path.rglob("*.ipynb") if item.is_file())
+
+
 def _progress(done: int, total: int, started: float, last: str) -> None:
     width = 30
     filled = width * done // total
@@ -129,13 +135,17 @@ def grade_class(
                 free_slots.append(slot)
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(one, name, path): name for name, path in learners}
+        # The biggest submissions first, so that the last learners to finish are quick ones.
+        by_size = sorted(learners, key=lambda learner: -_size(learner[1]))
+        futures = {pool.submit(one, name, path): name for name, path in by_size}
         if progress:
             _progress(0, len(learners), started, "")
         for future in as_completed(futures):
             name = futures[future]
             try:
-                results.append(future.result())
+                result = future.result()
+                results.append(result)
+                failures += [f"{name}: {error}" for error in result.get("grader_errors", [])]
                 last = name
             except Exception as error:  # noqa: BLE001  (one learner's grader failure must not stop the class)
                 failures.append(str(error))

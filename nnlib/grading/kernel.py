@@ -31,6 +31,7 @@ __all__ = ["CellRun", "KernelSession", "KernelError", "MAX_CELL_OUTPUT", "MAX_NO
 
 MAX_CELL_OUTPUT = 200_000  # characters of output kept per cell
 MAX_NOTEBOOK_OUTPUT = 4_000_000  # and per notebook
+MAX_DATA = 100 * 2**20  # characters of the grader's data kept per request
 INTERRUPT_GRACE = 5.0  # seconds an interrupted cell has to stop before the kernel is restarted
 START_TIMEOUT = 60.0
 
@@ -194,32 +195,40 @@ class KernelSession:
                     request = client.get_stdin_msg(timeout=0)
                     if request["parent_header"].get("msg_id") == msg_id:
                         client.input(on_input(request["content"].get("prompt", "")))
-                except queue.Empty:
-                    pass
+                except (queue.Empty, KeyError, TypeError, AttributeError, ValueError):
+                    pass  # nothing asked, or a malformed request: ignored
             try:
                 message = client.get_iopub_msg(timeout=min(0.01 if on_input else 0.2, max(deadline - now, 0.01)))
-            except queue.Empty:
+            except (queue.Empty, ValueError):  # nothing yet, or a message that is not signed properly
                 continue
-            if message["parent_header"].get("msg_id") != msg_id:
-                continue
-            kind, content = message["msg_type"], message["content"]
-            if kind == "status" and content.get("execution_state") == "idle":
-                break
-            if kind == "clear_output":
-                run.outputs.clear()
-            elif kind in ("stream", "display_data", "execute_result", "error"):
-                if kind == "error" and not interrupted:
-                    run.status = "error"
-                    run.error = f"{content.get('ename', '')}: {content.get('evalue', '')}"
-                if kind == "display_data" and self.data_mime in content.get("data", {}):
-                    payload = content["data"][self.data_mime]
-                    if isinstance(payload, str):
-                        run.data.append(payload)
-                    continue
-                if keep:
-                    self._keep(run, nbformat.v4.output_from_msg(message))
+            try:
+                if self._handle(message, msg_id, run, keep, interrupted):
+                    break
+            except (KeyError, TypeError, AttributeError, ValueError):
+                continue  # a malformed message (the kernel can send anything): ignored
         self._drain_reply(msg_id)
         return run
+
+    def _handle(self, message: dict, msg_id: str, run: CellRun, keep: bool, interrupted: bool) -> bool:
+        """Record one iopub message of the request ``msg_id``; True when the kernel is idle again."""
+        if message["parent_header"].get("msg_id") != msg_id:
+            return False
+        kind, content = message["msg_type"], message["content"]
+        if kind == "status":
+            return content.get("execution_state") == "idle"
+        if kind == "clear_output":
+            run.outputs.clear()
+        elif kind in ("stream", "display_data", "execute_result", "error"):
+            if kind == "error" and not interrupted:
+                run.status = "error"
+                run.error = f"{content.get('ename', '')}: {content.get('evalue', '')}"
+            if kind == "display_data" and self.data_mime in content.get("data", {}):
+                payload = content["data"][self.data_mime]
+                if isinstance(payload, str) and sum(map(len, run.data)) + len(payload) <= MAX_DATA:
+                    run.data.append(payload)
+            elif keep:
+                self._keep(run, nbformat.v4.output_from_msg(message))
+        return False
 
     def _keep(self, run: CellRun, output) -> None:
         size = _size(output)

@@ -157,7 +157,7 @@ def grade_notebook(
                 Row(learner, item.lesson, exercise_id, outcome, points if outcome == "passed" else 0.0, points, message)
             )
             found = source_function(exercise_id, cells, item.name)
-            places[exercise_id] = int(found.__code__.co_filename.rsplit("cell ", 1)[1].rstrip(">")) if found else None
+            places[exercise_id] = found.cell if found else None
         for row in sorted(rows, key=lambda row: -(places.get(row.exercise) or 10**6)):
             cell = _feedback_cell(row.exercise, row.outcome, row.message)
             where = places.get(row.exercise)
@@ -180,6 +180,7 @@ def grade_learner(
     """Grade one learner's folder or ``.zip``; write its feedback notebooks; return its rows and problems."""
     started = time.monotonic()
     problems: list[str] = []
+    grader_errors: list[str] = []
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked:
         folder = submission
@@ -207,6 +208,11 @@ def grade_learner(
                 graded, notebook, notes = grade_notebook(
                     name, item, sandbox, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
                 )
+            except Exception as error:  # noqa: BLE001  (a grader bug on one notebook: say so, grade the rest)
+                failure = f"{item.name}: the grader failed: {type(error).__name__}: {error}"
+                grader_errors.append(failure)
+                rows += [Row(name, lesson, e, COULD_NOT_RUN, 0.0, _points(e), failure) for e in exercise_ids]
+                continue
             finally:
                 sandbox.remove()
             rows += graded
@@ -216,7 +222,8 @@ def grade_learner(
     return {
         "learner": name,
         "rows": [asdict(row) for row in rows],
-        "problems": list(dict.fromkeys(problems)),
+        "problems": list(dict.fromkeys(problems + grader_errors)),
+        "grader_errors": grader_errors,
         "seconds": round(time.monotonic() - started, 1),
     }
 

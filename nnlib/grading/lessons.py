@@ -111,12 +111,13 @@ def identify(folder: Path) -> LessonMap:
     """The lessons of every ``.ipynb`` under ``folder`` (checkpoints skipped), with the problems found."""
     known = lessons()
     result = LessonMap()
-    paths = sorted(
-        path for path in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts and path.is_file()
-    )
+    paths = sorted(path for path in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts)
     candidates: dict[str, list[Submitted]] = {}
     for path in paths:
         name = path.relative_to(folder).as_posix()
+        if path.is_symlink() or not path.is_file() or folder.resolve() not in path.resolve().parents:
+            result.problems.append(f"{name}: a link or not a regular file; not graded")
+            continue
         by_name = _from_name(path.stem, list(known))
         try:
             notebook = _read(path)

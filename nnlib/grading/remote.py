@@ -51,7 +51,7 @@ def source_function(name: str, cells: list[tuple[int, str]], notebook: str) -> t
 
     The returned function has the learner's code object, so ``inspect`` reads
     its source, lines and parameter names (not its default values); calling
-    it is never needed and never done.
+    it is never needed and never done. Its ``cell`` attribute is the cell's number.
     """
     for number, source in reversed(cells):
         code = _cell_code(source)
@@ -66,7 +66,9 @@ def source_function(name: str, cells: list[tuple[int, str]], notebook: str) -> t
         module = compile(code, filename, "exec", dont_inherit=True)
         found = [const for const in module.co_consts if isinstance(const, types.CodeType) and const.co_name == name]
         if found:
-            return types.FunctionType(found[-1], {}, name)
+            function = types.FunctionType(found[-1], {}, name)
+            function.cell = number
+            return function
     return None
 
 
