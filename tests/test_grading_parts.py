@@ -143,3 +143,45 @@ def test_the_report_files(tmp_path):
     page = (tmp_path / "index.html").read_text()
     assert "the bias is missing" in page and "weighted_sums" in page and "#ffcdd2" in page
     assert list(lessons())[0] == "00_welcome"
+
+
+def test_the_classroom_workflow_is_the_generated_one_with_a_test_per_exercise():
+    import yaml
+
+    from nnlib.checks import exercise_ids
+    from nnlib.checks.registry import get_exercise
+    from nnlib.grading.workflow import workflow_text
+
+    path = ROOT / ".github" / "workflows" / "classroom.yml"
+    assert path.read_text() == workflow_text(), "run `python -m nnlib.course classroom-workflow > " + str(path) + "`"
+    steps = yaml.safe_load(workflow_text())["jobs"]["run-autograding-tests"]["steps"]
+    tests = {step["id"]: step["with"] for step in steps if "autograding-command-grader" in step.get("uses", "")}
+    assert list(tests) == exercise_ids()
+    for exercise_id, options in tests.items():
+        assert options["command"] == f"python -m nnlib.course passed report {exercise_id}"
+        assert options["max-score"] == get_exercise(exercise_id).points
+    install = next(step["run"] for step in steps if step.get("name") == "Install the grader")
+    assert "./course[test]" in install and "submission" not in install
+
+
+def test_passed_exits_0_only_for_a_passed_exercise(tmp_path, capsys):
+    from nnlib import course
+
+    rows = [
+        {
+            "learner": "ada",
+            "lesson": "00_welcome",
+            "exercise": e,
+            "outcome": o,
+            "points": p,
+            "max_points": 1.0,
+            "message": e,
+        }
+        for e, o, p in [("layer_sizes", "passed", 1.0), ("weighted_sums", "failed", 0.0)]
+    ]
+    write_report(tmp_path, [{"learner": "ada", "rows": rows}], [])
+    assert course.main(["passed", str(tmp_path), "layer_sizes"]) == 0
+    assert course.main(["passed", str(tmp_path), "weighted_sums"]) == 1
+    assert course.main(["passed", str(tmp_path), "sigmoid"]) == 2
+    assert course.main(["passed", str(tmp_path / "nowhere"), "sigmoid"]) == 2
+    assert "weighted_sums: failed (0/1 points)" in capsys.readouterr().out

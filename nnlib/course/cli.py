@@ -5,6 +5,8 @@
     python -m nnlib.course build [--check] [--force]
     python -m nnlib.course execute [NAME…]
     python -m nnlib.course grade SUBMISSIONS --out REPORT [--jobs N] [--timeout S] [--notebook-timeout S]
+    python -m nnlib.course passed REPORT EXERCISE [--learner NAME]   exit 0 when it passed (for CI)
+    python -m nnlib.course classroom-workflow                         print the GitHub Classroom workflow
 
 ``grade`` exits 0 when every learner was graded (whatever the scores), 2 for
 input it cannot use (no such folder, nothing to grade) and 1 when grading a
@@ -50,6 +52,30 @@ def _grade(args) -> int:
     return 1 if result.failures else 0
 
 
+def _passed(args) -> int:
+    import csv
+    from pathlib import Path
+
+    grades = Path(args.report) / "grades.csv"
+    if not grades.exists():
+        print(f"error: no {grades}; run `python -m nnlib.course grade` first", file=sys.stderr)
+        return 2
+    with grades.open(encoding="utf-8") as lines:
+        rows = [
+            row
+            for row in csv.DictReader(lines)
+            if row["exercise"] == args.exercise and (args.learner is None or row["learner"] == args.learner)
+        ]
+    if len(rows) != 1:
+        print(f"error: {len(rows)} rows for {args.exercise} in {grades}; name the learner", file=sys.stderr)
+        return 2
+    row = rows[0]
+    print(f"{row['exercise']}: {row['outcome']} ({row['points']}/{row['max_points']} points)")
+    if row["message"]:
+        print(row["message"])
+    return 0 if row["outcome"] == "passed" else 1
+
+
 def main(argv=None) -> int:
     """The command line: ``python -m nnlib.course {build,execute,grade} …``."""
     parser = argparse.ArgumentParser(prog="python -m nnlib.course", description=__doc__.split("\n")[0])
@@ -72,9 +98,21 @@ def main(argv=None) -> int:
     )
     grade_parser.add_argument("--memory-mb", type=int, default=None, help="memory per kernel (default 3072)")
     grade_parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    passed_parser = commands.add_parser("passed", help="exit 0 when a graded exercise passed (for CI)")
+    passed_parser.add_argument("report")
+    passed_parser.add_argument("exercise")
+    passed_parser.add_argument("--learner", default=None)
+    commands.add_parser("classroom-workflow", help="print the GitHub Classroom autograding workflow")
     args = parser.parse_args(argv)
     if args.command == "grade":
         return _grade(args)
+    if args.command == "passed":
+        return _passed(args)
+    if args.command == "classroom-workflow":
+        from nnlib.grading.workflow import workflow_text
+
+        print(workflow_text(), end="")
+        return 0
     try:
         if args.command == "build" and args.check:
             problems = check_build(args.root)

@@ -15,6 +15,14 @@ Modules, one idea each:
 - :mod:`~nnlib.grading.report`: ``grades.csv``, ``summary.csv``, ``index.html``.
 """
 
-from nnlib.grading.classroom import ClassResult, GradingError, grade_class
-
 __all__ = ["grade_class", "ClassResult", "GradingError"]
+
+
+def __getattr__(name: str):
+    # Imported on first use: a learner's kernel imports nnlib.grading.kernel_side, and must not pay for
+    # the class grader's imports (jupyter_client, nbformat, …) to do so.
+    if name in __all__:
+        from nnlib.grading import classroom
+
+        return getattr(classroom, name)
+    raise AttributeError(f"module 'nnlib.grading' has no attribute {name!r}")

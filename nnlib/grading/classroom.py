@@ -21,6 +21,7 @@ from pathlib import Path
 from nnlib.grading.learner import safe_name
 from nnlib.grading.lessons import lessons
 from nnlib.grading.report import write_report
+from nnlib.grading.sandbox import FIRST_UID, INTERPRETER_VARIABLE, can_switch_users, kernel_interpreter
 
 __all__ = ["GradingError", "ClassResult", "find_learners", "grade_class"]
 
@@ -104,6 +105,9 @@ def grade_class(
     lock = threading.Lock()
     started = time.monotonic()
     free_slots = list(range(len(learners)))
+    env = dict(os.environ)
+    if can_switch_users():
+        env[INTERPRETER_VARIABLE] = json.dumps(kernel_interpreter(FIRST_UID))
 
     def one(name: str, path: Path) -> dict:
         with lock:
@@ -123,7 +127,7 @@ def grade_class(
             target = out / "results" / f"{safe_name(name)}.json"
             target.unlink(missing_ok=True)
             try:
-                finished = subprocess.run(command, capture_output=True, text=True, timeout=budget, check=False)
+                finished = subprocess.run(command, capture_output=True, text=True, timeout=budget, check=False, env=env)
                 error = finished.stderr.strip().splitlines()[-1:] if finished.returncode else []
             except subprocess.TimeoutExpired:
                 error = [f"grading took longer than {budget:g} s"]

@@ -143,6 +143,10 @@ def grade_notebook(
             if not session.alive():
                 session.restart(cell_timeout)
             outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
+            if outcome == COULD_NOT_RUN:  # a kernel too broken to answer (out of memory, say): a fresh one
+                session.restart(cell_timeout)
+                notes.append(f"{item.name}: the kernel did not answer for `{exercise_id}`; restarted it")
+                outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
             message = (
                 result.message
                 if result is not None

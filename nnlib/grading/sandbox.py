@@ -23,6 +23,7 @@ the README's "Grading a class" for what this does not protect against.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import stat
@@ -35,7 +36,7 @@ from pathlib import Path
 
 import nnlib
 
-__all__ = ["Limits", "Sandbox", "FIRST_UID", "can_switch_users", "kernel_interpreter"]
+__all__ = ["Limits", "Sandbox", "FIRST_UID", "INTERPRETER_VARIABLE", "can_switch_users", "kernel_interpreter"]
 
 FIRST_UID = 61000
 LAUNCHER = Path(__file__).with_name("launch.py")
@@ -69,16 +70,25 @@ def can_switch_users() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+INTERPRETER_VARIABLE = "NNLIB_GRADER_KERNEL_PYTHON"  # the class grader's answer, passed on to its workers
+
+
 @functools.cache
 def kernel_interpreter(uid: int | None) -> tuple[str, tuple[str, ...]] | None:
     """The Python that kernels run as ``uid`` can start, and the folders to add to its path.
 
     The grader's own interpreter when that user can run it, otherwise (say it
     lives under ``/root``) a system interpreter of the same version given the
-    grader's site-packages; ``None`` when neither works.
+    grader's site-packages; ``None`` when neither works. Every user but root
+    gets the same answer, which the class grader finds once and hands to its
+    workers in ``NNLIB_GRADER_KERNEL_PYTHON``.
     """
     if uid is None:
         return sys.executable, ()
+    known = os.environ.get(INTERPRETER_VARIABLE)
+    if known:
+        found = json.loads(known)
+        return (found[0], tuple(found[1])) if found else None
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     site = tuple(dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib")))
     candidates = [(sys.executable, ())] + [
