@@ -258,6 +258,7 @@ def test_the_reasons_are_in_the_report(graded):
     loop = next(r for r in graded["rows"] if r["learner"] == "loop_function" and r["exercise"] == "weighted_sums")
     assert "did not finish within" in loop["message"]
     assert "stopped after 8 s" in graded["summary"]["loop_top_level"]["problems"]
+    assert "ran out of memory" in graded["summary"]["memory_hog"]["problems"]
 
 
 def test_unreadable_and_misnamed_notebooks_are_reported(graded):

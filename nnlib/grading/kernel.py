@@ -5,7 +5,8 @@ and runs code in it with a time limit. When time is up it interrupts the
 kernel (``KeyboardInterrupt`` in the cell) and carries on; when the
 interrupt does not help within a few seconds, or the kernel dies (``os._exit``,
 a crash, its CPU limit), it starts a new kernel and runs again the cells
-that had run without error, so that later cells and exercises can still be graded.
+that had finished, so that later cells and exercises can still be graded. A cell that
+runs out of memory gets a new kernel too, since the one it leaves behind may have none left.
 What a cell shows is kept as notebook outputs, up to a cap.
 """
 
@@ -79,7 +80,7 @@ class KernelSession:
         self.data_mime = data_mime
         self.process: subprocess.Popen | None = None
         self.client: BlockingKernelClient | None = None
-        self.replay: list[str] = []  # learner cells that finished without error, to run again after a restart
+        self.replay: list[str] = []  # learner cells that finished (raising or not), to run again after a restart
         self.restarts = 0
         self.kept = 0  # characters of output kept so far in this notebook
 
@@ -156,9 +157,9 @@ class KernelSession:
     def run_cell(self, source: str, timeout: float) -> CellRun:
         """Run one of the learner's cells; restart the kernel if it died."""
         run = self._execute(source, timeout, keep=True)
-        if run.status == "died":
-            self.restart(timeout)
-        elif run.status == "ok":  # a cell that raised or was interrupted is not run again
+        if run.status == "died" or run.error.startswith("MemoryError"):
+            self.restart(timeout)  # a kernel at its memory limit cannot be trusted to run the next cell
+        elif run.status != "timeout":  # an interrupted cell is not run again
             self.replay.append(source)
         return run
 

@@ -131,13 +131,10 @@ def grade_notebook(
                         "stream", name="stderr", text=f"[grader: stopped after {min(cell_timeout, left):g} s]\n"
                     )
                 )
-            elif ran.status == "died":
-                notes.append(
-                    f"{item.name}, cell {number}: the kernel died (restarted; the cells before it were run again)"
-                )
-                cell.outputs.append(
-                    nbformat.v4.new_output("stream", name="stderr", text="[grader: the kernel died here]\n")
-                )
+            elif ran.status == "died" or ran.error.startswith("MemoryError"):
+                why = "the kernel died" if ran.status == "died" else "it ran out of memory"
+                notes.append(f"{item.name}, cell {number}: {why} (a new kernel ran the cells before it again)")
+                cell.outputs.append(nbformat.v4.new_output("stream", name="stderr", text=f"[grader: {why} here]\n"))
         places = {}
         for exercise_id in exercise_ids:
             if not session.alive():
@@ -145,7 +142,10 @@ def grade_notebook(
             outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
             if outcome == COULD_NOT_RUN:  # a kernel too broken to answer (out of memory, say): a fresh one
                 session.restart(cell_timeout)
-                notes.append(f"{item.name}: the kernel did not answer for `{exercise_id}`; restarted it")
+                notes.append(
+                    f"{item.name}: the kernel did not answer the grader about `{exercise_id}` (was nnlib patched?); "
+                    "restarted it"
+                )
                 outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
             message = (
                 result.message
