@@ -167,7 +167,8 @@ td.n {{ text-align: right; white-space: nowrap }}
 {"".join(body)}
 </table>
 <h2>Hardest exercises</h2>
-<table><tr><th>exercise</th><th>passed / attempted</th></tr>{hard_rows}</table>
+<p>Among the learners who submitted the lesson (a stub not done yet counts as not passed).</p>
+<table><tr><th>exercise</th><th>passed / submitted</th></tr>{hard_rows}</table>
 <h2>Most common causes of failure</h2>
 <table><tr><th>learners</th><th>cause</th></tr>{cause_rows}</table>
 {f"<h2>Grader failures</h2><ul>{failed}</ul>" if failures else ""}
