@@ -136,11 +136,13 @@ def grade_notebook(
                 notes.append(f"{item.name}, cell {number}: {why} (a new kernel ran the cells before it again)")
                 cell.outputs.append(nbformat.v4.new_output("stream", name="stderr", text=f"[grader: {why} here]\n"))
         places = {}
+        silent = False
         for exercise_id in exercise_ids:
             if not session.alive():
                 session.restart(cell_timeout)
             outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
-            if outcome == COULD_NOT_RUN:  # a kernel too broken to answer (out of memory, say): a fresh one
+            if outcome == COULD_NOT_RUN and not silent:  # a kernel too broken to answer: one fresh one, once
+                silent = True
                 session.restart(cell_timeout)
                 notes.append(
                     f"{item.name}: the kernel did not answer the grader about `{exercise_id}` (was nnlib patched?); "
