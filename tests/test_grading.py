@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nnlib.grading.sandbox import can_switch_users, kernel_interpreter
+from nnlib.grading.sandbox import FIRST_UID, can_switch_users, kernel_interpreter
 
 ROOT = Path(__file__).resolve().parent.parent
 STUB = "    # YOUR CODE HERE\n    raise NotDoneYet()"
@@ -39,8 +39,6 @@ WRONG = {
     "weighted_sums": "    return W.T @ X + b",
     "mean_over_examples": "    return np.mean(A, axis=0, keepdims=True)",
 }
-# Whether kernels run as users of their own here (root, and an interpreter others may run).
-OWN_USERS = can_switch_users() and kernel_interpreter(61000) is not None
 
 
 def welcome(bodies: dict[str, str], extra_cells=(), after: str | None = None):
@@ -80,7 +78,9 @@ def write(notebook, path: Path) -> None:
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("class")
     subs, report = base / "submissions", base / "report"
-    absolute = OWN_USERS  # attacks on the grader's own paths only where the OS can refuse them
+    # Attacks on the grader's own paths only where the OS can refuse them: kernels run as users of their
+    # own (the grader is root, with an interpreter other users may run). Elsewhere the grader says so.
+    absolute = can_switch_users() and kernel_interpreter(FIRST_UID) is not None
 
     (subs / "correct").mkdir(parents=True)
     for lesson in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
