@@ -47,6 +47,8 @@ def _grade(args) -> int:
         f"({per:.1f} s each, {args.jobs or os.cpu_count()} at once)"
     )
     print(f"report: {os.path.join(args.out, 'index.html')}, grades.csv, summary.csv, feedback/")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for failure in result.failures:
         print(f"error: {failure}", file=sys.stderr)
     return 1 if result.failures else 0

@@ -35,6 +35,18 @@ class ClassResult:
     results: list[dict]
     failures: list[str]
     seconds: float
+    warnings: list[str]
+
+
+def _exposed(submissions: Path) -> list[str]:
+    """Why kernels (other users) could read the submissions, if they could."""
+    folder = submissions.resolve()
+    if can_switch_users() and folder.stat().st_mode & 0o005 and all(p.stat().st_mode & 0o001 for p in folder.parents):
+        return [
+            f"{submissions} can be read by other users, so a learner's kernel could read the other submissions; "
+            f"`chmod 700 {submissions}` prevents it"
+        ]
+    return []
 
 
 def find_learners(submissions: Path) -> list[tuple[str, Path]]:
@@ -158,4 +170,4 @@ def grade_class(
             write_report(out, results, failures)
             if progress:
                 _progress(len(results) + len(failures), len(learners), started, last)
-    return ClassResult(results, failures, time.monotonic() - started)
+    return ClassResult(results, failures, time.monotonic() - started, _exposed(submissions))
