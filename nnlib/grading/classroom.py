@@ -38,10 +38,15 @@ class ClassResult:
     warnings: list[str]
 
 
-def _exposed(submissions: Path) -> list[str]:
-    """Why kernels (other users) could read the submissions, if they could."""
+def _warnings(submissions: Path) -> list[str]:
+    """What the instructor should know about the isolation of this run."""
+    if not can_switch_users():
+        return [
+            "the grader is not root, so the kernels ran as your own user and could write wherever you can "
+            "(the course, the other submissions); run it as root, or in a container, to keep them apart"
+        ]
     folder = submissions.resolve()
-    if can_switch_users() and folder.stat().st_mode & 0o005 and all(p.stat().st_mode & 0o001 for p in folder.parents):
+    if folder.stat().st_mode & 0o005 and all(p.stat().st_mode & 0o001 for p in folder.parents):
         return [
             f"{submissions} can be read by other users, so a learner's kernel could read the other submissions; "
             f"`chmod 700 {submissions}` prevents it"
@@ -170,4 +175,4 @@ def grade_class(
             write_report(out, results, failures)
             if progress:
                 _progress(len(results) + len(failures), len(learners), started, last)
-    return ClassResult(results, failures, time.monotonic() - started, _exposed(submissions))
+    return ClassResult(results, failures, time.monotonic() - started, _warnings(submissions))

@@ -73,6 +73,13 @@ def can_switch_users() -> bool:
 INTERPRETER_VARIABLE = "NNLIB_GRADER_KERNEL_PYTHON"  # the class grader's answer, passed on to its workers
 
 
+def _site_packages() -> tuple[str, ...]:
+    """The grader's package folders (none of the course's own): where the kernel finds numpy and ipykernel."""
+    folders = [sysconfig.get_paths()[key] for key in ("purelib", "platlib")]
+    folders += [path for path in sys.path if os.path.basename(path) in ("site-packages", "dist-packages")]
+    return tuple(dict.fromkeys(folder for folder in folders if os.path.isdir(folder)))
+
+
 @functools.cache
 def kernel_interpreter(uid: int | None) -> tuple[str, tuple[str, ...]] | None:
     """The Python that kernels run as ``uid`` can start, and the folders to add to its path.
@@ -83,14 +90,14 @@ def kernel_interpreter(uid: int | None) -> tuple[str, tuple[str, ...]] | None:
     gets the same answer, which the class grader finds once and hands to its
     workers in ``NNLIB_GRADER_KERNEL_PYTHON``.
     """
+    site = _site_packages()
     if uid is None:
-        return sys.executable, ()
+        return sys.executable, site
     known = os.environ.get(INTERPRETER_VARIABLE)
     if known:
         found = json.loads(known)
         return (found[0], tuple(found[1])) if found else None
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    site = tuple(dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib")))
     candidates = [(sys.executable, ())] + [
         (os.path.join(folder, version), site) for folder in ("/usr/local/bin", "/usr/bin") if folder not in sys.prefix
     ]
