@@ -322,3 +322,22 @@ def test_unusable_input_is_refused_with_a_message(tmp_path):
     (tmp_path / "empty").mkdir()
     empty = grade(tmp_path / "empty")
     assert empty.returncode == 2 and "nothing to grade" in empty.stderr
+
+
+def test_a_grader_failure_exits_1_and_keeps_the_rows(tmp_path):
+    write(welcome(RIGHT), tmp_path / "subs" / "ada" / "00_welcome.ipynb")
+    finished = subprocess.run(  # 10 MB is too little for any kernel to start: the grader fails, not ada
+        [sys.executable, "-m", "nnlib.course", "grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out")]
+        + ["--memory-mb", "10", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert finished.returncode == 1
+    assert "error: ada: 00_welcome.ipynb: the grader failed: KernelError: the kernel exited while starting" in (
+        finished.stderr
+    )
+    rows = read_csv(tmp_path / "out" / "grades.csv")
+    assert {(r["exercise"], r["outcome"]) for r in rows if r["lesson"] == "00_welcome"} == {
+        (e, "could not run") for e in RIGHT
+    }
