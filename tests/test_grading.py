@@ -18,6 +18,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -75,8 +76,11 @@ def write(notebook, path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    base = tmp_path_factory.mktemp("class")
+def graded():
+    # A folder of its own rather than pytest's tmp_path: the run takes minutes, and pytest sessions of other
+    # people on the machine prune old folders under /tmp/pytest-of-USER.
+    holder = tempfile.TemporaryDirectory(prefix="nnlib-class-test-")
+    base = Path(holder.name)
     subs, report = base / "submissions", base / "report"
     # Attacks on the grader's own paths only where the OS can refuse them: kernels run as users of their
     # own (the grader is root, with an interpreter other users may run). Elsewhere the grader says so.
@@ -191,7 +195,7 @@ def graded(tmp_path_factory):
     seconds = time.monotonic() - started
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
-    return {
+    yield {
         "cpu": cpu,
         "load": os.getloadavg()[0],
         "finished": finished,
@@ -204,6 +208,7 @@ def graded(tmp_path_factory):
         "submissions_before": submissions_before,
         "submissions_after": tree_hashes(subs),
     }
+    holder.cleanup()
 
 
 def outcomes(graded, learner: str, lesson: str = "00_welcome") -> dict[str, str]:
