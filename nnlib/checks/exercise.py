@@ -122,6 +122,8 @@ class Exercise:
         Arguments the function may change in place.
     pass_as_is : tuple of str
         Arguments passed to the function without copying (it must restore them).
+    points : float
+        What passing the exercise is worth when a class is graded.
     lesson : str
         The lesson's notebook name, e.g. ``"00_welcome"``; set by the registry.
     """
@@ -137,6 +139,7 @@ class Exercise:
     time_limit: float = 5.0
     may_modify: tuple[str, ...] = ()
     pass_as_is: tuple[str, ...] = ()
+    points: float = 1.0
     lesson: str = ""
 
     def __post_init__(self):

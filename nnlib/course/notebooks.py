@@ -1,4 +1,4 @@
-"""One source for every lesson: build the student notebooks, run the solutions, grade submissions.
+"""One source for every lesson: build the student notebooks from the solutions, check them, run the solutions.
 
 ``solutions/NN_topic.ipynb`` is the source of lesson NN. Inside an exercise
 cell, the solution sits between the nbgrader markers::
@@ -13,7 +13,7 @@ Commands (run from the repository's top folder)::
     python -m nnlib.course build            write notebooks/ from solutions/
     python -m nnlib.course build --check    fail if notebooks/ is stale, a marker leaked, or a solution is unrun
     python -m nnlib.course execute [NAME…]  run solutions and store their outputs (all, or those named)
-    python -m nnlib.course grade DIR        run every submitted notebook in DIR and report each exercise
+    python -m nnlib.course grade DIR --out REPORT   grade a class (see :mod:`nnlib.grading`)
 
 ``build`` replaces each solution region by a ``# YOUR CODE HERE`` stub that
 raises :class:`~nnlib.checks.NotDoneYet`, clears outputs and execution
@@ -27,13 +27,12 @@ in ``notebooks/backup/``.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import datetime
 import hashlib
 import json
 import shutil
-import sys
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,15 +42,18 @@ __all__ = [
     "BEGIN",
     "END",
     "STUB",
+    "INSTALL_CELL",
+    "REPOSITORY",
     "CourseError",
+    "links_cell",
     "strip_solutions",
     "student_version",
     "fingerprint",
     "build",
     "check_build",
+    "committed_text",
+    "holds_work",
     "execute",
-    "grade",
-    "main",
 ]
 
 BEGIN = "### BEGIN SOLUTION"
@@ -59,6 +61,36 @@ END = "### END SOLUTION"
 STUB = ("# YOUR CODE HERE", "raise NotDoneYet()")
 KEPT_CELL_METADATA = ("tags",)
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+# Where the course lives on GitHub: the "Open in Colab" / "Launch Binder" links and the install cell
+# of every student notebook point here (change it for a fork, then `build`).
+REPOSITORY = "nn-from-scratch/nn-from-scratch"
+BRANCH = "main"
+# The install cell installs from this variable when it is set (a local path, a wheel, a fork).
+INSTALL_SOURCE_VARIABLE = "NNLIB_INSTALL_SOURCE"
+INSTALL_CELL = f"""\
+# Set-up: installs the course's nnlib only when it is missing (on Colab, say). Run this cell first.
+try:
+    import nnlib
+except ImportError:
+    import os
+    import subprocess
+    import sys
+
+    source = os.environ.get("{INSTALL_SOURCE_VARIABLE}", "git+https://github.com/{REPOSITORY}@{BRANCH}")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", source], check=True)
+    import nnlib"""
+
+
+def links_cell(name: str):
+    """The markdown cell at the top of a student notebook: open it in Colab, or launch it on Binder."""
+    colab = f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/notebooks/{name}"
+    binder = f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath=notebooks%2F{name}"
+    return nbformat.v4.new_markdown_cell(
+        f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
+        f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder}) "
+        "No Python on your computer? Open this lesson in Colab or on Binder; the next cell installs nnlib "
+        "there when it is missing."
+    )
 
 
 class CourseError(Exception):
@@ -101,8 +133,16 @@ def fingerprint(notebook) -> str:
 
 
 def student_version(solution, source_name: str):
-    """The student notebook made from a solution notebook (a new object; ``solution`` is untouched)."""
+    """The student notebook made from a solution notebook (a new object; ``solution`` is untouched).
+
+    It starts with the Colab / Binder links and the install cell, and its
+    metadata names its lesson (``metadata["nnlib"]["lesson"]``), which the
+    grader reads whatever the file is called.
+    """
     student = nbformat.v4.new_notebook()
+    links, install = links_cell(source_name), nbformat.v4.new_code_cell(INSTALL_CELL)
+    links.id, install.id = "nnlib-links", "nnlib-install"
+    student.cells += [links, install]
     for position, cell in enumerate(solution.cells):
         where = f"{source_name}, cell {position + 1}"
         kept = {key: cell.metadata[key] for key in KEPT_CELL_METADATA if key in cell.metadata}
@@ -120,7 +160,7 @@ def student_version(solution, source_name: str):
     student.metadata = {
         "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
-        "nnlib": {"generated_from": f"solutions/{source_name}", "fingerprint": ""},
+        "nnlib": {"lesson": Path(source_name).stem, "generated_from": f"solutions/{source_name}", "fingerprint": ""},
     }
     student.metadata["nnlib"]["fingerprint"] = fingerprint(student)
     return student
@@ -139,6 +179,24 @@ def _solutions(root: Path, names=()) -> list[Path]:
             raise CourseError(f"no solution notebook named {', '.join(sorted(unknown))} in {root / 'solutions'}")
         paths = [path for path in paths if path.stem in wanted]
     return paths
+
+
+def committed_text(root: Path, relative: str) -> str | None:
+    """The file ``relative`` as git's last commit holds it, or ``None`` (no git, not committed)."""
+    try:
+        shown = subprocess.run(
+            ["git", "-C", str(root), "show", f"HEAD:{relative}"], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def holds_work(path: Path) -> bool:
+    """Whether the student notebook at ``path`` was generated by the build and changed since (a learner's work)."""
+    notebook = nbformat.read(path, as_version=4)
+    stored = notebook.metadata.get("nnlib", {}).get("fingerprint")
+    return stored is not None and stored != fingerprint(notebook)
 
 
 def _holds_work(path: Path) -> bool:
@@ -182,9 +240,15 @@ def build(root: Path | str = ".", *, force: bool = False) -> BuildReport:
     return report
 
 
-def check_build(root: Path | str = ".") -> list[str]:
-    """Every problem that makes ``notebooks/`` out of date with ``solutions/``; empty when in sync."""
+def check_build(root: Path | str = ".", notes: list[str] | None = None) -> list[str]:
+    """Every problem that makes ``notebooks/`` out of date with ``solutions/``; empty when in sync.
+
+    A student notebook that holds a learner's work (changed since it was
+    generated) is not compared itself: git's committed copy is, and a line
+    saying so goes to ``notes``; without git, it is skipped with a note.
+    """
     root = Path(root)
+    notes = [] if notes is None else notes
     problems = []
     sources = _solutions(root)
     if not sources:
@@ -207,9 +271,18 @@ def check_build(root: Path | str = ".") -> list[str]:
         except CourseError as error:
             problems.append(str(error))
             continue
-        if not target.exists():
+        current = target.read_text() if target.exists() else None
+        if current is not None and current != expected and _holds_work(target):
+            current = committed_text(root, f"notebooks/{source.name}")
+            notes.append(
+                f"notebooks/{source.name} holds your work, so "
+                + ("git's committed copy was checked instead" if current is not None else "it was not checked")
+            )
+            if current is None:
+                continue
+        if current is None:
             problems.append(f"notebooks/{source.name} is missing; run `python -m nnlib.course build`")
-        elif target.read_text() != expected:
+        elif current != expected:
             problems.append(f"notebooks/{source.name} is stale; run `python -m nnlib.course build`")
     names = {source.name for source in sources}
     for student in sorted((root / "notebooks").glob("*.ipynb")):
@@ -245,107 +318,3 @@ def execute(root: Path | str = ".", names=(), *, timeout: int = 600) -> list[str
         source.write_text(_text(notebook))
         done.append(source.name)
     return done
-
-
-_GRADER = """\
-import json as _json
-from nnlib.checks import run as _run
-_results = {{}}
-for _id in {ids!r}:
-    _fn = globals().get(_id)
-    _results[_id] = "missing" if _fn is None else _run(_id, _fn).outcome.value
-print("NNLIB-GRADE " + _json.dumps(_results))
-"""
-
-
-def grade(folder: Path | str, *, timeout: int = 120) -> dict[str, dict[str, str]]:
-    """Run every notebook in ``folder`` and check its exercises: ``{notebook: {exercise_id: outcome}}``.
-
-    Each notebook runs in a fresh kernel, errors allowed; then the
-    exercises of its lesson (found from its file name, ``NN_topic``) are
-    checked with :func:`nnlib.checks.run` in that kernel. An outcome is
-    ``"passed"``, ``"failed"``, ``"not done yet"``, ``"your code raised"``
-    or ``"missing"`` (the function is not defined).
-    """
-    from nbclient import NotebookClient
-
-    from nnlib.checks.registry import exercise_ids, get_exercise
-
-    report = {}
-    for path in sorted(Path(folder).glob("*.ipynb")):
-        ids = [exercise_id for exercise_id in exercise_ids() if path.stem.startswith(get_exercise(exercise_id).lesson)]
-        notebook = nbformat.read(path, as_version=4)
-        notebook.cells.append(nbformat.v4.new_code_cell(_GRADER.format(ids=ids)))
-        client = NotebookClient(
-            notebook,
-            timeout=timeout,
-            kernel_name="python3",
-            allow_errors=True,
-            record_timing=False,
-            resources={"metadata": {"path": str(path.parent)}},
-        )
-        try:
-            client.execute()
-        except Exception as error:  # noqa: BLE001  (a dead kernel or a time-out: report, go on)
-            report[path.name] = {exercise_id: f"could not run: {type(error).__name__}" for exercise_id in ids}
-            continue
-        printed = "".join(output.get("text", "") for output in notebook.cells[-1].outputs)
-        line = next((line for line in printed.splitlines() if line.startswith("NNLIB-GRADE ")), None)
-        report[path.name] = (
-            json.loads(line.removeprefix("NNLIB-GRADE "))
-            if line
-            else {exercise_id: "could not run" for exercise_id in ids}
-        )
-    return report
-
-
-def _print_grades(report: dict[str, dict[str, str]]) -> None:
-    for name, results in report.items():
-        passed = sum(outcome == "passed" for outcome in results.values())
-        print(f"{name}: {passed} of {len(results)} exercises pass")
-        for exercise_id, outcome in results.items():
-            print(f"    {'✓' if outcome == 'passed' else '✗'} {exercise_id}: {outcome}")
-
-
-def main(argv=None) -> int:
-    """The command line: ``python -m nnlib.course {build,execute,grade} …``."""
-    parser = argparse.ArgumentParser(prog="python -m nnlib.course", description=__doc__.split("\n")[0])
-    parser.add_argument("--root", default=".", help="the course's top folder (default: here)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_parser = commands.add_parser("build", help="write notebooks/ from solutions/")
-    build_parser.add_argument("--check", action="store_true", help="only report whether notebooks/ is in sync")
-    build_parser.add_argument(
-        "--force", action="store_true", help="overwrite changed student notebooks (a copy goes to notebooks/backup/)"
-    )
-    execute_parser = commands.add_parser("execute", help="run solution notebooks and store their outputs")
-    execute_parser.add_argument("names", nargs="*", help="notebook names, e.g. 00_welcome (default: all)")
-    grade_parser = commands.add_parser("grade", help="check every exercise in a folder of submitted notebooks")
-    grade_parser.add_argument("folder")
-    grade_parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "build" and args.check:
-            problems = check_build(args.root)
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if not problems:
-                print("notebooks/ is in sync with solutions/")
-            return 1 if problems else 0
-        if args.command == "build":
-            report = build(args.root, force=args.force)
-            print(f"wrote {len(report.written)} notebooks, {len(report.unchanged)} unchanged")
-            return 0
-        if args.command == "execute":
-            for name in execute(args.root, args.names):
-                print(f"executed solutions/{name}")
-            return 0
-        report = grade(args.folder)
-        print(json.dumps(report, indent=2)) if args.json else _print_grades(report)
-        return 0
-    except CourseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,178 @@
+"""Grade a whole class: one process per learner, ``jobs`` at a time, results written as they finish.
+
+``SUBMISSIONS`` holds one folder (or one ``.zip``) per learner. Each learner
+is graded by ``python -m nnlib.grading.learner`` in a process of its own,
+with a time limit; the report (:mod:`nnlib.grading.report`) is rewritten
+after every learner, so an interrupted run keeps what it graded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from nnlib.grading.learner import safe_name
+from nnlib.grading.lessons import lessons
+from nnlib.grading.report import write_report
+from nnlib.grading.sandbox import FIRST_UID, INTERPRETER_VARIABLE, can_switch_users, kernel_interpreter
+
+__all__ = ["GradingError", "ClassResult", "find_learners", "grade_class"]
+
+
+class GradingError(Exception):
+    """Input the grader cannot use (no such folder, nothing to grade), explained."""
+
+
+@dataclass
+class ClassResult:
+    results: list[dict]
+    failures: list[str]
+    seconds: float
+    warnings: list[str]
+
+
+def _warnings(submissions: Path) -> list[str]:
+    """What the instructor should know about the isolation of this run."""
+    if not can_switch_users():
+        return [
+            "the grader is not root, so the kernels ran as your own user and could write wherever you can "
+            "(the course, the other submissions); run it as root, or in a container, to keep them apart"
+        ]
+    folder = submissions.resolve()
+    if folder.stat().st_mode & 0o005 and all(p.stat().st_mode & 0o001 for p in folder.parents):
+        return [
+            f"{submissions} can be read by other users, so a learner's kernel could read the other submissions; "
+            f"`chmod 700 {submissions}` prevents it"
+        ]
+    return []
+
+
+def find_learners(submissions: Path) -> list[tuple[str, Path]]:
+    """``(name, folder or zip)`` for every learner in ``submissions``, by name."""
+    if not submissions.exists():
+        raise GradingError(f"no such folder: {submissions}")
+    if not submissions.is_dir():
+        raise GradingError(f"{submissions} is not a folder (it must hold one folder or .zip per learner)")
+    learners = []
+    for entry in sorted(submissions.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            learners.append((entry.name, entry))
+        elif entry.suffix == ".zip":
+            learners.append((entry.stem, entry))
+    if not learners:
+        loose = list(submissions.glob("*.ipynb"))
+        hint = (
+            f" ({len(loose)} notebooks lie directly in it: put each learner's in a folder of its own)" if loose else ""
+        )
+        raise GradingError(f"nothing to grade in {submissions}: no learner folders or .zip files{hint}")
+    names = [safe_name(name) for name, _ in learners]
+    if len(set(names)) != len(names):
+        raise GradingError("two learners' folders have the same name once made safe for file names")
+    return learners
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(item.stat().st_size for item in path.rglob("*.ipynb") if item.is_file())
+
+
+def _progress(done: int, total: int, started: float, last: str) -> None:
+    width = 30
+    filled = width * done // total
+    elapsed = time.monotonic() - started
+    sys.stderr.write(
+        f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} learners  {elapsed:5.0f} s  {last[:40]:<40}"
+    )
+    sys.stderr.flush()
+    if done == total:
+        sys.stderr.write("\n")
+
+
+def grade_class(
+    submissions: Path | str,
+    out: Path | str,
+    *,
+    jobs: int | None = None,
+    cell_timeout: float = 60.0,
+    notebook_timeout: float = 600.0,
+    memory_mb: int | None = None,
+    progress: bool = True,
+) -> ClassResult:
+    """Grade every learner in ``submissions`` into the report folder ``out``."""
+    submissions, out = Path(submissions), Path(out)
+    learners = find_learners(submissions)
+    if out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents:
+        raise GradingError("the report folder must not be inside the submissions")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results").mkdir(exist_ok=True)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    budget = len(lessons()) * (notebook_timeout + 60) + 120
+    results: list[dict] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    started = time.monotonic()
+    free_slots = list(range(len(learners)))
+    env = dict(os.environ)
+    if can_switch_users():
+        env[INTERPRETER_VARIABLE] = json.dumps(kernel_interpreter(FIRST_UID))
+
+    def one(name: str, path: Path) -> dict:
+        with lock:
+            slot = free_slots.pop(0)
+        try:
+            command = [
+                sys.executable,
+                "-m",
+                "nnlib.grading.learner",
+                f"--name={name}",
+                f"--submission={path.resolve()}",
+                f"--out={out.resolve()}",
+                f"--slot={slot}",
+                f"--timeout={cell_timeout}",
+                f"--notebook-timeout={notebook_timeout}",
+            ] + ([f"--memory-mb={memory_mb}"] if memory_mb else [])
+            target = out / "results" / f"{safe_name(name)}.json"
+            target.unlink(missing_ok=True)
+            try:
+                finished = subprocess.run(command, capture_output=True, text=True, timeout=budget, check=False, env=env)
+                error = finished.stderr.strip().splitlines()[-1:] if finished.returncode else []
+            except subprocess.TimeoutExpired:
+                error = [f"grading took longer than {budget:g} s"]
+            if target.exists():
+                return json.loads(target.read_text())
+            raise RuntimeError(f"grading {name} failed: {' '.join(error) or 'no result written'}")
+        finally:
+            with lock:
+                free_slots.append(slot)
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        # The biggest submissions first, so that the last learners to finish are quick ones.
+        by_size = sorted(learners, key=lambda learner: -_size(learner[1]))
+        futures = {pool.submit(one, name, path): name for name, path in by_size}
+        if progress:
+            _progress(0, len(learners), started, "")
+        for future in as_completed(futures):
+            name = futures[future]
+            try:
+                result = future.result()
+                results.append(result)
+                failures += [f"{name}: {error}" for error in result.get("grader_errors", [])]
+                last = name
+            except Exception as error:  # noqa: BLE001  (one learner's grader failure must not stop the class)
+                failures.append(str(error))
+                last = f"{name}: FAILED"
+            results.sort(key=lambda result: result["learner"])
+            write_report(out, results, failures)
+            if progress:
+                _progress(len(results) + len(failures), len(learners), started, last)
+    return ClassResult(results, failures, time.monotonic() - started, _warnings(submissions))

@@ -1,0 +1,256 @@
+"""A learner's kernel, driven cell by cell: time limits with an interrupt, restarts, capped output.
+
+:class:`KernelSession` starts an IPython kernel in a :class:`~nnlib.grading.sandbox.Sandbox`
+and runs code in it with a time limit. When time is up it interrupts the
+kernel (``KeyboardInterrupt`` in the cell) and carries on; when the
+interrupt does not help within a few seconds, or the kernel dies (``os._exit``,
+a crash, its CPU limit), it starts a new kernel and runs again the cells
+that had finished, so that later cells and exercises can still be graded. A cell that
+runs out of memory gets a new kernel too, since the one it leaves behind may have none left.
+What a cell shows is kept as notebook outputs, up to a cap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import secrets
+import signal
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import nbformat
+from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.connect import write_connection_file
+
+from nnlib.grading.sandbox import Sandbox
+
+__all__ = ["CellRun", "KernelSession", "KernelError", "MAX_CELL_OUTPUT", "MAX_NOTEBOOK_OUTPUT"]
+
+MAX_CELL_OUTPUT = 200_000  # characters of output kept per cell
+MAX_NOTEBOOK_OUTPUT = 4_000_000  # and per notebook
+MAX_DATA = 100 * 2**20  # characters of the grader's data kept per request
+INTERRUPT_GRACE = 5.0  # seconds an interrupted cell has to stop before the kernel is restarted
+START_TIMEOUT = 60.0
+
+
+class KernelError(RuntimeError):
+    """The kernel could not be started (or restarted)."""
+
+
+@dataclass
+class CellRun:
+    """What running one piece of code gave.
+
+    ``status`` is ``"ok"``, ``"error"`` (it raised), ``"timeout"`` (interrupted
+    after its time limit), or ``"died"`` (the kernel died or had to be killed).
+    """
+
+    status: str = "ok"
+    outputs: list = field(default_factory=list)
+    error: str = ""
+    dropped: int = 0  # characters of output not kept
+    data: list = field(default_factory=list)  # the grader's MIME payloads published by this code
+
+
+def _size(output) -> int:
+    if output.get("output_type") == "stream":
+        return len(output.get("text", ""))
+    if output.get("output_type") == "error":
+        return sum(len(line) for line in output.get("traceback", [])) + len(output.get("evalue", ""))
+    return sum(len(value) if isinstance(value, str) else len(json.dumps(value)) for value in output["data"].values())
+
+
+class KernelSession:
+    """An IPython kernel in ``sandbox``; :meth:`run_cell` for the learner's cells, :meth:`run_code` for the grader's.
+
+    Parameters
+    ----------
+    sandbox : Sandbox
+    data_mime : str
+        The MIME type under which the grader's agent publishes data; those
+        outputs are handed back in :attr:`CellRun.data`, never kept as outputs.
+    """
+
+    def __init__(self, sandbox: Sandbox, data_mime: str):
+        self.sandbox = sandbox
+        self.data_mime = data_mime
+        self.process: subprocess.Popen | None = None
+        self.client: BlockingKernelClient | None = None
+        self.replay: list[str] = []  # learner cells that finished (raising or not), to run again after a restart
+        self.restarts = 0
+        self.kept = 0  # characters of output kept so far in this notebook
+
+    # --- life cycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        connection = self.sandbox.run / f"kernel-{secrets.token_hex(4)}.json"
+        write_connection_file(str(connection), ip="127.0.0.1", key=secrets.token_hex(16).encode())
+        self.sandbox.own(connection)
+        self.process = subprocess.Popen(
+            self.sandbox.kernel_command(connection),
+            cwd=self.sandbox.work,
+            env=self.sandbox.environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self.client = BlockingKernelClient()
+        self.client.load_connection_file(str(connection))
+        self.client.start_channels()
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if self.process.poll() is not None:
+                raise KernelError(f"the kernel exited while starting (exit code {self.process.returncode})")
+            try:
+                self.client.wait_for_ready(timeout=2)
+                return
+            except RuntimeError as error:
+                if time.monotonic() > deadline:
+                    raise KernelError(f"the kernel did not start within {START_TIMEOUT:g} s") from error
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.client is not None:
+            self.client.stop_channels()
+            self.client = None
+        if self.process is not None:
+            if self.process.poll() is None:
+                try:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            self.process.wait(timeout=30)
+            self.process = None
+
+    def restart(self, cell_timeout: float) -> None:
+        """A new kernel, with the cells that had run replayed quietly (those that die again are dropped)."""
+        self.stop()
+        self.sandbox.kill_everything()
+        self.restarts += 1
+        self.start()
+        survivors = []
+        for source in self.replay:
+            run = self._execute(source, cell_timeout, keep=False)
+            if run.status == "died":
+                self.stop()
+                self.start()
+                continue
+            survivors.append(source)
+        self.replay = survivors
+
+    def interrupt(self) -> None:
+        """Interrupt what the kernel runs and wait until it is idle again (stop it when it does not stop)."""
+        if self.alive():
+            os.kill(self.process.pid, signal.SIGINT)
+            if self._execute("pass", INTERRUPT_GRACE, keep=False, history=False).status != "ok":
+                self.stop()
+
+    # --- running code -------------------------------------------------------------------------
+
+    def run_cell(self, source: str, timeout: float) -> CellRun:
+        """Run one of the learner's cells; restart the kernel if it died."""
+        run = self._execute(source, timeout, keep=True)
+        if run.status == "died" or run.error.startswith("MemoryError"):
+            self.restart(timeout)  # a kernel at its memory limit cannot be trusted to run the next cell
+        elif run.status != "timeout":  # an interrupted cell is not run again
+            self.replay.append(source)
+        return run
+
+    def run_code(self, code: str, timeout: float, on_input: Callable[[str], str] | None = None) -> CellRun:
+        """Run the grader's ``code`` (not kept in the history); ``on_input`` answers the kernel's input requests."""
+        return self._execute(code, timeout, keep=False, on_input=on_input, history=False)
+
+    def _execute(self, code, timeout, *, keep, on_input=None, history=True) -> CellRun:
+        run = CellRun()
+        if not self.alive():
+            run.status = "died"
+            return run
+        client = self.client
+        msg_id = client.execute(code, store_history=history, allow_stdin=on_input is not None)
+        deadline = time.monotonic() + timeout
+        interrupted = False
+        while True:
+            if not self.alive():
+                run.status = "died"
+                self.stop()
+                return run
+            now = time.monotonic()
+            if now >= deadline:
+                if interrupted:
+                    run.status = "died"
+                    self.stop()
+                    return run
+                interrupted = True
+                run.status = "timeout"
+                os.kill(self.process.pid, signal.SIGINT)
+                deadline = now + INTERRUPT_GRACE
+            if on_input is not None:
+                try:
+                    request = client.get_stdin_msg(timeout=0)
+                    if request["parent_header"].get("msg_id") == msg_id:
+                        client.input(on_input(request["content"].get("prompt", "")))
+                except (queue.Empty, KeyError, TypeError, AttributeError, ValueError):
+                    pass  # nothing asked, or a malformed request: ignored
+            try:
+                message = client.get_iopub_msg(timeout=min(0.01 if on_input else 0.2, max(deadline - now, 0.01)))
+            except (queue.Empty, ValueError):  # nothing yet, or a message that is not signed properly
+                continue
+            try:
+                if self._handle(message, msg_id, run, keep, interrupted):
+                    break
+            except (KeyError, TypeError, AttributeError, ValueError):
+                continue  # a malformed message (the kernel can send anything): ignored
+        self._drain_reply(msg_id)
+        return run
+
+    def _handle(self, message: dict, msg_id: str, run: CellRun, keep: bool, interrupted: bool) -> bool:
+        """Record one iopub message of the request ``msg_id``; True when the kernel is idle again."""
+        if message["parent_header"].get("msg_id") != msg_id:
+            return False
+        kind, content = message["msg_type"], message["content"]
+        if kind == "status":
+            return content.get("execution_state") == "idle"
+        if kind == "clear_output":
+            run.outputs.clear()
+        elif kind in ("stream", "display_data", "execute_result", "error"):
+            if kind == "error" and not interrupted:
+                run.status = "error"
+                run.error = f"{content.get('ename', '')}: {content.get('evalue', '')}"
+            if kind == "display_data" and self.data_mime in content.get("data", {}):
+                payload = content["data"][self.data_mime]
+                if isinstance(payload, str) and sum(map(len, run.data)) + len(payload) <= MAX_DATA:
+                    run.data.append(payload)
+            elif keep:
+                self._keep(run, nbformat.v4.output_from_msg(message))
+        return False
+
+    def _keep(self, run: CellRun, output) -> None:
+        size = _size(output)
+        cell_kept = sum(_size(kept) for kept in run.outputs)
+        if cell_kept + size > MAX_CELL_OUTPUT or self.kept + size > MAX_NOTEBOOK_OUTPUT:
+            run.dropped += size
+            return
+        if output.output_type == "stream" and run.outputs and run.outputs[-1].get("name") == output.get("name"):
+            run.outputs[-1]["text"] += output["text"]
+        else:
+            run.outputs.append(output)
+        self.kept += size
+
+    def _drain_reply(self, msg_id: str) -> None:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                reply = self.client.get_shell_msg(timeout=0.5)
+            except queue.Empty:
+                if not self.alive():
+                    return
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return

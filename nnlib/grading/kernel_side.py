@@ -1,0 +1,131 @@
+"""The grader's agent inside a learner's kernel: call the learner's function on data, send back data.
+
+The grader imports nothing from a kernel and trusts nothing it says: this
+module only *computes* there. :func:`serve` unpacks the arguments the grader
+sent (see :mod:`nnlib.grading.wire`), calls the learner's function on them
+with its printing and warnings captured, and publishes one reply, as packed
+data under :data:`MIME`: the status, the output, the arguments as they are
+after the call (to catch changes in place), what was printed, the warnings,
+and for an exception its type, message and line. The verdict is reached in
+the grader's process, so a kernel that patches this module (or anything
+else) can change what data comes back, never how it is judged.
+
+A callable argument (``numerical_gradient(f, x)``'s ``f``) arrives as a
+stand-in that asks the grader, over Jupyter's input channel, to evaluate the
+real function on the current values of the call's array arguments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import traceback
+import warnings
+
+from nnlib.grading.wire import pack, unpack
+
+__all__ = ["MIME", "CALLBACK", "serve", "describe"]
+
+MIME = "application/x-nnlib-grader+text"
+CALLBACK = "nnlib-grader-callback:"
+MAX_PRINTED = 20_000
+
+
+def _publish(reply: dict) -> None:
+    from IPython.display import display
+
+    display({MIME: pack(reply)}, raw=True)
+
+
+def describe(name: str) -> None:
+    """Publish what ``name`` is in the learner's namespace: missing, not callable, or a function."""
+    from IPython import get_ipython
+
+    namespace = get_ipython().user_ns
+    if name not in namespace:
+        _publish({"exists": False})
+        return
+    value = namespace[name]
+    module = getattr(value, "__module__", None)
+    try:
+        import inspect
+
+        parameters = list(inspect.signature(value).parameters)
+    except (TypeError, ValueError):
+        parameters = []
+    _publish(
+        {
+            "exists": True,
+            "callable": callable(value),
+            "type": type(value).__name__,
+            "module": module if isinstance(module, str) else "",
+            "parameters": [str(parameter) for parameter in parameters],
+        }
+    )
+
+
+class _Callback:
+    """Stands in for the grader's callable number ``ref``; the grader evaluates it on the current arrays."""
+
+    def __init__(self, ref: int, call: dict):
+        self.ref = ref
+        self.call = call
+
+    def __call__(self, *args, **kwargs):
+        import numpy as np
+        from IPython import get_ipython
+
+        arrays = {
+            str(index): value for index, value in enumerate(self.call["args"]) if isinstance(value, np.ndarray)
+        } | {name: value for name, value in self.call["kwargs"].items() if isinstance(value, np.ndarray)}
+        request = pack({"ref": self.ref, "args": list(args), "kwargs": kwargs, "arrays": arrays})
+        answer = get_ipython().kernel.raw_input(CALLBACK + request)
+        return unpack(answer)
+
+
+def serve(name: str, request: str) -> None:
+    """Call the learner's ``name`` on the packed ``request`` (``{"args", "kwargs"}``) and publish the reply."""
+    from IPython import get_ipython
+
+    from nnlib.checks.trial import _location
+
+    call: dict = {}
+    decoded = unpack(request, callable_factory=lambda ref: _Callback(ref, call))
+    call.update(decoded)
+    fn = get_ipython().user_ns.get(name)
+    printed = io.StringIO()
+    reply: dict = {"status": "ok"}
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        contextlib.redirect_stdout(printed),
+        contextlib.redirect_stderr(printed),
+    ):
+        warnings.simplefilter("always")
+        try:
+            reply["output"] = fn(*call["args"], **call["kwargs"])
+        except NotImplementedError as error:  # the stub itself, or an unfinished function it calls
+            reply["status"] = "not done"
+            reply["unfinished"] = getattr(error, "exercise_id", None) or _deepest_function(error)
+        except KeyboardInterrupt:
+            reply["status"] = "interrupted"
+        except BaseException as error:  # the learner's error, whatever it is, is reported as data
+            reply["status"] = "raised"
+            reply["error"] = {
+                "type": type(error).__name__,
+                "message": str(error)[:2000],
+                "location": _location(error, fn),
+            }
+    reply["arguments"] = {"args": call["args"], "kwargs": call["kwargs"]}
+    reply["printed"] = printed.getvalue()[:MAX_PRINTED]
+    reply["warnings"] = [
+        {"category": warning.category.__name__, "message": str(warning.message)[:500]} for warning in caught[:20]
+    ]
+    try:
+        _publish(reply)
+    except Exception as error:  # noqa: BLE001  (say what could not be sent rather than nothing)
+        _publish({"status": "unpackable", "error": {"type": type(error).__name__, "message": str(error)[:500]}})
+
+
+def _deepest_function(error: BaseException) -> str:
+    """The name of the function in which ``error`` was raised."""
+    return traceback.extract_tb(error.__traceback__)[-1].name

@@ -1,0 +1,160 @@
+"""Values as data between the grader and a learner's kernel: numpy's ``.npz`` format, pickles refused.
+
+:func:`pack` turns a value into text (base64 of an ``.npz`` archive that
+holds every array, plus the value's structure as JSON); :func:`unpack` turns
+it back, with ``allow_pickle=False`` and limits on size and depth, so what a
+kernel sends can never run code in the grader. What can travel:
+
+- ``None``, bools, ints, floats (``nan`` and ``inf`` included), strings;
+- lists, tuples and dicts with string keys, of those;
+- numpy arrays (any dtype but ``object``) and numpy scalars;
+- numpy Generators, as their bit generator's state;
+- callables, from the grader to a kernel only: they become numbered
+  stand-ins that :func:`unpack` builds with the ``callable_factory`` it is
+  given (the kernel calls back to the grader through them).
+
+Anything else a kernel sends (a function, a class instance) arrives as an
+:class:`Opaque` value that names its type: data about it, never the object.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from collections.abc import Callable
+
+import numpy as np
+
+__all__ = ["WireError", "Opaque", "opaque", "pack", "unpack", "MAX_BYTES"]
+
+MAX_BYTES = 64 * 2**20  # a packed value larger than this is refused
+MAX_DEPTH = 32
+_TREE = "__tree__"
+_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
+
+
+class WireError(ValueError):
+    """A packed value that is malformed, too large or too deep."""
+
+
+class Opaque:
+    """A value that is not data (a function, an object), known only by its type's name and a short repr."""
+
+    def __init__(self, type_name: str, text: str = ""):
+        self.type_name = type_name
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} (not data)>"
+
+
+def opaque(type_name: str, text: str = "") -> Opaque:
+    """An Opaque whose class carries the type's name, so ``type(value).__name__`` reads as the original's."""
+    name = type_name if type_name.isidentifier() else "object"
+    return type(name, (Opaque,), {})(type_name, text)
+
+
+def pack(value, callables: list | None = None) -> str:
+    """``value`` as text; callables are appended to ``callables`` (refused when it is ``None``)."""
+    arrays: dict[str, np.ndarray] = {}
+    tree = _encode(value, arrays, callables, 0)
+    arrays[_TREE] = np.frombuffer(json.dumps(tree).encode(), dtype=np.uint8)
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _encode(value, arrays: dict, callables: list | None, depth: int):
+    if depth > MAX_DEPTH:
+        return {"t": "object", "type": type(value).__name__, "repr": "nested too deeply"}
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return {"t": "int", "v": str(value)}
+    if isinstance(value, float):
+        return {"t": "float", "v": repr(value)}
+    if isinstance(value, np.ndarray) and value.dtype != object:
+        key = f"a{len(arrays)}"
+        arrays[key] = value
+        return {"t": "array", "ref": key}
+    if isinstance(value, np.generic) and not isinstance(value, np.object_):
+        key = f"a{len(arrays)}"
+        arrays[key] = np.asarray(value)
+        return {"t": "scalar", "ref": key}
+    if isinstance(value, np.random.Generator) and type(value.bit_generator).__name__ in _GENERATORS:
+        return {"t": "rng", "state": value.bit_generator.state}
+    if isinstance(value, (list, tuple)):
+        items = [_encode(item, arrays, callables, depth + 1) for item in value]
+        return items if isinstance(value, list) else {"t": "tuple", "items": items}
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {
+            "t": "dict",
+            "items": [[key, _encode(item, arrays, callables, depth + 1)] for key, item in value.items()],
+        }
+    if callable(value) and callables is not None:
+        callables.append(value)
+        return {"t": "callable", "ref": len(callables) - 1}
+    try:
+        text = repr(value)[:120]
+    except Exception:  # noqa: BLE001  (a repr that raises still gets described by its type)
+        text = ""
+    return {"t": "object", "type": type(value).__name__, "repr": text}
+
+
+def unpack(text: str, callable_factory: Callable[[int], Callable] | None = None):
+    """The value packed in ``text``; a :class:`WireError` when it is malformed or too large."""
+    if not isinstance(text, str) or len(text) > MAX_BYTES * 4 // 3 + 4:
+        raise WireError("the packed value is not text, or too large")
+    try:
+        raw = base64.b64decode(text.encode("ascii"), validate=True)
+        with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+        tree = json.loads(bytes(arrays.pop(_TREE)).decode())
+    except WireError:
+        raise
+    except Exception as error:  # noqa: BLE001  (whatever is wrong with it, it is not a packed value)
+        raise WireError(f"not a packed value: {type(error).__name__}: {error}") from None
+    return _decode(tree, arrays, callable_factory, 0)
+
+
+def _decode(tree, arrays: dict, callable_factory, depth: int):
+    if depth > MAX_DEPTH:
+        raise WireError("the packed value is nested too deeply")
+    if tree is None or isinstance(tree, (bool, str)):
+        return tree
+    if isinstance(tree, list):
+        return [_decode(item, arrays, callable_factory, depth + 1) for item in tree]
+    if not isinstance(tree, dict):
+        raise WireError(f"unexpected {type(tree).__name__} in a packed value")
+    kind = tree.get("t")
+    if kind == "int":
+        if len(tree["v"]) > 4000:
+            raise WireError("an integer with too many digits")
+        return int(tree["v"])
+    if kind == "float":
+        return float(tree["v"])
+    if kind in ("array", "scalar"):
+        array = arrays.get(tree.get("ref"))
+        if array is None:
+            raise WireError("a packed array is missing")
+        return array if kind == "array" else array[()]
+    if kind == "tuple":
+        return tuple(_decode(item, arrays, callable_factory, depth + 1) for item in tree["items"])
+    if kind == "dict":
+        return {str(key): _decode(item, arrays, callable_factory, depth + 1) for key, item in tree["items"]}
+    if kind == "rng":
+        state = tree["state"]
+        name = state.get("bit_generator") if isinstance(state, dict) else None
+        if name not in _GENERATORS:
+            raise WireError(f"unknown bit generator {name!r}")
+        bit_generator = getattr(np.random, name)()
+        bit_generator.state = state
+        return np.random.Generator(bit_generator)
+    if kind == "callable":
+        if callable_factory is None:
+            return opaque("function", "a function")
+        return callable_factory(int(tree["ref"]))
+    if kind == "object":
+        return opaque(str(tree.get("type", "object"))[:60], str(tree.get("repr", ""))[:120])
+    raise WireError(f"unknown kind {kind!r} in a packed value")
