@@ -30,6 +30,7 @@ LESSONS: dict[str, str] = {
     "04_cost": "cost",
     "05_backpropagation": "backprop",
     "06_training": "training",
+    "10_activation_functions": "activation_functions",
 }
 
 
