@@ -31,6 +31,7 @@ LESSONS: dict[str, str] = {
     "05_backpropagation": "backprop",
     "06_training": "training",
     "10_activation_functions": "activation_functions",
+    "11_initialization_depth": "deep_initialization",
 }
 
 

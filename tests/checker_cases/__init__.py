@@ -7,7 +7,17 @@ The wrong versions are written the way a learner would write them, not
 copied from the checker's own list of known mistakes.
 """
 
-from checker_cases import activation, activation_functions, backprop, cost, forward, initialization, training, welcome
+from checker_cases import (
+    activation,
+    activation_functions,
+    backprop,
+    cost,
+    deep_initialization,
+    forward,
+    initialization,
+    training,
+    welcome,
+)
 from checker_cases.types import Cases, Wrong
 
 CASES: dict = {
@@ -19,6 +29,7 @@ CASES: dict = {
     **backprop.CASES,
     **training.CASES,
     **activation_functions.CASES,
+    **deep_initialization.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]
