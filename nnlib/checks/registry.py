@@ -32,6 +32,7 @@ LESSONS: dict[str, str] = {
     "06_training": "training",
     "10_activation_functions": "activation_functions",
     "11_initialization_depth": "deep_initialization",
+    "12_regularization": "regularization",
 }
 
 

@@ -15,6 +15,7 @@ from checker_cases import (
     deep_initialization,
     forward,
     initialization,
+    regularization,
     training,
     welcome,
 )
@@ -30,6 +31,7 @@ CASES: dict = {
     **training.CASES,
     **activation_functions.CASES,
     **deep_initialization.CASES,
+    **regularization.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]
