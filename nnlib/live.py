@@ -14,6 +14,8 @@ its lines holding every recorded value.
 
 from __future__ import annotations
 
+import io
+
 from matplotlib.figure import Figure
 
 __all__ = ["LivePlot"]
@@ -78,12 +80,15 @@ class LivePlot:
             ax.relim()
             ax.autoscale_view(scalex=False)
         if self.show:
-            from IPython.display import display
+            from IPython.display import Image, display
 
+            buffer = io.BytesIO()
+            self.fig.savefig(buffer, format="png", dpi=80)
+            picture = Image(data=buffer.getvalue(), format="png")
             if self._handle is None:
-                self._handle = display(self.fig, display_id=True)
+                self._handle = display(picture, display_id=True)
             else:
-                self._handle.update(self.fig)
+                self._handle.update(picture)
 
     def update(self, epoch: int, logs: dict[str, float]) -> None:
         """Record one epoch's metrics; redraw every ``every`` epochs and at the last one."""

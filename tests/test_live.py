@@ -43,3 +43,25 @@ def test_make_progress_live_outside_jupyter_is_a_quiet_live_plot(capsys):
     reporter.update(1, {"loss": 0.5})
     reporter.close()
     assert capsys.readouterr().out == ""
+
+
+def test_in_jupyter_it_shows_one_picture_and_replaces_it(monkeypatch):
+    import IPython.display
+
+    shown = []
+
+    class Handle:
+        def update(self, picture):
+            shown.append(("update", picture))
+
+    def display(picture, display_id=False):
+        shown.append(("display", picture))
+        return Handle()
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    live = LivePlot(total=4, every=2, show=True)
+    for epoch in range(1, 5):
+        live.update(epoch, {"loss": 1.0 / epoch, "val_loss": 1.1 / epoch})
+    live.close()
+    assert [kind for kind, _ in shown] == ["display", "update", "update"]
+    assert all(picture.data[:4] == b"\x89PNG" for _, picture in shown)

@@ -33,6 +33,7 @@ LESSONS: dict[str, str] = {
     "10_activation_functions": "activation_functions",
     "11_initialization_depth": "deep_initialization",
     "12_regularization": "regularization",
+    "13_monitoring": "monitoring",
 }
 
 

@@ -15,6 +15,7 @@ from checker_cases import (
     deep_initialization,
     forward,
     initialization,
+    monitoring,
     regularization,
     training,
     welcome,
@@ -32,6 +33,7 @@ CASES: dict = {
     **activation_functions.CASES,
     **deep_initialization.CASES,
     **regularization.CASES,
+    **monitoring.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]
