@@ -29,7 +29,7 @@ class LivePlot:
     Parameters
     ----------
     total : int, the number of epochs (the x-axis range)
-    every : int, optional; redraw every ``every`` epochs (about 20 redraws by default)
+    every : int, optional; redraw every ``every`` epochs (about 10 redraws by default)
     show : bool, optional; display and refresh the figure in Jupyter. Default: only inside a
         Jupyter kernel.
 
@@ -44,7 +44,7 @@ class LivePlot:
         from nnlib.progress import _in_jupyter_kernel
 
         self.total = int(total)
-        self.every = int(every) if every else max(1, self.total // 20)
+        self.every = int(every) if every else max(1, self.total // 10)
         self.show = _in_jupyter_kernel() if show is None else bool(show)
         self.epochs: list[int] = []
         self.values: dict[str, list[float]] = {}
