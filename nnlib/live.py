@@ -51,6 +51,7 @@ class LivePlot:
         self.fig: Figure | None = None
         self._lines: dict[str, object] = {}
         self._handle = None
+        self._drawn = 0  # epochs recorded at the last redraw
 
     def __repr__(self) -> str:
         return f"LivePlot(total={self.total}, every={self.every}, recorded={len(self.epochs)} epochs)"
@@ -74,6 +75,7 @@ class LivePlot:
             ax.legend()
 
     def _redraw(self) -> None:
+        self._drawn = len(self.epochs)
         for name, line in self._lines.items():
             line.set_data(self.epochs, self.values[name])
         for ax in self.fig.axes:
@@ -102,5 +104,5 @@ class LivePlot:
 
     def close(self) -> None:
         """Draw the final curves (the last epoch may not have been drawn, e.g. after early stopping)."""
-        if self.fig is not None:
+        if self.fig is not None and self._drawn != len(self.epochs):
             self._redraw()
