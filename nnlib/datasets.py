@@ -67,6 +67,7 @@ __all__ = [
     "from_one_hot",
     "load_digits",
     "Split",
+    "train_val_split",
     "train_val_test_split",
     "train_test_split",
 ]
@@ -538,3 +539,28 @@ def train_test_split(X, Y, test_size: float = 0.2, stratify: bool = True, rng=No
     """
     split = train_val_test_split(X, Y, val_size=0.0, test_size=test_size, stratify=stratify, rng=rng)
     return split.X_train, split.Y_train, split.X_test, split.Y_test
+
+
+def train_val_split(X, Y, val_size: float = 0.2, rng=None):
+    """Split off a stratified validation set: a random ``val_size`` share of every class.
+
+    ``train_val_test_split`` without a test part: class ``c`` with ``m_c``
+    examples sends ``val_size * m_c`` of them (rounded up or down) to
+    validation, chosen at random, and the rest to training; an example's
+    column of ``X`` stays with its column of ``Y``.
+
+    Introduced in: NN lesson 13 (monitoring training).
+
+    Parameters
+    ----------
+    X : array (n_x, m)
+    Y : array (1, m) of class labels, or one-hot (K, m)
+    val_size : fraction in [0, 1)
+    rng : numpy.random.Generator or None
+
+    Returns
+    -------
+    X_train : (n_x, m_train), Y_train : (n_y, m_train), X_val : (n_x, m_val), Y_val : (n_y, m_val)
+    """
+    split = train_val_test_split(X, Y, val_size=val_size, test_size=0.0, stratify=True, rng=rng)
+    return split.X_train, split.Y_train, split.X_val, split.Y_val

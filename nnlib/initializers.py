@@ -33,6 +33,8 @@ __all__ = [
     "INITIALIZERS",
     "init_params",
     "initialize_parameters",
+    "xavier_init",
+    "he_init",
 ]
 
 
@@ -124,3 +126,60 @@ def initialize_parameters(input_size: int, hidden_size: int, output_size: int, r
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, (bool, np.bool_)):
         rng = np.random.default_rng(rng)  # lesson 01: an int seed works, as with np.random.default_rng
     return init_params(list(sizes.values()), "small_random", rng)
+
+
+def _fan_in_normal(n_out, n_in, rng, gain: float, name: str) -> np.ndarray:
+    """``rng.standard_normal((n_out, n_in)) * sqrt(gain / n_in)``, after checking the arguments."""
+    check_positive(n_out, "n_out", integer=True)
+    check_positive(n_in, "n_in", integer=True)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"{name}: rng must be a numpy Generator, e.g. np.random.default_rng(0), got {type(rng).__name__}"
+        )
+    return rng.standard_normal((int(n_out), int(n_in))) * np.sqrt(gain / n_in)
+
+
+def xavier_init(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
+    """One weight matrix with Xavier's fan-in scale: entries N(0, 1 / n_in).
+
+    ``rng.standard_normal((n_out, n_in)) * np.sqrt(1 / n_in)``. With that
+    variance, ``Z = W @ A_prev`` has about the variance of ``A_prev``'s
+    entries, so a signal keeps its size through layers whose activation is
+    about linear near 0 (tanh, and the identity). Glorot and Bengio's
+    original also averages in ``n_out`` (see :func:`xavier`).
+
+    Introduced in: NN lesson 11 (initialisation, vanishing and exploding gradients).
+
+    Parameters
+    ----------
+    n_out : int, units of the layer (rows of W)
+    n_in : int, units of the layer before (columns of W)
+    rng : numpy.random.Generator, the only source of randomness
+
+    Returns
+    -------
+    W : array (n_out, n_in), float64
+    """
+    return _fan_in_normal(n_out, n_in, rng, 1.0, "xavier_init")
+
+
+def he_init(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
+    """One weight matrix with He's scale: entries N(0, 2 / n_in).
+
+    ``rng.standard_normal((n_out, n_in)) * np.sqrt(2 / n_in)``: ReLU sets
+    about half of its inputs to 0, halving the mean square of the signal;
+    twice Xavier's variance makes up for it.
+
+    Introduced in: NN lesson 11 (initialisation, vanishing and exploding gradients).
+
+    Parameters
+    ----------
+    n_out : int, units of the layer (rows of W)
+    n_in : int, units of the layer before (columns of W)
+    rng : numpy.random.Generator, the only source of randomness
+
+    Returns
+    -------
+    W : array (n_out, n_in), float64
+    """
+    return _fan_in_normal(n_out, n_in, rng, 2.0, "he_init")

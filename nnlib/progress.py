@@ -13,7 +13,7 @@ from nnlib._validation import check_choice
 
 __all__ = ["format_logs", "TextProgress", "WidgetProgress", "NullProgress", "make_progress"]
 
-MODES = ("auto", "widget", "text", "none")
+MODES = ("auto", "widget", "text", "live", "none")
 
 
 def format_logs(logs: dict[str, float]) -> str:
@@ -81,9 +81,13 @@ def make_progress(mode: str | bool, total: int):
     """A reporter for ``total`` epochs.
 
     ``mode``: ``"auto"`` (a widget inside a Jupyter kernel, text otherwise),
-    ``"widget"``, ``"text"``, or ``"none"`` / ``False`` for silence
+    ``"widget"``, ``"text"``, ``"live"`` (training curves redrawn in Jupyter,
+    :class:`nnlib.live.LivePlot`), or ``"none"`` / ``False`` for silence; a
+    reporter object (with ``update`` and ``close``) is returned as it is
     (``True`` means ``"auto"``).
     """
+    if hasattr(mode, "update") and hasattr(mode, "close"):
+        return mode  # a reporter object, e.g. nnlib.live.LivePlot(total, every=5)
     mode = {True: "auto", False: "none", None: "none"}.get(mode, mode)
     check_choice(mode, "progress", MODES)
     if mode == "auto":
@@ -92,4 +96,8 @@ def make_progress(mode: str | bool, total: int):
         return WidgetProgress(total)
     if mode == "text":
         return TextProgress(total)
+    if mode == "live":
+        from nnlib.live import LivePlot
+
+        return LivePlot(total)
     return NullProgress()

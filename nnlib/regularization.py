@@ -35,6 +35,9 @@ __all__ = [
     "dropout_mask",
     "dropout_forward",
     "dropout_backward",
+    "l2_cost",
+    "l2_gradient",
+    "l1_gradient",
 ]
 
 
@@ -118,3 +121,59 @@ def dropout_forward(A, keep_prob: float, rng=None) -> tuple[np.ndarray, np.ndarr
 def dropout_backward(dA, D) -> np.ndarray:
     """Route the gradient through the kept units only: ``dA * D``, shape (n, m)."""
     return dA * D
+
+
+def l2_cost(parameters, lambd: float, m: int) -> float:
+    """The L2 term added to the cost: ``(lambd / (2m)) * sum over layers of sum(W_l ** 2)``.
+
+    The exercise's name for :func:`l2_penalty`; biases are not penalised.
+
+    Introduced in: NN lesson 12 (regularisation).
+
+    Parameters
+    ----------
+    parameters : dict with ``W1`` (n_1, n_0), ``b1`` (n_1, 1), ... ``WL``, ``bL``
+    lambd : float >= 0, the strength
+    m : int, the number of examples the data cost is averaged over
+
+    Returns
+    -------
+    cost : float
+    """
+    return l2_penalty(parameters, lambd, m)
+
+
+def l2_gradient(W, lambd: float, m: int) -> np.ndarray:
+    """The L2 term's gradient for one weight matrix: ``(lambd / m) * W``, added to ``dW``.
+
+    Introduced in: NN lesson 12 (regularisation).
+
+    Parameters
+    ----------
+    W : array (n_l, n_{l-1})
+    lambd : float >= 0
+    m : int, the number of examples
+
+    Returns
+    -------
+    dW_penalty : array of W's shape and dtype
+    """
+    return (lambd / m) * W
+
+
+def l1_gradient(W, lambd: float, m: int) -> np.ndarray:
+    """The L1 term's gradient for one weight matrix: ``(lambd / m) * sign(W)`` (0 where W is exactly 0).
+
+    Introduced in: NN lesson 12 (regularisation).
+
+    Parameters
+    ----------
+    W : array (n_l, n_{l-1})
+    lambd : float >= 0
+    m : int, the number of examples
+
+    Returns
+    -------
+    dW_penalty : array of W's shape and dtype
+    """
+    return (lambd / m) * np.sign(W)

@@ -39,7 +39,7 @@ from nnlib.optimizers import GradientDescent, get_optimizer, mini_batch_indices
 from nnlib.progress import make_progress
 from nnlib.regularization import weight_penalty
 
-__all__ = ["History", "EarlyStopping", "fit", "model"]
+__all__ = ["History", "EarlyStopping", "fit", "model", "early_stopping"]
 
 
 @dataclass
@@ -431,3 +431,33 @@ def model(
         progress="text" if print_cost else "none",
     )
     return parameters, history["loss"]
+
+
+def early_stopping(val_losses, patience: int) -> tuple[int, int]:
+    """Where early stopping ends a training, read off a list of validation losses.
+
+    Epochs count from 1. An epoch improves when its loss is strictly below
+    every earlier one; training stops at the first epoch that comes
+    ``patience`` epochs after the last improvement, or at the last epoch
+    when that never happens. The same rule as :class:`EarlyStopping`.
+
+    Introduced in: NN lesson 13 (monitoring training).
+
+    Parameters
+    ----------
+    val_losses : sequence of float, one per epoch (epoch 1 first)
+    patience : int >= 1, epochs to wait after the best one
+
+    Returns
+    -------
+    stop_epoch : int, the epoch training stops after
+    best_epoch : int, the epoch with the lowest loss up to ``stop_epoch``
+    """
+    check_positive(patience, "patience", integer=True)
+    if isinstance(val_losses, (str, bytes)) or not hasattr(val_losses, "__len__") or len(val_losses) == 0:
+        raise ValueError("val_losses must be a non-empty list of validation losses, one per epoch")
+    rule = EarlyStopping(patience, monitor="val_loss", restore_best=False)
+    for epoch, loss in enumerate(val_losses, start=1):
+        if rule.update(epoch, {"val_loss": float(loss)}, {}):
+            return epoch, rule.best_epoch
+    return len(val_losses), rule.best_epoch

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from nnlib import initializers
 from nnlib.initializers import INITIALIZERS, init_params, initialize_parameters
 
 
@@ -78,3 +79,26 @@ def test_same_seed_same_parameters_and_different_seed_different():
 def test_bad_arguments_get_clear_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize(("fn", "gain"), [(initializers.xavier_init, 1.0), (initializers.he_init, 2.0)])
+def test_fan_in_schemes_draw_the_stated_normal(fn, gain):
+    W = fn(300, 200, np.random.default_rng(0))
+    assert W.shape == (300, 200) and W.dtype == np.float64
+    assert abs(W.std() - np.sqrt(gain / 200)) < 0.01 * np.sqrt(gain / 200)
+    expected = np.random.default_rng(5).standard_normal((3, 4)) * np.sqrt(gain / 4)
+    np.testing.assert_array_equal(fn(3, 4, np.random.default_rng(5)), expected)
+
+
+def test_he_init_is_the_he_scheme():
+    np.testing.assert_allclose(
+        initializers.he_init(5, 7, np.random.default_rng(1)), initializers.he(5, 7, np.random.default_rng(1))
+    )
+
+
+@pytest.mark.parametrize("fn", [initializers.xavier_init, initializers.he_init])
+def test_fan_in_schemes_reject_bad_arguments(fn):
+    with pytest.raises(ValueError, match="n_in"):
+        fn(3, 0, np.random.default_rng(0))
+    with pytest.raises(TypeError, match="rng must be a numpy Generator"):
+        fn(3, 4, 0)

@@ -39,5 +39,7 @@ def test_modes():
     assert isinstance(make_progress(False, 5), NullProgress)
     assert isinstance(make_progress("text", 5), TextProgress)
     assert isinstance(make_progress("auto", 5), TextProgress)  # not inside a Jupyter kernel here
-    with pytest.raises(ValueError, match="unknown progress 'fancy'; choose one of 'auto', 'widget', 'text', 'none'"):
+    with pytest.raises(
+        ValueError, match="unknown progress 'fancy'; choose one of 'auto', 'widget', 'text', 'live', 'none'"
+    ):
         make_progress("fancy", 5)

@@ -61,3 +61,21 @@ def test_keep_prob_one_keeps_everything():
 def test_bad_arguments_get_clear_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_lesson_12_names_agree_with_the_penalties_and_their_finite_differences():
+    from nnlib.gradcheck import numerical_gradient
+    from nnlib.regularization import l1_gradient, l1_penalty, l2_cost, l2_gradient
+
+    rng = np.random.default_rng(0)
+    parameters = {"W1": rng.normal(size=(3, 2)), "b1": rng.normal(size=(3, 1)), "W2": rng.normal(size=(1, 3))}
+    parameters["b2"] = np.zeros((1, 1))
+    assert l2_cost(parameters, 0.7, 5) == pytest.approx(
+        0.7 / 10 * sum(np.sum(parameters[k] ** 2) for k in ("W1", "W2"))
+    )
+    W = parameters["W1"]
+    numeric_l2 = numerical_gradient(lambda: l2_cost(parameters, 0.7, 5), W)
+    np.testing.assert_allclose(l2_gradient(W, 0.7, 5), numeric_l2, rtol=1e-6, atol=1e-9)
+    numeric_l1 = numerical_gradient(lambda: l1_penalty(parameters, 0.7, 5), W)
+    np.testing.assert_allclose(l1_gradient(W, 0.7, 5), numeric_l1, rtol=1e-6, atol=1e-9)
+    assert l1_gradient(np.zeros((2, 2), dtype=np.float32), 1.0, 2).dtype == np.float32

@@ -339,3 +339,26 @@ def test_history_accepts_records():
     h.record(1, {"loss": 0.5})
     h.record(2, {"loss": 0.25})
     assert h["loss"] == [0.5, 0.25] and h.last() == {"loss": 0.25}
+
+
+def test_early_stopping_reads_the_stop_and_best_epochs_off_a_list():
+    from nnlib.training import early_stopping
+
+    assert early_stopping([1.0, 0.8, 0.9, 0.95, 0.7], patience=2) == (4, 2)
+    assert early_stopping([1.0, 0.8, 0.9, 0.95, 0.7], patience=3) == (5, 5)
+    assert early_stopping([0.5, 0.5, 0.5], patience=2) == (3, 1)  # equal is not better
+    assert early_stopping([0.3], patience=1) == (1, 1)
+    with pytest.raises(ValueError, match="val_losses"):
+        early_stopping([], patience=2)
+
+
+def test_train_val_split_is_stratified_and_keeps_columns_together():
+    from nnlib.datasets import train_val_split
+
+    X = np.arange(20.0).reshape(1, 20)
+    Y = (np.arange(20) % 4 == 0).astype(float).reshape(1, 20)  # 5 ones, 15 zeros
+    X_train, Y_train, X_val, Y_val = train_val_split(X, Y, val_size=0.2, rng=np.random.default_rng(0))
+    assert X_val.shape == (1, 4) and Y_train.shape == (1, 16)
+    assert int(Y_val.sum()) == 1
+    np.testing.assert_array_equal(Y_val, (X_val % 4 == 0).astype(float))
+    assert sorted(np.concatenate([X_train, X_val], axis=1)[0]) == list(range(20))

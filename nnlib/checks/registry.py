@@ -30,6 +30,10 @@ LESSONS: dict[str, str] = {
     "04_cost": "cost",
     "05_backpropagation": "backprop",
     "06_training": "training",
+    "10_activation_functions": "activation_functions",
+    "11_initialization_depth": "deep_initialization",
+    "12_regularization": "regularization",
+    "13_monitoring": "monitoring",
 }
 
 

@@ -7,7 +7,19 @@ The wrong versions are written the way a learner would write them, not
 copied from the checker's own list of known mistakes.
 """
 
-from checker_cases import activation, backprop, cost, forward, initialization, training, welcome
+from checker_cases import (
+    activation,
+    activation_functions,
+    backprop,
+    cost,
+    deep_initialization,
+    forward,
+    initialization,
+    monitoring,
+    regularization,
+    training,
+    welcome,
+)
 from checker_cases.types import Cases, Wrong
 
 CASES: dict = {
@@ -18,6 +30,10 @@ CASES: dict = {
     **cost.CASES,
     **backprop.CASES,
     **training.CASES,
+    **activation_functions.CASES,
+    **deep_initialization.CASES,
+    **regularization.CASES,
+    **monitoring.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]
