@@ -30,6 +30,7 @@ LESSONS: dict[str, str] = {
     "04_cost": "cost",
     "05_backpropagation": "backprop",
     "06_training": "training",
+    "14_choosing_the_loss": "loss_choice",
 }
 
 

@@ -7,7 +7,7 @@ The wrong versions are written the way a learner would write them, not
 copied from the checker's own list of known mistakes.
 """
 
-from checker_cases import activation, backprop, cost, forward, initialization, training, welcome
+from checker_cases import activation, backprop, cost, forward, initialization, loss_choice, training, welcome
 from checker_cases.types import Cases, Wrong
 
 CASES: dict = {
@@ -18,6 +18,7 @@ CASES: dict = {
     **cost.CASES,
     **backprop.CASES,
     **training.CASES,
+    **loss_choice.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]
