@@ -31,6 +31,7 @@ LESSONS: dict[str, str] = {
     "05_backpropagation": "backprop",
     "06_training": "training",
     "14_choosing_the_loss": "loss_choice",
+    "15_hyperparameters": "optimisers",
 }
 
 

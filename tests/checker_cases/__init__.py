@@ -7,7 +7,17 @@ The wrong versions are written the way a learner would write them, not
 copied from the checker's own list of known mistakes.
 """
 
-from checker_cases import activation, backprop, cost, forward, initialization, loss_choice, training, welcome
+from checker_cases import (
+    activation,
+    backprop,
+    cost,
+    forward,
+    initialization,
+    loss_choice,
+    optimisers,
+    training,
+    welcome,
+)
 from checker_cases.types import Cases, Wrong
 
 CASES: dict = {
@@ -19,6 +29,7 @@ CASES: dict = {
     **backprop.CASES,
     **training.CASES,
     **loss_choice.CASES,
+    **optimisers.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]
