@@ -32,6 +32,7 @@ LESSONS: dict[str, str] = {
     "06_training": "training",
     "14_choosing_the_loss": "loss_choice",
     "15_hyperparameters": "optimisers",
+    "16_evaluation": "evaluation",
 }
 
 

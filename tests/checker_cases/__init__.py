@@ -11,6 +11,7 @@ from checker_cases import (
     activation,
     backprop,
     cost,
+    evaluation,
     forward,
     initialization,
     loss_choice,
@@ -30,6 +31,7 @@ CASES: dict = {
     **training.CASES,
     **loss_choice.CASES,
     **optimisers.CASES,
+    **evaluation.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]
