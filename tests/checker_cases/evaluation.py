@@ -192,28 +192,25 @@ def threshold_via_precision_recall(probabilities, labels):
     return float(np.unique(p)[int(np.argmax(scores))])
 
 
-def threshold_strict(probabilities, labels):
+def _threshold_loop(probabilities, labels, strict=False, keep_ties=False, candidates=None):
+    """The textbook loop with a learner's change: `>` for `>=`, `>=` for `>` on F1, or other candidates."""
     p, y = np.ravel(probabilities), np.ravel(labels)
-    best_t, best_f1 = None, -1.0
-    for t in np.unique(p):
-        predicted = p > t
+    best_t, best_f1 = 0.5, -1.0
+    for t in np.unique(p) if candidates is None else candidates:
+        predicted = p > t if strict else p >= t
         tp = np.sum(predicted & (y == 1))
         f1 = 2 * tp / (predicted.sum() + np.sum(y == 1))
-        if f1 > best_f1:
+        if f1 > best_f1 or (keep_ties and f1 == best_f1):
             best_t, best_f1 = t, f1
     return float(best_t)
+
+
+def threshold_strict(probabilities, labels):
+    return _threshold_loop(probabilities, labels, strict=True)
 
 
 def threshold_ties_to_largest(probabilities, labels):
-    p, y = np.ravel(probabilities), np.ravel(labels)
-    best_t, best_f1 = None, -1.0
-    for t in np.unique(p):
-        predicted = p >= t
-        tp = np.sum(predicted & (y == 1))
-        f1 = 2 * tp / (predicted.sum() + np.sum(y == 1))
-        if f1 >= best_f1:
-            best_t, best_f1 = t, f1
-    return float(best_t)
+    return _threshold_loop(probabilities, labels, keep_ties=True)
 
 
 def threshold_accuracy(probabilities, labels):
@@ -229,15 +226,7 @@ def threshold_returns_f1(probabilities, labels):
 
 
 def threshold_grid(probabilities, labels):
-    p, y = np.ravel(probabilities), np.ravel(labels)
-    best_t, best_f1 = 0.5, -1.0
-    for t in np.linspace(0, 1, 101):
-        predicted = p >= t
-        tp = np.sum(predicted & (y == 1))
-        f1 = 2 * tp / (predicted.sum() + np.sum(y == 1))
-        if f1 > best_f1:
-            best_t, best_f1 = t, f1
-    return float(best_t)
+    return _threshold_loop(probabilities, labels, candidates=np.linspace(0, 1, 101))
 
 
 def threshold_index(probabilities, labels):
