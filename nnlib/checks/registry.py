@@ -33,6 +33,7 @@ LESSONS: dict[str, str] = {
     "14_choosing_the_loss": "loss_choice",
     "15_hyperparameters": "optimisers",
     "16_evaluation": "evaluation",
+    "17_architectures": "architectures",
 }
 
 

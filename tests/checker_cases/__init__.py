@@ -9,6 +9,7 @@ copied from the checker's own list of known mistakes.
 
 from checker_cases import (
     activation,
+    architectures,
     backprop,
     cost,
     evaluation,
@@ -32,6 +33,7 @@ CASES: dict = {
     **loss_choice.CASES,
     **optimisers.CASES,
     **evaluation.CASES,
+    **architectures.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import metrics
-from nnlib.checks.exercise import ArrayOutput, Case, Exercise, FloatOutput, Mistake
-from nnlib.checks.expect import Failure, expect_array, expect_sequence
+from nnlib.checks.exercise import ArrayOutput, ArrayTupleOutput, Case, Exercise, FloatOutput, Mistake
+from nnlib.checks.expect import Failure
 
 _RNG = np.random.default_rng(161)
 
@@ -97,19 +97,20 @@ def _scores(y_true, y_pred, n_classes, swap=False, f1="harmonic", nan=False):
     return precision, recall, f
 
 
-_NAMES = ("precision", "recall", "f1")
+_SCORES = ArrayTupleOutput(("precision", "recall", "f1"))
 
 
 def _compare_scores(received, expected, case: Case) -> None:
-    outputs = expect_sequence(received, _NAMES, "(precision, recall, f1)")
-    for output, reference, name in zip(outputs, expected, _NAMES):
-        if isinstance(output, (float, np.floating)):
-            raise Failure(
-                f"`{name}` is a single number but must be an array with one value per class, shape {reference.shape}",
-                cause="no averaging: return each class's value, read off the confusion matrix's diagonal, rows "
-                "and columns",
-            )
-        expect_array(output, reference, name, rtol=case.rtol, atol=case.atol)
+    if isinstance(received, (tuple, list)):
+        for output, reference, name in zip(received, expected, _SCORES.names):
+            if isinstance(output, (float, np.floating)):
+                raise Failure(
+                    f"`{name}` is a single number but must be an array with one value per class, "
+                    f"shape {reference.shape}",
+                    cause="no averaging: return each class's value, read off the confusion matrix's diagonal, "
+                    "rows and columns",
+                )
+    _SCORES(received, expected, case)
 
 
 PRECISION_RECALL_F1 = Exercise(
