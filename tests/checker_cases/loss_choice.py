@@ -1,4 +1,4 @@
-"""Lesson 14: softmax, categorical_cross_entropy, one_hot, mse_cost."""
+"""Lesson 14: mse_cost, softmax, one_hot, categorical_cross_entropy."""
 
 import numpy as np
 
@@ -270,6 +270,20 @@ def mse_per_output(A, Y):
 
 
 CASES = {
+    "mse_cost": Cases(
+        [mse_textbook, mse_mean_of_column_sums, mse_dot],
+        [
+            Wrong("np.mean over the outputs too", mse_np_mean, "`np.mean` also averages over the output rows"),
+            Wrong("divided by 2m", mse_half, "divided by 2m"),
+            Wrong("absolute error", mse_absolute, "mean *absolute* error"),
+            Wrong("no / m", mse_no_m, "the sum is not divided by m"),
+            Wrong("RMSE", mse_rmse, "RMSE"),
+            Wrong("not squared", mse_not_squared, "the errors are not squared"),
+            Wrong("m from the rows", mse_wrong_m, "not divided by m"),
+            Wrong("A² − Y²", mse_difference_of_squares, "square the difference"),
+            Wrong("one cost per output", mse_per_output, "must be a plain Python float"),
+        ],
+    ),
     "softmax": Cases(
         [softmax_textbook, softmax_loop_over_columns, softmax_max_without_keepdims],
         [
@@ -288,21 +302,6 @@ CASES = {
             Wrong("warnings switched off", softmax_errstate, "`A` contains NaN"),
         ],
     ),
-    "categorical_cross_entropy": Cases(
-        [cce_textbook, cce_true_class_probability, cce_per_example_sum],
-        [
-            Wrong("not clipped", cce_unclipped, "clip first"),
-            Wrong("np.mean over every entry", cce_mean_of_entries, "`np.mean` divides by K × m"),
-            Wrong("no minus sign", cce_no_minus, "the minus sign in front is missing"),
-            Wrong("no / m", cce_no_m, "the sum is not divided by m"),
-            Wrong("binary cross-entropy", cce_binary_formula, "this is the binary cross-entropy"),
-            Wrong("log10", cce_log10, "`np.log10` is the base-10 logarithm"),
-            Wrong("the largest probability", cce_largest_probability, "the probability of the *true* class"),
-            Wrong("per-example array", cce_per_example_array, "must be a plain Python float"),
-            Wrong("squared error", cce_squared_error, "this is the mean squared error"),
-            Wrong("eps = 1e-7", cce_fixed_eps, "`cost` has the wrong value"),
-        ],
-    ),
     "one_hot": Cases(
         [one_hot_textbook, one_hot_eye, one_hot_comparison, one_hot_loop],
         [
@@ -317,18 +316,19 @@ CASES = {
             Wrong("a Python list", one_hot_list, "not a Python list"),
         ],
     ),
-    "mse_cost": Cases(
-        [mse_textbook, mse_mean_of_column_sums, mse_dot],
+    "categorical_cross_entropy": Cases(
+        [cce_textbook, cce_true_class_probability, cce_per_example_sum],
         [
-            Wrong("np.mean over the outputs too", mse_np_mean, "`np.mean` also averages over the output rows"),
-            Wrong("divided by 2m", mse_half, "divided by 2m"),
-            Wrong("absolute error", mse_absolute, "mean *absolute* error"),
-            Wrong("no / m", mse_no_m, "the sum is not divided by m"),
-            Wrong("RMSE", mse_rmse, "RMSE"),
-            Wrong("not squared", mse_not_squared, "the errors are not squared"),
-            Wrong("m from the rows", mse_wrong_m, "not divided by m"),
-            Wrong("A² − Y²", mse_difference_of_squares, "square the difference"),
-            Wrong("one cost per output", mse_per_output, "must be a plain Python float"),
+            Wrong("not clipped", cce_unclipped, "clip first"),
+            Wrong("np.mean over every entry", cce_mean_of_entries, "`np.mean` divides by K × m"),
+            Wrong("no minus sign", cce_no_minus, "the minus sign in front is missing"),
+            Wrong("no / m", cce_no_m, "the sum is not divided by m"),
+            Wrong("binary cross-entropy", cce_binary_formula, "this is the binary cross-entropy"),
+            Wrong("log10", cce_log10, "`np.log10` is the base-10 logarithm"),
+            Wrong("the largest probability", cce_largest_probability, "the probability of the *true* class"),
+            Wrong("per-example array", cce_per_example_array, "must be a plain Python float"),
+            Wrong("squared error", cce_squared_error, "this is the mean squared error"),
+            Wrong("eps = 1e-7", cce_fixed_eps, "`cost` has the wrong value"),
         ],
     ),
 }

@@ -1,4 +1,4 @@
-"""Lesson 14, Choosing the loss; many classes: `softmax`, `categorical_cross_entropy`, `one_hot`, `mse_cost`."""
+"""Lesson 14, Choosing the loss; many classes: `mse_cost`, `softmax`, `one_hot`, `categorical_cross_entropy`."""
 
 from __future__ import annotations
 
@@ -284,4 +284,4 @@ MSE_COST = Exercise(
     ),
 )
 
-EXERCISES = [SOFTMAX, CATEGORICAL_CROSS_ENTROPY, ONE_HOT, MSE_COST]
+EXERCISES = [MSE_COST, SOFTMAX, ONE_HOT, CATEGORICAL_CROSS_ENTROPY]
