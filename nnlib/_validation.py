@@ -215,16 +215,17 @@ def check_parameters(parameters, name: str = "parameters") -> int:
     return n_layers
 
 
-def check_grads(parameters: Mapping, grads) -> None:
-    """Check that ``grads`` has a ``"d" + key`` array of the same shape for every key of ``parameters``."""
+def check_grads(parameters: Mapping, grads, name: str = "grads") -> None:
+    """Check that ``grads`` (or an optimizer's state called ``name``) has a ``"d" + key`` array of the
+    same shape for every key of ``parameters``."""
     if not isinstance(grads, Mapping):
-        raise TypeError(f"grads must be a dict like {{'dW1': ..., 'db1': ...}}, got {type(grads).__name__}")
+        raise TypeError(f"{name} must be a dict like {{'dW1': ..., 'db1': ...}}, got {type(grads).__name__}")
     for key, value in parameters.items():
         if "d" + key not in grads:
-            raise ValueError(f"grads has no 'd{key}', the gradient of parameters['{key}']")
+            raise ValueError(f"{name} has no 'd{key}', the gradient of parameters['{key}']")
         if np.shape(grads["d" + key]) != np.shape(value):
             raise ValueError(
-                f"grads['d{key}'] must have the shape of parameters['{key}'], "
+                f"{name}['d{key}'] must have the shape of parameters['{key}'], "
                 f"{np.shape(value)}, got {np.shape(grads['d' + key])}"
             )
 

@@ -38,6 +38,7 @@ __all__ = [
     "get_loss",
     "default_loss",
     "output_delta",
+    "mse_cost",
 ]
 
 
@@ -209,3 +210,24 @@ def output_delta(A, Y, Z, activation: str | Activation, loss: str | Loss) -> np.
     if activation.name == loss.canonical_activation:
         return loss.delta(A, Y)
     return activation.backward(loss.backward(A, Y), Z)
+
+
+def mse_cost(A, Y) -> float:
+    """The mean squared error of a regression network: ``J = (1/m) * sum((A - Y)**2)``.
+
+    The squares are summed over the output rows and averaged over the ``m``
+    examples (the same cost as :func:`mean_squared_error`, under the name of
+    the lesson's exercise).
+
+    Introduced in: NN lesson 14 (choosing the loss).
+
+    Parameters
+    ----------
+    A : array of shape (n_y, m), predictions (identity output)
+    Y : array of shape (n_y, m), targets
+
+    Returns
+    -------
+    cost : float
+    """
+    return mean_squared_error(A, Y)

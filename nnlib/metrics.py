@@ -28,7 +28,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from nnlib._validation import as_labels, check_choice, check_positive
+from nnlib._validation import as_float_array, as_labels, check_choice, check_positive
 
 __all__ = [
     "accuracy",
@@ -39,6 +39,8 @@ __all__ = [
     "classification_report",
     "METRICS",
     "get_metric",
+    "precision_recall_f1",
+    "best_threshold",
 ]
 
 AVERAGES = ("binary", "macro", None)
@@ -284,3 +286,63 @@ def get_metric(name: str | Callable) -> Callable[[np.ndarray, np.ndarray], float
     if callable(name):
         return name
     return METRICS[check_choice(name, "metric", METRICS)]
+
+
+def precision_recall_f1(y_true, y_pred, n_classes: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Precision, recall and F1 of every class, read off the confusion matrix.
+
+    ``precision_k = C[k, k] / C[:, k].sum()``, ``recall_k = C[k, k] / C[k, :].sum()``,
+    ``F1_k = 2 * precision_k * recall_k / (precision_k + recall_k)``; a ratio
+    whose denominator is 0 is 0.0 (no warning).
+
+    Introduced in: NN lesson 16 (evaluating a classifier).
+
+    Parameters
+    ----------
+    y_true : int array of shape (1, m) or (m,), the true class indices
+    y_pred : int array of shape (1, m) or (m,), the predicted class indices
+    n_classes : int K, optional; by default 1 + the largest label seen
+
+    Returns
+    -------
+    precision, recall, f1 : float64 arrays of shape (K,)
+    """
+    scores = _per_class(confusion_matrix(y_true, y_pred, n_classes))
+    return scores.precision, scores.recall, scores.f1
+
+
+def best_threshold(probabilities, labels) -> float:
+    """The decision threshold that maximises F1 of class 1 on the given (validation) data.
+
+    The candidates are the distinct values in ``probabilities``; at threshold
+    ``t`` an example is predicted positive when ``probability >= t``. Between
+    two neighbouring candidates the predictions do not change, so no other
+    threshold does better. F1 is ``2 TP / (2 TP + FP + FN)`` (0.0 when there
+    is no true positive). Ties go to the **smallest** threshold.
+
+    Introduced in: NN lesson 16 (evaluating a classifier).
+
+    Parameters
+    ----------
+    probabilities : float array of shape (1, m) or (m,), predicted P(y = 1)
+    labels : array of the same size, true labels 0 or 1
+
+    Returns
+    -------
+    threshold : float, one of the values in ``probabilities``
+    """
+    p = as_float_array(probabilities, "probabilities").ravel()
+    y = as_labels(labels, "labels")
+    if p.size != y.size:
+        raise ValueError(
+            f"probabilities and labels must hold the same number of examples, got shapes "
+            f"{np.shape(probabilities)} and {np.shape(labels)}"
+        )
+    if y.size and y.max() > 1:
+        raise ValueError(f"labels must be 0 or 1, got a label {y.max()}")
+    thresholds = np.unique(p)  # ascending
+    predicted = p.size - np.searchsorted(np.sort(p), thresholds, side="left")  # count of p >= t
+    positives = np.sort(p[y == 1])
+    true_positives = positives.size - np.searchsorted(positives, thresholds, side="left")
+    f1 = 2 * true_positives / (predicted + positives.size)  # = 2 TP / (2 TP + FP + FN); predicted >= 1
+    return float(thresholds[np.argmax(f1)])  # argmax: the first, i.e. smallest, of equal values

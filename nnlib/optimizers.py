@@ -32,6 +32,8 @@ __all__ = [
     "get_optimizer",
     "mini_batch_indices",
     "random_mini_batches",
+    "momentum_update",
+    "adam_update",
 ]
 
 
@@ -84,9 +86,7 @@ class Momentum:
         """Update every array of ``parameters`` in place."""
         for key, P in parameters.items():
             v = self.velocity.setdefault(key, np.zeros_like(P))
-            v *= self.beta
-            v += (1 - self.beta) * grads["d" + key]
-            P -= self.learning_rate * v
+            _momentum_step(P, grads["d" + key], v, self.beta, self.learning_rate)
 
     def __repr__(self) -> str:
         return f"Momentum(learning_rate={self.learning_rate}, beta={self.beta})"
@@ -123,18 +123,11 @@ class Adam:
     def step(self, parameters: dict, grads: dict) -> None:
         """Update every array of ``parameters`` in place."""
         self.t += 1
-        # Fold both bias corrections into one step size: fewer passes over the arrays.
-        step_size = self.learning_rate * np.sqrt(1 - self.beta2**self.t) / (1 - self.beta1**self.t)
-        epsilon_hat = self.epsilon * np.sqrt(1 - self.beta2**self.t)
+        settings = (self.t, self.learning_rate, self.beta1, self.beta2, self.epsilon)
         for key, P in parameters.items():
-            dP = grads["d" + key]
             m = self.first.setdefault(key, np.zeros_like(P))
             s = self.second.setdefault(key, np.zeros_like(P))
-            m *= self.beta1
-            m += (1 - self.beta1) * dP
-            s *= self.beta2
-            s += (1 - self.beta2) * (dP * dP)
-            P -= step_size * m / (np.sqrt(s) + epsilon_hat)
+            _adam_step(P, grads["d" + key], m, s, *settings)
 
     def __repr__(self) -> str:
         return (
@@ -206,3 +199,115 @@ def random_mini_batches(X, Y, batch_size: int = 64, rng=None) -> list[tuple[np.n
     sizes = check_shape(X, "X", ("n_x", "m"))
     check_shape(Y, "Y", ("n_y", "m"), sizes)
     return [(X[:, idx], Y[:, idx]) for idx in mini_batch_indices(X.shape[1], batch_size, rng)]
+
+
+# --- one step as a function: the lessons' exercises; the classes above call the same steps ---
+
+
+def _momentum_step(P: np.ndarray, dP: np.ndarray, v: np.ndarray, beta: float, learning_rate: float) -> None:
+    """``v := beta * v + (1 - beta) * dP``, then ``P -= learning_rate * v``, both in place."""
+    v *= beta
+    v += (1 - beta) * dP
+    P -= learning_rate * v
+
+
+def _adam_step(P, dP, m, s, t: int, learning_rate: float, beta1: float, beta2: float, epsilon: float) -> None:
+    """One Adam step on ``P``, ``m`` and ``s`` in place (see :class:`Adam`).
+
+    Both bias corrections are folded into one step size, which saves passes
+    over the arrays: ``lr * m_hat / (sqrt(s_hat) + eps)`` equals
+    ``lr * sqrt(1 - beta2**t) / (1 - beta1**t) * m / (sqrt(s) + eps * sqrt(1 - beta2**t))``.
+    """
+    m *= beta1
+    m += (1 - beta1) * dP
+    s *= beta2
+    s += (1 - beta2) * (dP * dP)
+    correction = float(np.sqrt(1 - beta2**t))  # Python floats keep float32 arrays float32
+    step_size = learning_rate * correction / (1 - beta1**t)
+    P -= step_size * m / (np.sqrt(s) + epsilon * correction)
+
+
+def _copies(arrays: dict, name: str) -> dict:
+    if not isinstance(arrays, dict):
+        raise TypeError(f"{name} must be a dict of arrays, got {type(arrays).__name__}")
+    return {key: as_float_array(value, f"{name}[{key!r}]").copy() for key, value in arrays.items()}
+
+
+def momentum_update(parameters: dict, grads: dict, velocity: dict, beta: float, learning_rate: float):
+    """One step of gradient descent with momentum, returning new dicts.
+
+    For every parameter ``P`` (``W1``, ``b1``, ...)::
+
+        v_dP := beta * v_dP + (1 - beta) * dP
+        P    := P - learning_rate * v_dP
+
+    Introduced in: NN lesson 15 (hyperparameters and optimisers).
+
+    Parameters
+    ----------
+    parameters : dict of arrays, ``W1`` (n_1, n_0), ``b1`` (n_1, 1), ...
+    grads : dict with ``dW1``, ``db1``, ... of the same shapes
+    velocity : dict with ``dW1``, ``db1``, ... of the same shapes (zeros at the start)
+    beta : float in [0, 1), the velocity's decay (0 is plain gradient descent)
+    learning_rate : float > 0
+
+    Returns
+    -------
+    parameters, velocity : new dicts (the inputs are not changed)
+    """
+    beta = _check_decay(beta, "beta")
+    check_positive(learning_rate, "learning_rate")
+    check_grads(parameters, grads)
+    check_grads(parameters, velocity, "velocity")
+    new_parameters, new_velocity = _copies(parameters, "parameters"), _copies(velocity, "velocity")
+    for key, P in new_parameters.items():
+        _momentum_step(P, grads["d" + key], new_velocity["d" + key], beta, learning_rate)
+    return new_parameters, new_velocity
+
+
+def adam_update(
+    parameters: dict,
+    grads: dict,
+    v: dict,
+    s: dict,
+    t: int,
+    learning_rate: float = 0.001,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    epsilon: float = 1e-8,
+):
+    """One Adam step with bias correction, returning new dicts.
+
+    For every parameter ``P``, with ``t`` the number of this step (1, 2, ...)::
+
+        v_dP := beta1 * v_dP + (1 - beta1) * dP         (first moment)
+        s_dP := beta2 * s_dP + (1 - beta2) * dP**2      (second moment)
+        v_hat = v_dP / (1 - beta1**t),  s_hat = s_dP / (1 - beta2**t)
+        P    := P - learning_rate * v_hat / (sqrt(s_hat) + epsilon)
+
+    Introduced in: NN lesson 15 (hyperparameters and optimisers).
+
+    Parameters
+    ----------
+    parameters : dict of arrays, ``W1`` (n_1, n_0), ``b1`` (n_1, 1), ...
+    grads, v, s : dicts with ``dW1``, ``db1``, ... of the same shapes (v and s zeros at the start)
+    t : int >= 1, the step number, for the bias correction
+    learning_rate : float > 0
+    beta1, beta2 : floats in [0, 1)
+    epsilon : float > 0, keeps the division finite
+
+    Returns
+    -------
+    parameters, v, s : new dicts (the inputs are not changed)
+    """
+    t = int(check_positive(t, "t", integer=True))
+    check_positive(learning_rate, "learning_rate")
+    beta1, beta2 = _check_decay(beta1, "beta1"), _check_decay(beta2, "beta2")
+    check_positive(epsilon, "epsilon")
+    check_grads(parameters, grads)
+    check_grads(parameters, v, "v")
+    check_grads(parameters, s, "s")
+    new_parameters, new_v, new_s = _copies(parameters, "parameters"), _copies(v, "v"), _copies(s, "s")
+    for key, P in new_parameters.items():
+        _adam_step(P, grads["d" + key], new_v["d" + key], new_s["d" + key], t, learning_rate, beta1, beta2, epsilon)
+    return new_parameters, new_v, new_s

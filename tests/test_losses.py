@@ -122,3 +122,13 @@ def test_bad_inputs_get_clear_errors(A, Y, error, message):
 def test_unknown_loss_lists_the_valid_names():
     with pytest.raises(ValueError, match="unknown loss 'hinge'; choose one of 'binary_cross_entropy'"):
         get_loss("hinge")
+
+
+def test_mse_cost_sums_over_outputs_and_averages_over_examples():
+    from nnlib.losses import mse_cost
+
+    A, Y = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 1.0]]), np.array([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]])
+    assert mse_cost(A, Y) == (0 + 4 + 9 + 1 + 0 + 1) / 3
+    assert isinstance(mse_cost(A, Y), float)
+    with pytest.raises(ValueError):
+        mse_cost(A, Y[:, :2])

@@ -265,3 +265,57 @@ def test_metrics_does_not_import_matplotlib():
     code = "import sys, nnlib.metrics; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- lesson 16: per-class scores in one call, and the F1-best threshold --------------------------------
+
+
+def test_precision_recall_f1_agree_with_the_averaged_functions():
+    from nnlib.metrics import f1_score, precision, precision_recall_f1, recall
+
+    rng = np.random.default_rng(0)
+    y_true, y_pred = rng.integers(0, 4, size=50), rng.integers(0, 4, size=50)
+    p, r, f = precision_recall_f1(y_true, y_pred, n_classes=5)
+    assert p.shape == r.shape == f.shape == (5,)
+    np.testing.assert_allclose(p, precision(y_true, y_pred, average=None, n_classes=5))
+    np.testing.assert_allclose(r, recall(y_true, y_pred, average=None, n_classes=5))
+    np.testing.assert_allclose(f, f1_score(y_true, y_pred, average=None, n_classes=5))
+    assert p[4] == r[4] == f[4] == 0.0  # a class never seen: 0, not NaN
+
+
+def _f1_at(threshold, p, y):
+    predicted = p >= threshold
+    tp = np.sum(predicted & (y == 1))
+    return 2 * tp / (predicted.sum() + (y == 1).sum())
+
+
+def test_best_threshold_beats_every_candidate_and_takes_the_smallest_of_ties():
+    from nnlib.metrics import best_threshold
+
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        y = (rng.random(40) < 0.3).astype(int)
+        p = np.round(np.clip(0.3 * y + rng.random(40) * 0.7, 0, 1), 2)  # rounding makes ties likely
+        t = best_threshold(p.reshape(1, -1), y.reshape(1, -1))
+        scores = {c: _f1_at(c, p, y) for c in np.unique(p)}
+        best = max(scores.values())
+        assert scores[t] == best
+        assert t == min(c for c, score in scores.items() if score == best)
+
+
+def test_best_threshold_on_a_hand_worked_example():
+    from nnlib.metrics import best_threshold
+
+    # t = 0.35 predicts 3 positives with both true ones: F1 = 2*2 / (3 + 2) = 0.8, the best
+    assert best_threshold([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]) == 0.35
+    # F1 = 2/3 at t = 0.9 (one predicted, right) and at t = 0.6 (four predicted, both positives): the smaller wins
+    assert best_threshold([0.9, 0.8, 0.7, 0.6, 0.1], [1, 0, 0, 1, 0]) == 0.6
+
+
+def test_best_threshold_refuses_bad_input():
+    from nnlib.metrics import best_threshold
+
+    with pytest.raises(ValueError, match="same number of examples"):
+        best_threshold([0.1, 0.2], [0, 1, 1])
+    with pytest.raises(ValueError, match="labels must be 0 or 1"):
+        best_threshold([0.1, 0.2], [0, 2])

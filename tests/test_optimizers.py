@@ -156,3 +156,83 @@ def test_mini_batches_are_deterministic_with_a_seed():
 def test_bad_arguments_get_clear_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# --- the functional steps of lesson 15 ---------------------------------------------------------------
+
+
+def _problem(seed=0, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    parameters = {"W1": rng.normal(size=(3, 2)).astype(dtype), "b1": rng.normal(size=(3, 1)).astype(dtype)}
+    grads = {"d" + key: rng.normal(size=value.shape).astype(dtype) for key, value in parameters.items()}
+    zeros = {"d" + key: np.zeros_like(value) for key, value in parameters.items()}
+    return parameters, grads, zeros
+
+
+def test_momentum_update_follows_its_formula_and_matches_the_class():
+    from nnlib.optimizers import Momentum, momentum_update
+
+    parameters, grads, velocity = _problem()
+    before = {key: value.copy() for key, value in parameters.items()}
+    momentum = Momentum(learning_rate=0.1, beta=0.9)
+    in_place = {key: value.copy() for key, value in parameters.items()}
+    for _ in range(3):
+        new_parameters, new_velocity = momentum_update(parameters, grads, velocity, 0.9, 0.1)
+        for key in parameters:
+            expected_v = 0.9 * velocity["d" + key] + 0.1 * grads["d" + key]
+            np.testing.assert_allclose(new_velocity["d" + key], expected_v)
+            np.testing.assert_allclose(new_parameters[key], parameters[key] - 0.1 * expected_v)
+        parameters, velocity = new_parameters, new_velocity
+        momentum.step(in_place, grads)
+    for key in parameters:
+        np.testing.assert_allclose(in_place[key], parameters[key])
+    first, _, _ = _problem()
+    for key in first:
+        np.testing.assert_array_equal(first[key], before[key])  # the first call's inputs were not changed
+
+
+def test_adam_update_with_bias_correction_matches_the_textbook_formula_and_the_class():
+    from nnlib.optimizers import Adam, adam_update
+
+    parameters, grads, zeros = _problem(1)
+    v, s = zeros, {key: value.copy() for key, value in zeros.items()}
+    adam = Adam(learning_rate=0.01)
+    in_place = {key: value.copy() for key, value in parameters.items()}
+    for t in (1, 2, 3):
+        new_parameters, new_v, new_s = adam_update(parameters, grads, v, s, t, learning_rate=0.01)
+        for key in parameters:
+            dP = grads["d" + key]
+            v_t = 0.9 * v["d" + key] + 0.1 * dP
+            s_t = 0.999 * s["d" + key] + 0.001 * dP**2
+            step = 0.01 * (v_t / (1 - 0.9**t)) / (np.sqrt(s_t / (1 - 0.999**t)) + 1e-8)
+            np.testing.assert_allclose(new_v["d" + key], v_t)
+            np.testing.assert_allclose(new_s["d" + key], s_t)
+            np.testing.assert_allclose(new_parameters[key], parameters[key] - step, rtol=1e-10)
+        parameters, v, s = new_parameters, new_v, new_s
+        adam.step(in_place, grads)
+    for key in parameters:
+        np.testing.assert_allclose(in_place[key], parameters[key], rtol=1e-10)
+
+
+def test_adam_first_step_moves_every_entry_by_about_the_learning_rate_and_keeps_float32():
+    from nnlib.optimizers import adam_update
+
+    parameters, grads, zeros = _problem(2, np.float32)
+    new_parameters, _, _ = adam_update(parameters, grads, zeros, zeros, 1, learning_rate=0.01)
+    for key in parameters:
+        assert new_parameters[key].dtype == np.float32
+        np.testing.assert_allclose(np.abs(new_parameters[key] - parameters[key]), 0.01, rtol=1e-3)
+
+
+def test_functional_steps_refuse_bad_input():
+    from nnlib.optimizers import adam_update, momentum_update
+
+    parameters, grads, zeros = _problem()
+    with pytest.raises(ValueError, match="beta must be in"):
+        momentum_update(parameters, grads, zeros, 1.0, 0.1)
+    with pytest.raises(ValueError, match="velocity has no 'db1'"):
+        momentum_update(parameters, grads, {"dW1": zeros["dW1"]}, 0.9, 0.1)
+    with pytest.raises(ValueError, match=r"s\['dW1'\] must have the shape"):
+        adam_update(parameters, grads, zeros, {"dW1": np.zeros((2, 3)), "db1": zeros["db1"]}, 1)
+    with pytest.raises(ValueError, match="t must be > 0"):
+        adam_update(parameters, grads, zeros, zeros, 0)

@@ -20,9 +20,9 @@ import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from nnlib.checks.expect import Failure, expect_array, expect_float
+from nnlib.checks.expect import Failure, expect_array, expect_float, expect_sequence
 
-__all__ = ["Case", "Mistake", "Exercise", "ArrayOutput", "FloatOutput", "run_battery"]
+__all__ = ["Case", "Mistake", "Exercise", "ArrayOutput", "FloatOutput", "ArrayTupleOutput", "run_battery"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,18 @@ class FloatOutput:
 
     def __call__(self, received, expected, case: Case) -> None:
         expect_float(received, expected, self.name, rtol=case.rtol, atol=case.atol)
+
+
+@dataclass(frozen=True)
+class ArrayTupleOutput:
+    """Compare a tuple of arrays, e.g. ``(a_next, y_t)``, item by item with the reference's."""
+
+    names: tuple[str, ...]
+
+    def __call__(self, received, expected, case: Case) -> None:
+        outputs = expect_sequence(received, self.names, f"({', '.join(self.names)})")
+        for output, reference, name in zip(outputs, expected, self.names):
+            expect_array(output, reference, name, rtol=case.rtol, atol=case.atol, m=case.m)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,10 @@ LESSONS: dict[str, str] = {
     "11_initialization_depth": "deep_initialization",
     "12_regularization": "regularization",
     "13_monitoring": "monitoring",
+    "14_choosing_the_loss": "loss_choice",
+    "15_hyperparameters": "optimisers",
+    "16_evaluation": "evaluation",
+    "17_architectures": "architectures",
 }
 
 

@@ -10,12 +10,16 @@ copied from the checker's own list of known mistakes.
 from checker_cases import (
     activation,
     activation_functions,
+    architectures,
     backprop,
     cost,
     deep_initialization,
+    evaluation,
     forward,
     initialization,
+    loss_choice,
     monitoring,
+    optimisers,
     regularization,
     training,
     welcome,
@@ -34,6 +38,10 @@ CASES: dict = {
     **deep_initialization.CASES,
     **regularization.CASES,
     **monitoring.CASES,
+    **loss_choice.CASES,
+    **optimisers.CASES,
+    **evaluation.CASES,
+    **architectures.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]
