@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Mistake", "Exercise", "exercise", "get_exercise", "exercise_ids"]
+__all__ = ["Mistake", "Exercise", "exercise", "exercise_signature", "get_exercise", "exercise_ids"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,10 @@ class Exercise:
         Arguments the function may change in place.
     pass_as_is : tuple of str
         Arguments passed to the function without copying (it must restore them).
+    arguments : tuple of str
+        The arguments the lesson's exercise cell shows, when the reference
+        takes more (e.g. ``backprop(AL, Y, caches)`` of a reference that also
+        takes activation names and penalties); empty means all of them.
     """
 
     id: str
@@ -64,10 +68,33 @@ class Exercise:
     time_limit: float = 5.0
     may_modify: tuple[str, ...] = ()
     pass_as_is: tuple[str, ...] = ()
+    arguments: tuple[str, ...] = ()
 
     @property
     def signature(self) -> inspect.Signature:
-        return inspect.signature(self.reference)
+        """The exercise's signature: the reference's, cut down to ``arguments`` when given."""
+        return exercise_signature(self.reference, self.arguments)
+
+
+def exercise_signature(reference: Callable, arguments=()) -> inspect.Signature:
+    """The reference's signature with only ``arguments`` (all when empty).
+
+    An argument that does not keep its position in the reference becomes
+    keyword-only, so that it is passed by name (to the learner's function,
+    which shows it, and to the reference, which has others before it).
+    """
+    full = inspect.signature(reference)
+    if not arguments:
+        return full
+    unknown = [name for name in arguments if name not in full.parameters]
+    if unknown:
+        raise ValueError(f"{getattr(reference, '__name__', reference)!r} takes no argument(s) {unknown}")
+    order = list(full.parameters)
+    kept = [
+        parameter if order.index(name) == position else parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for position, (name, parameter) in enumerate((name, full.parameters[name]) for name in arguments)
+    ]
+    return full.replace(parameters=kept)
 
 
 _EXERCISES: dict[str, Exercise] = {}
@@ -83,10 +110,16 @@ def exercise(
     time_limit: float = 5.0,
     may_modify=(),
     pass_as_is=(),
+    arguments=(),
 ) -> Callable:
-    """Register the decorated battery as the tests of exercise ``id``."""
+    """Register the decorated battery as the tests of exercise ``id``.
+
+    ``arguments`` names the reference's arguments that the exercise takes,
+    when it takes fewer than the reference (see :class:`Exercise`).
+    """
     if len(hints) < 2:
         raise ValueError(f"exercise {id!r} needs at least two hints, from a nudge to nearly the answer")
+    exercise_signature(reference, arguments)  # a bad list of arguments fails here, at import
 
     def register(battery: Callable) -> Callable:
         if id in _EXERCISES:
@@ -101,6 +134,7 @@ def exercise(
             time_limit,
             tuple(may_modify),
             tuple(pass_as_is),
+            tuple(arguments),
         )
         return battery
 
