@@ -7,7 +7,18 @@ The wrong versions are written the way a learner would write them, not
 copied from the checker's own list of known mistakes.
 """
 
-from checker_cases import activation, backprop, cost, forward, initialization, training, welcome
+from checker_cases import (
+    activation,
+    backprop,
+    cost,
+    deep_backward,
+    deep_forward,
+    deep_model,
+    forward,
+    initialization,
+    training,
+    welcome,
+)
 from checker_cases.types import Cases, Wrong
 
 CASES: dict = {
@@ -18,6 +29,9 @@ CASES: dict = {
     **cost.CASES,
     **backprop.CASES,
     **training.CASES,
+    **deep_forward.CASES,
+    **deep_backward.CASES,
+    **deep_model.CASES,
 }
 
 __all__ = ["CASES", "Cases", "Wrong"]

@@ -8,5 +8,8 @@ from nnlib.checks.lessons import forward  # noqa: F401  03
 from nnlib.checks.lessons import cost  # noqa: F401  04
 from nnlib.checks.lessons import backprop  # noqa: F401  05
 from nnlib.checks.lessons import training  # noqa: F401  06
+from nnlib.checks.lessons import deep_forward  # noqa: F401  07
+from nnlib.checks.lessons import deep_backward  # noqa: F401  08
+from nnlib.checks.lessons import deep_model  # noqa: F401  09
 
 __all__: list[str] = []
