@@ -245,14 +245,16 @@ def _check_linear_activation_backward(trial) -> None:
 # --- backprop ------------------------------------------------------------------------------------
 
 
-def _backprop(AL, Y, caches, hidden="relu", output="sigmoid", dAL_sign=1.0):
+def _backprop(AL, Y, caches, hidden="relu", output="sigmoid", dAL_sign=1.0, same_dA=False):
     """A configurable backward pass, to describe familiar mistakes."""
     L = len(caches)
     grads = {}
     dA = dAL_sign * -(Y / AL - (1 - Y) / (1 - AL))
+    dAL = dA
     for l in range(L, 0, -1):
         activation = output if l == L else hidden
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = _activation_backward(dA, caches[l - 1], activation, _true_slope)
+        dA_in = dAL if same_dA else dA
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = _activation_backward(dA_in, caches[l - 1], activation, _true_slope)
     return grads
 
 
@@ -324,11 +326,19 @@ def _expect_grads(grads, expected, L: int, m: int) -> None:
             lambda AL, Y, c: _backprop(AL, Y, c, dAL_sign=-1.0),
             "`dAL` has the wrong sign: `dAL = -(Y / AL - (1 - Y) / (1 - AL))`",
         ),
+        Mistake(
+            lambda AL, Y, c: _backprop(AL, Y, c, same_dA=True),
+            "every layer starts from `dAL`: each hidden layer must start from the `dA_prev` that the layer above "
+            "returned",
+        ),
     ),
 )
 def _check_backprop(trial) -> None:
     rng = np.random.default_rng(84)
-    cases = [(case, layer_dims, m, "random") for case, layer_dims, m in NETWORKS]
+    # First a chain of single units: there a dA or a cache from the wrong layer still fits, so the
+    # values (not a shape error) show which mistake it is.
+    cases = [("a chain of single units: layer_dims = [3, 1, 1], m = 4", [3, 1, 1], 4, "random")]
+    cases += [(case, layer_dims, m, "random") for case, layer_dims, m in NETWORKS]
     cases += [
         ("every label 0: layer_dims = [3, 4, 1], m = 5", [3, 4, 1], 5, "zeros"),
         ("every label 1: layer_dims = [3, 4, 1], m = 5", [3, 4, 1], 5, "ones"),
