@@ -123,8 +123,6 @@ def initialize_parameters(input_size: int, hidden_size: int, output_size: int, r
     sizes = {"input_size": input_size, "hidden_size": hidden_size, "output_size": output_size}
     for name, size in sizes.items():
         check_positive(size, name, integer=True)
-    if isinstance(rng, (int, np.integer)) and not isinstance(rng, (bool, np.bool_)):
-        rng = np.random.default_rng(rng)  # lesson 01: an int seed works, as with np.random.default_rng
     return init_params(list(sizes.values()), "small_random", rng)
 
 
