@@ -257,12 +257,21 @@ def check_probability(value, name: str, *, allow_zero: bool = False, allow_one: 
 
 
 def check_rng(rng) -> np.random.Generator:
-    """Return ``rng`` or a fresh default generator when it is ``None``."""
+    """Return ``rng``, a generator seeded with ``rng`` when it is an int, or a fresh one when it is ``None``.
+
+    ``rng=0`` and ``rng=np.random.default_rng(0)`` draw the same numbers; a bool is refused
+    (``True`` is an int to Python, but surely not a seed anyone meant).
+    """
     if rng is None:
         return np.random.default_rng()
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, (bool, np.bool_)):
+        if rng < 0:
+            raise ValueError(f"rng as a seed must be a non-negative int, got {rng}")
+        return np.random.default_rng(int(rng))
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
-            f"rng must be a numpy.random.Generator (e.g. np.random.default_rng(0)) or None, got {type(rng).__name__}"
+            "rng must be a numpy.random.Generator (e.g. np.random.default_rng(0)), an int seed or None, "
+            f"got {type(rng).__name__}"
         )
     return rng
 

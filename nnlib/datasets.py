@@ -128,7 +128,7 @@ def make_flower(m: int = 400, noise: float = 0.2, petals: int = 4, rng=None, dty
     m : int, number of examples (petal sizes differ by at most 1)
     noise : float >= 0
     petals : int >= 1, petals per class
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
     dtype : floating dtype of X
 
     Returns
@@ -156,7 +156,7 @@ def make_moons(m: int = 200, noise: float = 0.1, rng=None, dtype=np.float64):
     ----------
     m : int, number of examples
     noise : float >= 0, the standard deviation of the noise
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
     dtype : floating dtype of X
 
     Returns
@@ -183,7 +183,7 @@ def make_circles(m: int = 200, noise: float = 0.05, factor: float = 0.5, rng=Non
     m : int, number of examples
     noise : float >= 0
     factor : float in (0, 1), radius of the inner circle
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
     dtype : floating dtype of X
 
     Returns
@@ -210,7 +210,7 @@ def make_xor(m: int = 200, noise: float = 0.2, rng=None, dtype=np.float64):
     ----------
     m : int, number of examples (blob sizes differ by at most 1)
     noise : float >= 0, the standard deviation of each blob
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
     dtype : floating dtype of X
 
     Returns
@@ -247,7 +247,7 @@ def make_spirals(
     n_classes : int >= 1, number of arms
     noise : float >= 0, angular noise in radians
     turns : float > 0, how many times each arm winds around the origin
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
     dtype : floating dtype of X
 
     Returns
@@ -293,7 +293,7 @@ def make_regression_1d(m: int = 100, noise: float = 0.1, rng=None, dtype=np.floa
     ----------
     m : int, number of examples
     noise : float >= 0, standard deviation of the Gaussian noise on y
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
     dtype : floating dtype of both X and Y
 
     Returns
@@ -478,7 +478,7 @@ def train_val_test_split(X, Y, val_size: float = 0.2, test_size: float = 0.2, st
     val_size, test_size : fractions in [0, 1) with ``val_size + test_size < 1``;
         0 gives empty parts of shape (n_x, 0) and (n_y, 0)
     stratify : bool, keep the class proportions of ``Y`` in every part
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
 
     Returns
     -------
@@ -530,7 +530,7 @@ def train_test_split(X, Y, test_size: float = 0.2, stratify: bool = True, rng=No
     Y : array of shape (n_y, m) (see ``train_val_test_split``)
     test_size : fraction in [0, 1)
     stratify : bool, keep the class proportions of ``Y``
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
 
     Returns
     -------
@@ -556,7 +556,7 @@ def train_val_split(X, Y, val_size: float = 0.2, rng=None):
     X : array (n_x, m)
     Y : array (1, m) of class labels, or one-hot (K, m)
     val_size : fraction in [0, 1)
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
 
     Returns
     -------

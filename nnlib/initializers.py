@@ -76,7 +76,7 @@ def init_params(layer_dims, initializer: str = "he", rng=None, dtype=np.float64)
     layer_dims : sequence of int ``[n_0, n_1, ..., n_L]``
         ``n_0`` inputs, then the size of every layer, the output layer last.
     initializer : name in ``INITIALIZERS``
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
     dtype : numpy float dtype of every array (float64 or float32)
 
     Returns
@@ -109,7 +109,7 @@ def initialize_parameters(input_size: int, hidden_size: int, output_size: int, r
     ----------
     input_size, hidden_size, output_size : int
         n_x, n_h and n_y.
-    rng : numpy.random.Generator, int or None
+    rng : numpy.random.Generator, int seed or None
         The generator to draw from; an int seeds a new one (as
         ``np.random.default_rng(rng)`` does), ``None`` gives a fresh one.
         ``W1`` is drawn first, then ``W2``.
@@ -123,8 +123,6 @@ def initialize_parameters(input_size: int, hidden_size: int, output_size: int, r
     sizes = {"input_size": input_size, "hidden_size": hidden_size, "output_size": output_size}
     for name, size in sizes.items():
         check_positive(size, name, integer=True)
-    if isinstance(rng, (int, np.integer)) and not isinstance(rng, (bool, np.bool_)):
-        rng = np.random.default_rng(rng)  # lesson 01: an int seed works, as with np.random.default_rng
     return init_params(list(sizes.values()), "small_random", rng)
 
 

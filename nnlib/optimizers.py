@@ -167,7 +167,7 @@ def mini_batch_indices(m: int, batch_size: int = 64, rng=None) -> list[np.ndarra
     ----------
     m : int >= 0, the number of examples
     batch_size : int > 0; the last batch holds the ``m % batch_size`` left over
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
 
     Returns
     -------
@@ -187,7 +187,7 @@ def random_mini_batches(X, Y, batch_size: int = 64, rng=None) -> list[tuple[np.n
     X : array of shape (n_x, m)
     Y : array of shape (n_y, m)
     batch_size : int > 0; the last batch holds the ``m % batch_size`` left over
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
 
     Returns
     -------

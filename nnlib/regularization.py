@@ -92,7 +92,7 @@ def dropout_mask(shape, keep_prob: float, rng=None, dtype=np.float64) -> np.ndar
     ----------
     shape : tuple (n, m), the shape of the activations to drop
     keep_prob : probability in (0, 1] of keeping a unit
-    rng : numpy.random.Generator or None
+    rng : numpy.random.Generator, int seed or None
     dtype : float dtype of the mask (match the activations)
 
     Returns

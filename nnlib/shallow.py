@@ -156,7 +156,7 @@ def nn_model(
     hidden_size : n_h, the number of hidden units
     num_iterations : gradient-descent steps
     learning_rate : step size
-    rng : numpy.random.Generator or None, for the initial weights
+    rng : numpy.random.Generator, int seed or None, for the initial weights
     print_cost : print the cost every ``record_every`` iterations
     record_every : how often the cost is recorded
 

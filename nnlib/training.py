@@ -186,7 +186,7 @@ def fit(
     metrics : names from ``nnlib.metrics.METRICS``; default ``("accuracy",)``
         for classification outputs (sigmoid, softmax), none otherwise
     early_stopping : an ``EarlyStopping``, or None to train every epoch
-    rng : numpy.random.Generator or None; shuffles batches, draws dropout masks
+    rng : numpy.random.Generator, int seed or None; shuffles batches, draws dropout masks
     progress : ``"auto"``, ``"widget"``, ``"text"`` or ``"none"``
 
     Returns
@@ -405,7 +405,7 @@ def model(
     learning_rate, num_iterations : the gradient-descent settings
     hidden_activation, output_activation, loss : as in ``fit``
     initializer : name in ``nnlib.initializers.INITIALIZERS``
-    rng : numpy.random.Generator or None, for the initial weights
+    rng : numpy.random.Generator, int seed or None, for the initial weights
     print_cost : print the cost about ten times during training
 
     Returns

@@ -371,6 +371,40 @@ def test_a_new_lesson_is_one_line_in_the_list_plus_its_battery_module(monkeypatc
     assert "`doubled` has the right shape, but 4 of its 6 entries are wrong" in run("double", lambda A: A * A).message
 
 
+def test_tests_before_the_cases_speak_first_and_arguments_cut_the_signature():
+    from nnlib.checks.exercise import ArrayOutput, Case, Exercise, run_battery
+    from nnlib.checks.expect import Failure
+    from nnlib.checks.trial import Trial
+
+    def scale(A, factor=2.0, *, clip=None):
+        return factor * A
+
+    order = []
+
+    def before(trial):
+        order.append("before")
+        if not np.array_equal(trial.call("zeros", np.zeros((1, 2))), np.zeros((1, 2))):
+            raise Failure("zeros must stay zeros", cause="no constant added")
+
+    exercise = Exercise(
+        "scale",
+        reference=scale,
+        hints=("Times the factor.", "`return factor * A`"),
+        arguments=("A", "factor"),
+        before_cases=before,
+        cases=(Case("ones", (np.ones((1, 2)), 3.0)),),
+        compare=ArrayOutput("scaled"),
+        properties=lambda trial: order.append("properties"),
+    )
+    assert list(exercise.signature.parameters) == ["A", "factor"]
+    run_battery(exercise, Trial(lambda A, factor=2.0: factor * A, exercise.signature, time_limit=5.0))
+    assert order == ["before", "properties"]
+    with pytest.raises(Failure, match="zeros must stay zeros"):
+        run_battery(exercise, Trial(lambda A, factor=2.0: factor * A + 1, exercise.signature, time_limit=5.0))
+    with pytest.raises(ValueError, match="takes no argument"):
+        dataclasses.replace(exercise, arguments=("A", "scale_by"))
+
+
 def test_lesson_modules_do_not_import_the_registry():
     import importlib
     import inspect as inspect_module

@@ -177,7 +177,7 @@ def test_empty_validation_part():
     [
         (lambda: make_moons(m=0), ValueError, "m must be > 0, got 0"),
         (lambda: make_moons(m=2.5), TypeError, "m must be an integer, got float"),
-        (lambda: make_moons(rng=42), TypeError, "rng must be a numpy.random.Generator"),
+        (lambda: make_moons(rng=4.2), TypeError, "rng must be a numpy.random.Generator"),
         (lambda: make_moons(noise=-1), ValueError, "noise must be >= 0"),
         (lambda: make_moons(dtype=np.int64), TypeError, "dtype must be a floating-point type"),
         (lambda: make_circles(factor=1.0), ValueError, "factor must be less than 1"),

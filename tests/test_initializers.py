@@ -70,7 +70,7 @@ def test_same_seed_same_parameters_and_different_seed_different():
         (lambda: init_params([3, 0, 1]), ValueError, r"layer_dims\[1\] must be > 0, got 0"),
         (lambda: init_params([3, 2.5, 1]), TypeError, r"layer_dims\[1\] must be an integer, got float"),
         (lambda: init_params([3, 1], "glorot"), ValueError, "unknown initializer 'glorot'; choose one of 'zeros'"),
-        (lambda: init_params([3, 1], rng=42), TypeError, "rng must be a numpy.random.Generator"),
+        (lambda: init_params([3, 1], rng=True), TypeError, "rng must be a numpy.random.Generator"),
         (lambda: init_params([3, 1], dtype=np.int32), TypeError, "dtype must be a floating-point type"),
         (lambda: initialize_parameters(2, 0, 1), ValueError, "hidden_size must be > 0, got 0"),
         (lambda: initialize_parameters(2.0, 4, 1), TypeError, "input_size must be an integer"),
@@ -102,3 +102,30 @@ def test_fan_in_schemes_reject_bad_arguments(fn):
         fn(3, 0, np.random.default_rng(0))
     with pytest.raises(TypeError, match="rng must be a numpy Generator"):
         fn(3, 4, 0)
+
+
+def test_an_int_seed_is_the_generator_it_seeds():
+    from nnlib._validation import check_rng
+
+    assert check_rng(5).integers(1000, size=4).tolist() == np.random.default_rng(5).integers(1000, size=4).tolist()
+    np.testing.assert_array_equal(
+        init_params([4, 3, 1], rng=0)["W1"], init_params([4, 3, 1], rng=np.random.default_rng(0))["W1"]
+    )
+    generator = np.random.default_rng(1)
+    assert check_rng(generator) is generator
+    assert isinstance(check_rng(None), np.random.Generator)
+
+
+@pytest.mark.parametrize("rng", [True, False, 1.5, "0"])
+def test_a_bool_or_other_non_seed_rng_is_refused(rng):
+    from nnlib._validation import check_rng
+
+    with pytest.raises(TypeError, match="rng must be"):
+        check_rng(rng)
+
+
+def test_a_negative_seed_is_refused():
+    from nnlib._validation import check_rng
+
+    with pytest.raises(ValueError, match="non-negative"):
+        check_rng(-1)

@@ -22,7 +22,16 @@ from dataclasses import dataclass, field
 
 from nnlib.checks.expect import Failure, expect_array, expect_float, expect_sequence
 
-__all__ = ["Case", "Mistake", "Exercise", "ArrayOutput", "FloatOutput", "ArrayTupleOutput", "run_battery"]
+__all__ = [
+    "Case",
+    "Mistake",
+    "Exercise",
+    "ArrayOutput",
+    "FloatOutput",
+    "ArrayTupleOutput",
+    "exercise_signature",
+    "run_battery",
+]
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,10 @@ class Exercise:
     properties : callable, optional
         ``properties(trial)``: the tests that are not "same output as the
         reference on this input", run after the cases.
+    before_cases : callable, optional
+        ``before_cases(trial)``: tests run before the cases, for a cause that
+        only several calls together can name (e.g. two option names swapped,
+        which the first failing case alone cannot tell from one option ignored).
     no_warnings : str, optional
         When given, a case on which the function warns fails, and this is the
         likely cause the failure names.
@@ -136,6 +149,10 @@ class Exercise:
         Arguments passed to the function without copying (it must restore them).
     points : float
         What passing the exercise is worth when a class is graded.
+    arguments : tuple of str
+        The arguments the lesson's exercise cell shows, when the reference
+        takes more (e.g. ``backprop(AL, Y, caches)`` of a reference that also
+        takes activation names and penalties); empty means all of them.
     lesson : str
         The lesson's notebook name, e.g. ``"00_welcome"``; set by the registry.
     """
@@ -146,12 +163,14 @@ class Exercise:
     cases: tuple[Case, ...] = ()
     compare: Callable | None = None
     properties: Callable | None = None
+    before_cases: Callable | None = None
     no_warnings: str | None = None
     mistakes: tuple[Mistake, ...] = ()
     time_limit: float = 5.0
     may_modify: tuple[str, ...] = ()
     pass_as_is: tuple[str, ...] = ()
     points: float = 1.0
+    arguments: tuple[str, ...] = ()
     lesson: str = ""
 
     def __post_init__(self):
@@ -161,20 +180,45 @@ class Exercise:
             raise ValueError(f"exercise {self.id!r} has cases but no `compare`")
         if not self.cases and self.properties is None:
             raise ValueError(f"exercise {self.id!r} tests nothing: give it cases or properties")
-        for name in ("hints", "cases", "mistakes", "may_modify", "pass_as_is"):
+        for name in ("hints", "cases", "mistakes", "may_modify", "pass_as_is", "arguments"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        exercise_signature(self.reference, self.arguments)  # a bad list of arguments fails here, at import
 
     @property
     def signature(self) -> inspect.Signature:
-        return inspect.signature(self.reference)
+        """The exercise's signature: the reference's, cut down to ``arguments`` when given."""
+        return exercise_signature(self.reference, self.arguments)
+
+
+def exercise_signature(reference: Callable, arguments=()) -> inspect.Signature:
+    """The reference's signature with only ``arguments`` (all when empty).
+
+    An argument that does not keep its position in the reference becomes
+    keyword-only, so that it is passed by name (to the learner's function,
+    which shows it, and to the reference, which has others before it).
+    """
+    full = inspect.signature(reference)
+    if not arguments:
+        return full
+    unknown = [name for name in arguments if name not in full.parameters]
+    if unknown:
+        raise ValueError(f"{getattr(reference, '__name__', reference)!r} takes no argument(s) {unknown}")
+    order = list(full.parameters)
+    kept = [
+        parameter if order.index(name) == position else parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for position, (name, parameter) in enumerate((name, full.parameters[name]) for name in arguments)
+    ]
+    return full.replace(parameters=kept)
 
 
 def run_battery(exercise: Exercise, trial) -> None:
-    """Run every case, then the properties; raise at the first thing that is wrong.
+    """Run the tests before the cases, every case, then the properties; raise at the first thing that is wrong.
 
     The reference is called on the same arguments as the learner's function
     (each gets its own copies), and ``exercise.compare`` compares the outputs.
     """
+    if exercise.before_cases is not None:
+        exercise.before_cases(trial)
     for case in exercise.cases:
         received = trial.call(case.name, *case.args, **case.kwargs)
         if exercise.no_warnings and trial.last_warnings:

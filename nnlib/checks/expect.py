@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from nnlib.gradcheck import relative_error
+
 __all__ = [
     "Failure",
     "describe",
@@ -26,6 +28,10 @@ __all__ = [
     "expect_int",
     "expect_sequence",
     "expect_dict",
+    "expect_float_array",
+    "expect_accuracy",
+    "expect_cost_went_down",
+    "expect_finite_differences",
     "shape_cause",
     "value_cause",
 ]
@@ -404,3 +410,64 @@ def expect_dict(received, keys: Sequence[str], name: str) -> Mapping:
             cause=cause,
         )
     return received
+
+
+def expect_float_array(value, shape: tuple[int, int], name: str) -> np.ndarray:
+    """Raise :class:`Failure` unless ``value`` is a float array of ``shape`` (any values); return it.
+
+    For random outputs (initial weights), whose values no reference can match.
+    """
+    if not isinstance(value, np.ndarray):
+        raise Failure(f"`{name}` must be a numpy array of shape {shape}", received=describe(value))
+    if value.shape != shape:
+        cause = None
+        if value.shape == shape[::-1]:
+            cause = "it is transposed: a weight matrix has one row per unit of its layer, `(n_out, n_in)`"
+        elif value.ndim == 1:
+            cause = "give it two dimensions, e.g. `np.zeros((n, 1))` (note the double parentheses)"
+        raise Failure(
+            f"`{name}` has shape {value.shape} but must have shape {shape}",
+            expected=str(shape),
+            received=str(value.shape),
+            cause=cause,
+        )
+    if value.dtype.kind != "f":
+        raise Failure(
+            f"`{name}` holds {value.dtype} values but must hold floats",
+            cause="`np.zeros(shape)` gives floats; `dtype=int` gives integers",
+        )
+    return value
+
+
+def expect_accuracy(accuracy: float, *, minimum: float = 0.95, cause: str | None = None) -> None:
+    """Raise :class:`Failure` when a trained network's ``accuracy`` on an easy data set is below ``minimum``."""
+    if accuracy < minimum:
+        raise Failure(
+            f"the trained network classifies only {accuracy:.0%} of an easy data set correctly",
+            expected=f"at least {minimum:.0%}",
+            received=f"{accuracy:.0%}",
+            cause=cause,
+        )
+
+
+def expect_cost_went_down(costs: Sequence[float], *, by: float, cause: str) -> None:
+    """Raise :class:`Failure` unless the last of ``costs`` (recorded during training) is ``by`` below the first."""
+    if not costs[-1] < costs[0] - by:
+        raise Failure(
+            "the cost did not go down during training",
+            received=f"costs[0] = {costs[0]:.4g}, costs[-1] = {costs[-1]:.4g}",
+            cause=cause,
+        )
+
+
+def expect_finite_differences(gradient, numeric: np.ndarray, name: str, *, tolerance: float = 1e-6) -> None:
+    """Raise :class:`Failure` when gradient ``name`` is farther than ``tolerance`` (relative error) from
+    ``numeric``, the finite-difference gradient of the cost."""
+    error = relative_error(np.asarray(gradient, dtype=float), numeric)
+    if not error <= tolerance:
+        raise Failure(
+            f"`{name}` disagrees with the finite-difference gradient of the cost",
+            expected=f"relative error below {tolerance:g}",
+            received=f"relative error {error:.2g}",
+            diagnosable=False,
+        )

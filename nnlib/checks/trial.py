@@ -244,11 +244,13 @@ class Trial:
 
 def split_arguments(signature: inspect.Signature, arguments: dict) -> tuple[list, dict]:
     """Pass arguments by position while they follow the signature's order (so a learner's own parameter
-    names don't matter), and by name after the first one left out."""
+    names don't matter), and by name after the first one left out or from the first keyword-only one."""
     positional, keywords = [], {}
-    names = iter(signature.parameters)
+    names = iter(signature.parameters.values())
+    by_position = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
     for name, value in arguments.items():
-        if not keywords and next(names, None) == name:
+        parameter = next(names, None)
+        if not keywords and parameter is not None and parameter.name == name and parameter.kind in by_position:
             positional.append(value)
         else:
             keywords[name] = value

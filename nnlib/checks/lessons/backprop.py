@@ -6,7 +6,7 @@ import numpy as np
 
 from nnlib import gradcheck, shallow
 from nnlib.checks.exercise import Case, Exercise, FloatOutput, Mistake
-from nnlib.checks.expect import Failure, expect_array, expect_dict
+from nnlib.checks.expect import expect_array, expect_dict, expect_finite_differences
 from nnlib.checks.lessons._inputs import network_case
 from nnlib.checks.objectives import objective
 
@@ -46,14 +46,7 @@ def _matches_finite_differences(trial) -> None:
     grads = expect_dict(grads, GRAD_KEYS, "grads")
     for key in GRAD_KEYS:
         f, x = objective("network cost", X=X, Y=Y, parameters=parameters, key=key[1:])
-        error = gradcheck.relative_error(grads[key], gradcheck.numerical_gradient(f, x))
-        if not error <= 1e-6:
-            raise Failure(
-                f"`{key}` disagrees with the finite-difference gradient of the cost",
-                expected="relative error below 1e-6",
-                received=f"relative error {error:.2g}",
-                diagnosable=False,
-            )
+        expect_finite_differences(grads[key], gradcheck.numerical_gradient(f, x), key)
 
 
 BACKWARD_PROPAGATION = Exercise(

@@ -11,32 +11,9 @@ import numpy as np
 
 from nnlib import initializers
 from nnlib.checks.exercise import Exercise
-from nnlib.checks.expect import Failure, describe, expect_dict
+from nnlib.checks.expect import Failure, describe, expect_dict, expect_float_array
 
 KEYS = ("W1", "b1", "W2", "b2")
-
-
-def _expect_float_array(value, shape: tuple[int, int], name: str) -> np.ndarray:
-    if not isinstance(value, np.ndarray):
-        raise Failure(f"`{name}` must be a numpy array of shape {shape}", received=describe(value))
-    if value.shape != shape:
-        cause = None
-        if value.shape == shape[::-1]:
-            cause = "it is transposed: a weight matrix has one row per unit of its layer, `(n_out, n_in)`"
-        elif value.ndim == 1:
-            cause = "give it two dimensions, e.g. `np.zeros((n, 1))` (note the double parentheses)"
-        raise Failure(
-            f"`{name}` has shape {value.shape} but must have shape {shape}",
-            expected=str(shape),
-            received=str(value.shape),
-            cause=cause,
-        )
-    if value.dtype.kind != "f":
-        raise Failure(
-            f"`{name}` holds {value.dtype} values but must hold floats",
-            cause="`np.zeros(shape)` gives floats; `dtype=int` gives integers",
-        )
-    return value
 
 
 def _expect_symmetry_broken(W: np.ndarray, name: str) -> None:
@@ -109,7 +86,7 @@ def _check_initialize_parameters(trial) -> None:
         parameters = expect_dict(trial.call(case, n_x, n_h, n_y), KEYS, "parameters")
         shapes = {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
         for key in KEYS:
-            _expect_float_array(parameters[key], shapes[key], key)
+            expect_float_array(parameters[key], shapes[key], key)
         for key in ("b1", "b2"):
             if np.any(parameters[key]):
                 raise Failure(

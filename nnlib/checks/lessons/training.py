@@ -8,7 +8,15 @@ import numpy as np
 
 from nnlib import optimizers, shallow
 from nnlib.checks.exercise import Case, Exercise, Mistake
-from nnlib.checks.expect import Failure, describe, expect_array, expect_dict, expect_sequence
+from nnlib.checks.expect import (
+    Failure,
+    describe,
+    expect_accuracy,
+    expect_array,
+    expect_cost_went_down,
+    expect_dict,
+    expect_sequence,
+)
 from nnlib.checks.lessons._inputs import two_layer_parameters
 
 _RNG = np.random.default_rng(61)
@@ -97,22 +105,15 @@ def _check_nn_model(trial) -> None:
             cause="record the cost at i = 0, before the first update (small initial weights give "
             "A2 ≈ 0.5 everywhere, hence a cost of log 2)",
         )
-    if not costs[-1] < costs[0] - 0.3:
-        raise Failure(
-            "the cost did not go down during training",
-            received=f"costs[0] = {costs[0]:.4g}, costs[-1] = {costs[-1]:.4g}",
-            cause="each iteration must update the parameters with the gradients, "
-            "`parameters = update(parameters, grads, learning_rate)`, and use the "
-            "updated parameters in the next forward pass",
-        )
+    expect_cost_went_down(
+        costs,
+        by=0.3,
+        cause="each iteration must update the parameters with the gradients, "
+        "`parameters = update(parameters, grads, learning_rate)`, and use the "
+        "updated parameters in the next forward pass",
+    )
     accuracy = float(np.mean(shallow.predict(X, parameters) == Y))
-    if accuracy < 0.95:
-        raise Failure(
-            f"the trained network classifies only {accuracy:.0%} of an easy data set correctly",
-            expected="at least 95%",
-            received=f"{accuracy:.0%}",
-            cause="check that the loop runs `num_iterations` times and uses `learning_rate`",
-        )
+    expect_accuracy(accuracy, cause="check that the loop runs `num_iterations` times and uses `learning_rate`")
 
     if trial.printed:
         raise Failure(
