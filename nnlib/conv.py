@@ -1,6 +1,6 @@
 """Convolution: one small filter slid over an image, the same weights at every position.
 
-Introduced in: NN lesson 17 (architectures: feedforward, convolutional, recurrent).
+Introduced in: lesson 17 (architectures: feedforward, convolutional, recurrent).
 
 What deep-learning libraries call a convolution is, strictly, a
 cross-correlation: the filter is not flipped. With an image ``X`` (H, W) and a

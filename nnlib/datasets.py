@@ -549,7 +549,7 @@ def train_val_split(X, Y, val_size: float = 0.2, rng=None):
     validation, chosen at random, and the rest to training; an example's
     column of ``X`` stays with its column of ``Y``.
 
-    Introduced in: NN lesson 13 (monitoring training).
+    Introduced in: lesson 13 (monitoring training).
 
     Parameters
     ----------

@@ -146,7 +146,7 @@ def xavier_init(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
     about linear near 0 (tanh, and the identity). Glorot and Bengio's
     original also averages in ``n_out`` (see :func:`xavier`).
 
-    Introduced in: NN lesson 11 (initialisation, vanishing and exploding gradients).
+    Introduced in: lesson 11 (initialisation, vanishing and exploding gradients).
 
     Parameters
     ----------
@@ -168,7 +168,7 @@ def he_init(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
     about half of its inputs to 0, halving the mean square of the signal;
     twice Xavier's variance makes up for it.
 
-    Introduced in: NN lesson 11 (initialisation, vanishing and exploding gradients).
+    Introduced in: lesson 11 (initialisation, vanishing and exploding gradients).
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """Class labels from a network's outputs: the package's one label converter.
 
-Introduced in: part 2, with the classification lessons; ``predict``,
+Introduced in: lesson 09 (``predict`` on the digits) and lesson 14 (many classes); ``predict``,
 ``fit``'s metrics, ``datasets.from_one_hot`` and the decision-boundary plot
 all turn outputs into labels through ``output_to_labels``.
 

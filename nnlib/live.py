@@ -1,6 +1,6 @@
 """A live training plot: loss and accuracy curves, train and validation, redrawn while ``fit`` runs.
 
-Introduced in: NN lesson 13 (monitoring training). Used through
+Introduced in: lesson 13 (monitoring training). Used through
 ``fit(..., progress="live")`` (see :func:`nnlib.progress.make_progress`), or
 directly as a progress reporter: ``update(epoch, logs)`` after every epoch,
 ``close()`` at the end.

@@ -219,7 +219,7 @@ def mse_cost(A, Y) -> float:
     examples (the same cost as :func:`mean_squared_error`, under the name of
     the lesson's exercise).
 
-    Introduced in: NN lesson 14 (choosing the loss).
+    Introduced in: lesson 14 (choosing the loss).
 
     Parameters
     ----------

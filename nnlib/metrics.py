@@ -295,7 +295,7 @@ def precision_recall_f1(y_true, y_pred, n_classes: int | None = None) -> tuple[n
     ``F1_k = 2 * precision_k * recall_k / (precision_k + recall_k)``; a ratio
     whose denominator is 0 is 0.0 (no warning).
 
-    Introduced in: NN lesson 16 (evaluating a classifier).
+    Introduced in: lesson 16 (evaluating a classifier).
 
     Parameters
     ----------
@@ -320,7 +320,7 @@ def best_threshold(probabilities, labels) -> float:
     threshold does better. F1 is ``2 TP / (2 TP + FP + FN)`` (0.0 when there
     is no true positive). Ties go to the **smallest** threshold.
 
-    Introduced in: NN lesson 16 (evaluating a classifier).
+    Introduced in: lesson 16 (evaluating a classifier).
 
     Parameters
     ----------

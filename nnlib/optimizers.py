@@ -241,7 +241,7 @@ def momentum_update(parameters: dict, grads: dict, velocity: dict, beta: float, 
         v_dP := beta * v_dP + (1 - beta) * dP
         P    := P - learning_rate * v_dP
 
-    Introduced in: NN lesson 15 (hyperparameters and optimisers).
+    Introduced in: lesson 15 (hyperparameters and optimisers).
 
     Parameters
     ----------
@@ -285,7 +285,7 @@ def adam_update(
         v_hat = v_dP / (1 - beta1**t),  s_hat = s_dP / (1 - beta2**t)
         P    := P - learning_rate * v_hat / (sqrt(s_hat) + epsilon)
 
-    Introduced in: NN lesson 15 (hyperparameters and optimisers).
+    Introduced in: lesson 15 (hyperparameters and optimisers).
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """A recurrent cell: the same weights applied at every time step, carrying a hidden state forward.
 
-Introduced in: NN lesson 17 (architectures: feedforward, convolutional, recurrent).
+Introduced in: lesson 17 (architectures: feedforward, convolutional, recurrent).
 
 At step ``t`` the cell reads the input ``x_t`` (n_x, m) and the previous
 state ``a_prev`` (n_a, m)::

@@ -1,6 +1,6 @@
 """Regularisation: L1 and L2 weight penalties, and inverted dropout.
 
-Introduced in: the regularisation lesson of part 2.
+Introduced in: lesson 12 (regularisation).
 
 Penalties apply to the weight matrices ``W1 .. WL`` only, never to the
 biases, and are scaled by ``1/m`` like the data cost they are added to:
@@ -128,7 +128,7 @@ def l2_cost(parameters, lambd: float, m: int) -> float:
 
     The exercise's name for :func:`l2_penalty`; biases are not penalised.
 
-    Introduced in: NN lesson 12 (regularisation).
+    Introduced in: lesson 12 (regularisation).
 
     Parameters
     ----------
@@ -146,7 +146,7 @@ def l2_cost(parameters, lambd: float, m: int) -> float:
 def l2_gradient(W, lambd: float, m: int) -> np.ndarray:
     """The L2 term's gradient for one weight matrix: ``(lambd / m) * W``, added to ``dW``.
 
-    Introduced in: NN lesson 12 (regularisation).
+    Introduced in: lesson 12 (regularisation).
 
     Parameters
     ----------
@@ -164,7 +164,7 @@ def l2_gradient(W, lambd: float, m: int) -> np.ndarray:
 def l1_gradient(W, lambd: float, m: int) -> np.ndarray:
     """The L1 term's gradient for one weight matrix: ``(lambd / m) * sign(W)`` (0 where W is exactly 0).
 
-    Introduced in: NN lesson 12 (regularisation).
+    Introduced in: lesson 12 (regularisation).
 
     Parameters
     ----------

@@ -441,7 +441,7 @@ def early_stopping(val_losses, patience: int) -> tuple[int, int]:
     ``patience`` epochs after the last improvement, or at the last epoch
     when that never happens. The same rule as :class:`EarlyStopping`.
 
-    Introduced in: NN lesson 13 (monitoring training).
+    Introduced in: lesson 13 (monitoring training).
 
     Parameters
     ----------
