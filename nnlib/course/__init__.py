@@ -4,8 +4,9 @@
 Grading lives in :mod:`nnlib.grading`.
 """
 
+from nnlib.course import notebooks
 from nnlib.course.cli import main
-from nnlib.course.notebooks import (
+from nnlib.course.notebooks import (  # noqa: F401  (re-exported: __all__ is notebooks.__all__ and main)
     BEGIN,
     END,
     INSTALL_CELL,
@@ -23,21 +24,4 @@ from nnlib.course.notebooks import (
     student_version,
 )
 
-__all__ = [  # noqa: RUF022  (the order of nnlib.course.notebooks, then the command line)
-    "BEGIN",
-    "END",
-    "STUB",
-    "INSTALL_CELL",
-    "REPOSITORY",
-    "CourseError",
-    "links_cell",
-    "strip_solutions",
-    "student_version",
-    "fingerprint",
-    "build",
-    "check_build",
-    "committed_text",
-    "holds_work",
-    "execute",
-    "main",
-]
+__all__ = [*notebooks.__all__, "main"]
