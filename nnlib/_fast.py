@@ -12,13 +12,19 @@ What it does differently (scikit-learn's ``_forward_pass_fast`` idea):
   size and reused, and ``W @ A`` is written straight into them;
 - the bias is added in place, and ReLU overwrites its ``Z`` with ``A``
   (``A > 0`` exactly where ``Z > 0``, which is all its backward step reads);
+- softmax with cross-entropy works in place over ``ZL``;
 - ``1/m`` is applied once, to the output delta (n_L, m), the smallest array
   it can go on; every ``dZ``, ``dW`` and ``db`` after it is then an average;
+  for plain gradient descent the learning rate goes on it too (``descend``),
+  so the update is a single ``P -= dP`` per parameter;
+- ``db``, the row sums of ``dZ``, is the product ``dZ @ ones`` (one BLAS call);
 - layer 1's ``W1.T @ dZ1``, the gradient of the input data, is never formed;
 - arrays keep their dtype, so float32 trains in float32.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 
@@ -44,25 +50,17 @@ class TrainingStep:
     def __init__(self, parameters, hidden_activation, output_activation, loss, keep_prob=1.0):
         self.parameters = parameters
         self.L = len(parameters) // 2
+        self.keys = [(f"W{l}", f"b{l}", f"dW{l}", f"db{l}") for l in range(1, self.L + 1)]
         self.hidden = get_activation(hidden_activation)
         self.output = get_activation(output_activation)
         self.loss = get_loss(loss)
+        self.softmax_cross_entropy = self.output.name == "softmax" == self.loss.canonical_activation
         self.keep_prob = keep_prob
         self.dtype = np.result_type(*parameters.values())  # with X's, the dtype of every Z and gradient
-        self.grads = {}  # dtype -> the gradient buffers, shared by every batch size
-        self._buffers = {}  # (batch size, dtype) -> the hidden layers' Z and dA buffers
+        self._grads = {}  # dtype -> the gradient buffers, in layer order, shared by every batch size
+        self._buffers = {}  # (batch size, X's dtype) -> _Buffers
 
-    def _layer_buffers(self, m: int, dtype) -> tuple[list, list]:
-        """The hidden layers' ``Z`` and ``dA`` buffers (n_l, m), made on first use of ``(m, dtype)``."""
-        if (m, dtype) not in self._buffers:
-            sizes = [self.parameters[f"W{l}"].shape[0] for l in range(1, self.L)]
-            self._buffers[m, dtype] = (
-                [np.empty((n, m), dtype) for n in sizes],
-                [np.empty((n, m), dtype) for n in sizes],
-            )
-        return self._buffers[m, dtype]
-
-    def __call__(self, X, Y, rng=None, l1=0.0, l2=0.0):
+    def __call__(self, X, Y, rng=None, l1=0.0, l2=0.0, scale=1.0):
         """Outputs and gradients of one batch.
 
         Parameters
@@ -70,21 +68,21 @@ class TrainingStep:
         X : array (n_0, m); Y : array (n_L, m), in the network's dtype
         rng : numpy.random.Generator, for the dropout masks
         l1, l2 : penalty strengths, as ``backprop`` takes them
+        scale : every gradient comes multiplied by it
 
         Returns
         -------
         AL : array (n_L, m), a new array
         grads : dict ``dWl``, ``dbl`` in layer order; buffers overwritten by the next call
         """
-        P, L, m = self.parameters, self.L, X.shape[1]
-        dtype = np.result_type(X.dtype, self.dtype)
-        Z_buffers, dA_buffers = self._layer_buffers(m, dtype)
+        P, m = self.parameters, X.shape[1]
+        buffers = self._buffers_for(m, X.dtype)
         # Forward: keep each layer's input A_prev, each hidden layer's Z and dropout mask.
         inputs, kept, masks = [X], [], []
         A = X
-        for l in range(1, L):
-            Z = np.matmul(P[f"W{l}"], A, out=Z_buffers[l - 1])
-            Z += P[f"b{l}"]
+        for (W, b, *_), Z in zip(self.keys, buffers.Z):
+            Z = np.matmul(P[W], A, out=Z)
+            Z += P[b]
             if self.hidden.name == "relu":  # in place: A > 0 exactly where Z > 0, all backward reads
                 A = np.maximum(Z, 0, out=Z)
             else:
@@ -95,28 +93,78 @@ class TrainingStep:
                 A = A * D
                 masks.append(D)
             inputs.append(A)
-        ZL = P[f"W{L}"] @ A
-        ZL += P[f"b{L}"]
-        AL = self.output.forward(ZL)
-        # Backward, with 1/m folded into the output delta.
-        dZ = output_delta(AL, Y, ZL, self.output, self.loss)
-        dZ *= np.asarray(1 / m, dtype=dZ.dtype)
-        grads = self.grads.setdefault(dtype, {})
-        for l in range(L, 0, -1):
-            W, A_prev = P[f"W{l}"], inputs[l - 1]
-            dW = grads[f"dW{l}"] = np.matmul(dZ, A_prev.T, out=grads.get(f"dW{l}"))
-            grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True, out=grads.get(f"db{l}"))
+        W, b, *_ = self.keys[-1]
+        ZL = P[W] @ A
+        ZL += P[b]
+        AL, dZ = self._output_and_delta(ZL, Y)
+        # Backward, with scale / m folded into the output delta.
+        dZ *= buffers.inv_m * scale
+        grads = buffers.grads
+        for l in range(self.L, 0, -1):
+            W, _, dW, db = self.keys[l - 1]
+            np.matmul(dZ, inputs[l - 1].T, out=grads[dW])
+            np.matmul(dZ, buffers.ones, out=grads[db][:, 0])  # the row sums of dZ
             if l1 or l2:
-                dW += weight_penalty_gradient(W, l1, l2, m)
+                grads[dW] += scale * weight_penalty_gradient(P[W], l1, l2, m)
             if l > 1:
-                dA = np.matmul(W.T, dZ, out=dA_buffers[l - 2])
+                dA = np.matmul(P[W].T, dZ, out=buffers.dA[l - 2])
                 if masks:
                     dA *= masks[l - 2]
                 dZ = self._hidden_backward(dA, kept[l - 2])
-        return AL, {key: grads[key] for l in range(1, L + 1) for key in (f"dW{l}", f"db{l}")}
+        return AL, grads
+
+    def descend(self, X, Y, learning_rate, rng=None, l1=0.0, l2=0.0):
+        """One step of plain gradient descent on this batch, in place; returns ``AL`` (n_L, m).
+
+        The same update as ``GradientDescent(learning_rate).step(parameters, grads)``,
+        with the rate folded into the output delta: one pass per parameter, ``P -= dP``.
+        """
+        AL, steps = self(X, Y, rng, l1, l2, scale=learning_rate)
+        for key, P in self.parameters.items():
+            P -= steps["d" + key]
+        return AL
+
+    def _buffers_for(self, m: int, X_dtype) -> _Buffers:
+        """The buffers of a batch of ``m`` examples, made on first use of ``(m, X_dtype)``."""
+        buffers = self._buffers.get((m, X_dtype))
+        if buffers is None:
+            dtype = np.result_type(X_dtype, self.dtype)
+            hidden_sizes = [self.parameters[W].shape[0] for W, *_ in self.keys[:-1]]
+            buffers = self._buffers[m, X_dtype] = _Buffers(
+                Z=[np.empty((n, m), dtype) for n in hidden_sizes],
+                dA=[np.empty((n, m), dtype) for n in hidden_sizes],
+                ones=np.ones(m, dtype),
+                inv_m=np.asarray(1 / m, dtype),
+                grads=self._grads.setdefault(dtype, self._new_grads(dtype)),
+            )
+        return buffers
+
+    def _new_grads(self, dtype) -> dict:
+        P = self.parameters
+        return {key: np.empty(P[key[1:]].shape, dtype) for *_, dW, db in self.keys for key in (dW, db)}
+
+    def _output_and_delta(self, ZL, Y):
+        """``AL`` and the output delta ``dZ`` per example; softmax with cross-entropy in place over ``ZL``."""
+        if self.softmax_cross_entropy:
+            ZL -= ZL.max(axis=0)
+            AL = np.exp(ZL, out=ZL)
+            AL /= AL.sum(axis=0)
+            return AL, AL - Y
+        AL = self.output.forward(ZL)
+        return AL, output_delta(AL, Y, ZL, self.output, self.loss)
 
     def _hidden_backward(self, dA, Z):
         """``dZ`` of a hidden layer; in place over ``dA`` for ReLU (whose ``Z`` holds ``A``)."""
         if self.hidden.name == "relu":
             return np.multiply(dA, Z > 0, out=dA)
         return self.hidden.backward(dA, Z)
+
+
+class _Buffers(NamedTuple):
+    """One batch size's arrays: hidden ``Z`` and ``dA`` (n_l, m), ``ones`` (m,), ``1/m``, the gradients."""
+
+    Z: list
+    dA: list
+    ones: np.ndarray
+    inv_m: np.ndarray
+    grads: dict

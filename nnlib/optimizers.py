@@ -6,8 +6,10 @@ and mini-batches in the optimisation lesson of part 2.
 ``update_parameters`` is the one-line rule the lessons write,
 ``W := W - learning_rate * dW``, returning a new dict. The optimizer classes
 do the same job for the training loop: ``step(parameters, grads)`` updates
-the arrays *in place* (no new arrays per step) and keeps whatever state the
-method needs (velocities, moment estimates) keyed by parameter name.
+the parameter arrays *in place* (gradient descent and momentum without a
+new array per step: their products go into a reused scratch array) and keeps
+whatever state the method needs (velocities, moment estimates) keyed by
+parameter name.
 """
 
 from __future__ import annotations
@@ -60,11 +62,13 @@ class GradientDescent:
 
     def __init__(self, learning_rate: float = 0.1):
         self.learning_rate = check_positive(learning_rate, "learning_rate")
+        self.scratch = _Scratch()
 
     def step(self, parameters: dict, grads: dict) -> None:
         """Update every array of ``parameters`` in place."""
         for key, P in parameters.items():
-            P -= self.learning_rate * grads["d" + key]
+            dP = grads["d" + key]
+            P -= np.multiply(dP, self.learning_rate, out=self.scratch.buffer(key, dP))
 
     def __repr__(self) -> str:
         return f"GradientDescent(learning_rate={self.learning_rate})"
@@ -81,12 +85,14 @@ class Momentum:
         self.learning_rate = check_positive(learning_rate, "learning_rate")
         self.beta = _check_decay(beta, "beta")
         self.velocity: dict[str, np.ndarray] = {}
+        self.scratch = _Scratch()
 
     def step(self, parameters: dict, grads: dict) -> None:
         """Update every array of ``parameters`` in place."""
         for key, P in parameters.items():
             v = self.velocity.setdefault(key, np.zeros_like(P))
-            _momentum_step(P, grads["d" + key], v, self.beta, self.learning_rate)
+            dP = grads["d" + key]
+            _momentum_step(P, dP, v, self.beta, self.learning_rate, self.scratch.buffer(key, dP))
 
     def __repr__(self) -> str:
         return f"Momentum(learning_rate={self.learning_rate}, beta={self.beta})"
@@ -140,6 +146,20 @@ def _check_decay(value, name: str) -> float:
     if value >= 1:
         raise ValueError(f"{name} must be in [0, 1), got {value}")
     return float(value)
+
+
+class _Scratch:
+    """One reusable array per parameter name, so an optimizer step allocates nothing."""
+
+    def __init__(self):
+        self.arrays: dict[str, np.ndarray] = {}
+
+    def buffer(self, key: str, like: np.ndarray) -> np.ndarray:
+        """An array of ``like``'s shape and dtype for ``key``, the same one at every call."""
+        array = self.arrays.get(key)
+        if array is None or array.shape != like.shape or array.dtype != like.dtype:
+            array = self.arrays[key] = np.empty_like(like)
+        return array
 
 
 OPTIMIZERS = {"gd": GradientDescent, "momentum": Momentum, "adam": Adam}
@@ -204,11 +224,14 @@ def random_mini_batches(X, Y, batch_size: int = 64, rng=None) -> list[tuple[np.n
 # --- one step as a function: the lessons' exercises; the classes above call the same steps ---
 
 
-def _momentum_step(P: np.ndarray, dP: np.ndarray, v: np.ndarray, beta: float, learning_rate: float) -> None:
-    """``v := beta * v + (1 - beta) * dP``, then ``P -= learning_rate * v``, both in place."""
+def _momentum_step(P, dP, v, beta: float, learning_rate: float, scratch=None) -> None:
+    """``v := beta * v + (1 - beta) * dP``, then ``P -= learning_rate * v``, both in place.
+
+    ``scratch``, an array like ``dP``, holds the products (a new array each when None).
+    """
     v *= beta
-    v += (1 - beta) * dP
-    P -= learning_rate * v
+    v += np.multiply(dP, 1 - beta, out=scratch)
+    P -= np.multiply(v, learning_rate, out=scratch)
 
 
 def _adam_step(P, dP, m, s, t: int, learning_rate: float, beta1: float, beta2: float, epsilon: float) -> None:
