@@ -15,7 +15,12 @@ operand memory order, output preallocated, best of many repeats): per layer
 ``W.T @ dZ`` (no system needs the gradient of the input data). A system's
 fraction of the ceiling is ``ceiling_time / system_time``.
 
-The systems and the ceiling are measured in turn, the order rotating from
+The floor is a loop that does only what no numpy step can skip: each
+batch's gather and the step's matrix products, written into preallocated
+arrays (no bias, activation, loss or update). It shows how close to torch
+any numpy training step on this machine can come.
+
+The systems, the floor and the ceiling are measured in turn, the order rotating from
 round to round, after one warm-up round. A system's figure is its median
 over the rounds, so a disturbance on the machine moves a single sample, not
 the result; the ceiling's is its best round, so a disturbance cannot lower
@@ -161,7 +166,39 @@ def prepare_sklearn(data: Data) -> Callable[[], float]:
     return epoch
 
 
-PREPARE = {"nnlib": prepare_nnlib, "torch": prepare_torch, "sklearn": prepare_sklearn}
+def prepare_floor(data: Data) -> Callable[[], float]:
+    """The floor: every batch gathered as nnlib gathers it, then the step's products and nothing else."""
+    rng = np.random.default_rng(SEED)
+    dtype = data.X_rows.dtype
+    weights = [rng.standard_normal((n, n_prev)).astype(dtype) for n_prev, n in zip(LAYER_DIMS[:-1], LAYER_DIMS[1:])]
+    buffers = {}
+
+    def arrays(batch: int) -> tuple[list, list, list]:
+        """Preallocated outputs for one batch size: every layer's Z and dW, every layer's dA but the input's."""
+        if batch not in buffers:
+            Z = [np.empty((W.shape[0], batch), dtype) for W in weights]
+            buffers[batch] = (Z, [np.empty_like(W) for W in weights], [np.empty_like(z) for z in Z[:-1]])
+        return buffers[batch]
+
+    def epoch() -> float:
+        order = rng.permutation(N_EXAMPLES)
+        for start in range(0, N_EXAMPLES, BATCH_SIZE):
+            X = data.X_rows[order[start : start + BATCH_SIZE]].T
+            Z, dW, dA = arrays(X.shape[1])
+            inputs = [X, *Z[:-1]]
+            for W, A, out in zip(weights, inputs, Z):
+                np.matmul(W, A, out=out)
+            dZ = Z[-1]
+            for l in range(len(weights) - 1, -1, -1):
+                np.matmul(dZ, inputs[l].T, out=dW[l])
+                if l:
+                    dZ = np.matmul(weights[l].T, dZ, out=dA[l - 1])
+        return float("nan")
+
+    return epoch
+
+
+PREPARE = {"nnlib": prepare_nnlib, "torch": prepare_torch, "sklearn": prepare_sklearn, "floor": prepare_floor}
 
 
 def step_matmuls(batch: int, phase: str | None = None) -> list[tuple[int, int, int]]:
@@ -219,11 +256,11 @@ def ceiling_seconds(dtype) -> float:
 
 
 def measure(rounds: int) -> tuple[dict, dict]:
-    """Seconds per epoch for every (dtype, system or "ceiling"), one sample per round; and the losses."""
+    """Seconds per epoch for every (dtype, system, "floor" or "ceiling"), one sample per round; and the losses."""
     seconds: dict[tuple[str, str], list[float]] = {}
     losses: dict[tuple[str, str], float] = {}
     data = {np.dtype(dtype).name: make_data(dtype) for dtype in DTYPES}
-    entries = [*SYSTEMS, "ceiling"]
+    entries = [*SYSTEMS, "floor", "ceiling"]
     for round_ in range(rounds + 1):  # round 0 warms up and is not kept
         shift = round_ % len(entries)
         this_round = []
@@ -282,7 +319,7 @@ def table(summary: dict, losses: dict) -> str:
     ]
     for dtype in DTYPES:
         name = np.dtype(dtype).name
-        for entry in (*SYSTEMS, "ceiling"):
+        for entry in (*SYSTEMS, "floor", "ceiling"):
             row = summary[name, entry]
             loss = f"{losses[name, entry]:.3f}" if entry in SYSTEMS else "-"
             lines.append(
@@ -324,6 +361,21 @@ def input_gradient_note(summary: dict, unneeded: dict) -> str:
     )
 
 
+def floor_note(summary: dict) -> str:
+    """How close to torch the floor comes, and how much of nnlib's epoch it takes."""
+    parts = []
+    for dtype in DTYPES:
+        name = np.dtype(dtype).name
+        share = summary[name, "floor"]["seconds"] / summary[name, "nnlib"]["seconds"]
+        parts.append(
+            f"{name}: floor/torch = {ratio(summary, name, 'floor', 'torch'):.2f}, {share:.0%} of nnlib's epoch"
+        )
+    return (
+        "The floor (every batch's gather and the step's matrix products, nothing else) bounds any numpy "
+        "training step on this machine: " + "; ".join(parts) + "."
+    )
+
+
 def section(summary: dict, losses: dict, rounds: int, unneeded: dict) -> str:
     full, remainder = divmod(N_EXAMPLES, BATCH_SIZE)
     return "\n".join(
@@ -334,6 +386,7 @@ def section(summary: dict, losses: dict, rounds: int, unneeded: dict) -> str:
             f"cross-entropy, batch {BATCH_SIZE}, {N_EXAMPLES:,} synthetic examples "
             f"({full} batches of {BATCH_SIZE} and one of {remainder}), learning rate {LEARNING_RATE}. "
             f"Median of {rounds} interleaved rounds after a warm-up round. "
+            "Floor: the same loop with only the batch gathers and the matrix products, the median. "
             "Ceiling: the epoch's matrix products alone at numpy's best rate for each shape, "
             "the best of the rounds.",
             "",
@@ -345,6 +398,8 @@ def section(summary: dict, losses: dict, rounds: int, unneeded: dict) -> str:
             table(summary, losses),
             "",
             input_gradient_note(summary, unneeded),
+            "",
+            floor_note(summary),
             "",
             f"Targets: {TARGETS}.",
             "",
