@@ -2,11 +2,9 @@
 
 Two measurements, both written to their section of ``RESULTS.md``:
 
-1. nnlib's step the way ``nnlib.training.fit`` runs it with plain gradient
-   descent (gather a mini-batch, forward and backward in
-   ``nnlib._fast.TrainingStep``, which a test holds to ``forward_prop`` /
-   ``backprop``'s gradients, the learning rate folded in, then the update
-   ``P -= dP`` that ``TrainingStep.descend`` makes),
+1. nnlib's step the way ``nnlib.training.fit`` runs it (gather a mini-batch,
+   forward and backward in ``nnlib._fast.TrainingStep``, which a test holds to
+   ``forward_prop`` / ``backprop``'s gradients, then the optimizer's step),
    each phase timed on its own, median over the full batches of a few epochs;
    beside each phase, the time its matrix products take at numpy's best rate
    (as in the ceiling).
@@ -44,16 +42,17 @@ from mlp_throughput import (
 from report import write_section
 
 EPOCHS = 3
-PHASES = ("gather", "forward and backward", "update")
+PHASES = ("gather", "forward and backward", "optimizer step")
 
 
 def phase_times(data: Data) -> dict[str, float]:
     """Median seconds per full mini-batch of each phase of nnlib's step."""
     from nnlib._fast import TrainingStep
     from nnlib.initializers import init_params
-    from nnlib.optimizers import mini_batch_indices
+    from nnlib.optimizers import GradientDescent, mini_batch_indices
 
     parameters = init_params(LAYER_DIMS, "he", np.random.default_rng(SEED), data.X_rows.dtype)
+    optimizer = GradientDescent(LEARNING_RATE)
     step = TrainingStep(parameters, "relu", "softmax", "categorical_cross_entropy")
     rng = np.random.default_rng(SEED)
     samples: dict[str, list[float]] = {phase: [] for phase in PHASES}
@@ -62,10 +61,9 @@ def phase_times(data: Data) -> dict[str, float]:
             clock = [time.perf_counter()]
             X_batch, Y_batch = data.X_rows[idx].T, data.Y_rows[idx].T
             clock.append(time.perf_counter())
-            _, steps = step(X_batch, Y_batch, scale=LEARNING_RATE)  # TrainingStep.descend, in two timed halves
+            _, grads = step(X_batch, Y_batch)
             clock.append(time.perf_counter())
-            for key, P in parameters.items():
-                P -= steps["d" + key]
+            optimizer.step(parameters, grads)
             clock.append(time.perf_counter())
             if epoch and len(idx) == BATCH_SIZE:
                 for phase, start, end in zip(PHASES, clock, clock[1:]):

@@ -15,8 +15,6 @@ What it does differently (scikit-learn's ``_forward_pass_fast`` idea):
 - softmax with cross-entropy works in place over ``ZL``;
 - ``1/m`` is applied once, to the output delta (n_L, m), the smallest array
   it can go on; every ``dZ``, ``dW`` and ``db`` after it is then an average;
-  for plain gradient descent the learning rate goes on it too (``descend``),
-  so the update is a single ``P -= dP`` per parameter;
 - ``db``, the row sums of ``dZ``, is the product ``dZ @ ones`` (one BLAS call);
 - layer 1's ``W1.T @ dZ1``, the gradient of the input data, is never formed;
 - arrays keep their dtype, so float32 trains in float32.
@@ -60,7 +58,7 @@ class TrainingStep:
         self._grads = {}  # dtype -> the gradient buffers, in layer order, shared by every batch size
         self._buffers = {}  # (batch size, X's dtype) -> _Buffers
 
-    def __call__(self, X, Y, rng=None, l1=0.0, l2=0.0, scale=1.0):
+    def __call__(self, X, Y, rng=None, l1=0.0, l2=0.0):
         """Outputs and gradients of one batch.
 
         Parameters
@@ -68,7 +66,6 @@ class TrainingStep:
         X : array (n_0, m); Y : array (n_L, m), in the network's dtype
         rng : numpy.random.Generator, for the dropout masks
         l1, l2 : penalty strengths, as ``backprop`` takes them
-        scale : every gradient comes multiplied by it
 
         Returns
         -------
@@ -97,15 +94,15 @@ class TrainingStep:
         ZL = P[W] @ A
         ZL += P[b]
         AL, dZ = self._output_and_delta(ZL, Y)
-        # Backward, with scale / m folded into the output delta.
-        dZ *= buffers.inv_m * scale
+        # Backward, with 1/m folded into the output delta.
+        dZ *= buffers.inv_m
         grads = buffers.grads
         for l in range(self.L, 0, -1):
             W, _, dW, db = self.keys[l - 1]
             np.matmul(dZ, inputs[l - 1].T, out=grads[dW])
             np.matmul(dZ, buffers.ones, out=grads[db][:, 0])  # the row sums of dZ
             if l1 or l2:
-                grads[dW] += scale * weight_penalty_gradient(P[W], l1, l2, m)
+                grads[dW] += weight_penalty_gradient(P[W], l1, l2, m)
             if l > 1:
                 dA = np.matmul(P[W].T, dZ, out=buffers.dA[l - 2])
                 if masks:
@@ -113,29 +110,20 @@ class TrainingStep:
                 dZ = self._hidden_backward(dA, kept[l - 2])
         return AL, grads
 
-    def descend(self, X, Y, learning_rate, rng=None, l1=0.0, l2=0.0):
-        """One step of plain gradient descent on this batch, in place; returns ``AL`` (n_L, m).
-
-        The same update as ``GradientDescent(learning_rate).step(parameters, grads)``,
-        with the rate folded into the output delta: one pass per parameter, ``P -= dP``.
-        """
-        AL, steps = self(X, Y, rng, l1, l2, scale=learning_rate)
-        for key, P in self.parameters.items():
-            P -= steps["d" + key]
-        return AL
-
     def _buffers_for(self, m: int, X_dtype) -> _Buffers:
         """The buffers of a batch of ``m`` examples, made on first use of ``(m, X_dtype)``."""
         buffers = self._buffers.get((m, X_dtype))
         if buffers is None:
             dtype = np.result_type(X_dtype, self.dtype)
+            if dtype not in self._grads:
+                self._grads[dtype] = self._new_grads(dtype)
             hidden_sizes = [self.parameters[W].shape[0] for W, *_ in self.keys[:-1]]
             buffers = self._buffers[m, X_dtype] = _Buffers(
                 Z=[np.empty((n, m), dtype) for n in hidden_sizes],
                 dA=[np.empty((n, m), dtype) for n in hidden_sizes],
                 ones=np.ones(m, dtype),
                 inv_m=np.asarray(1 / m, dtype),
-                grads=self._grads.setdefault(dtype, self._new_grads(dtype)),
+                grads=self._grads[dtype],
             )
         return buffers
 

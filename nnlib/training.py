@@ -199,10 +199,8 @@ def fit(
     -----
     Each mini-batch runs ``nnlib._fast.TrainingStep``: the maths of
     ``forward_prop`` and ``backprop`` with buffers reused and work done in
-    place, which the tests hold to their gradients; with plain gradient
-    descent (``"gd"``) the step also makes the update, the learning rate
-    folded into its gradients. Validation outputs come from ``forward_prop``
-    itself.
+    place, which the tests hold to their gradients; validation outputs come
+    from ``forward_prop`` itself.
 
     Speed (measured in ``benchmarks/``): the arrays keep their dtype, so
     float32 inputs and ``init_params(..., dtype=np.float32)`` train in
@@ -290,17 +288,13 @@ def _train_one_epoch(step, optimizer, batches, rng, l1, l2) -> tuple[np.ndarray,
     penalty : float, the training set's weight penalty averaged over the batches
     """
     m = batches.m
-    plain_descent = type(optimizer) is GradientDescent  # then the step updates the parameters itself
     outputs, targets, penalty = [], [], 0.0
     for X_batch, Y_batch in batches.epoch():
         share = X_batch.shape[1] / m
-        if l1 or l2:  # before the update: the penalty of the parameters that made AL
+        AL, grads = step(X_batch, Y_batch, rng, l1 * share, l2 * share)
+        if l1 or l2:
             penalty += share * weight_penalty(step.parameters, l1 * share, l2 * share, X_batch.shape[1])
-        if plain_descent:
-            AL = step.descend(X_batch, Y_batch, optimizer.learning_rate, rng, l1 * share, l2 * share)
-        else:
-            AL, grads = step(X_batch, Y_batch, rng, l1 * share, l2 * share)
-            optimizer.step(step.parameters, grads)
+        optimizer.step(step.parameters, grads)
         outputs.append(AL)
         targets.append(Y_batch)
     return np.concatenate(outputs, axis=1), np.concatenate(targets, axis=1), penalty

@@ -87,35 +87,10 @@ def test_fast_step_computes_in_the_wider_dtype_of_X_and_the_parameters():
     assert_same(readable(X32, Y, parameters, "relu", "sigmoid", "binary_cross_entropy"), (AL, grads))
 
 
-@pytest.mark.parametrize("regularisation", ["none", "l1_l2"])
-def test_fast_step_scales_every_gradient(regularisation):
-    X, Y, parameters = problem("softmax")
-    options = REGULARISATION[regularisation]
-    AL, grads = readable(X, Y, parameters, "relu", "softmax", "categorical_cross_entropy", **options)
-    step = TrainingStep(parameters, "relu", "softmax", "categorical_cross_entropy")
-    scaled = (AL, {key: 0.25 * value for key, value in grads.items()})
-    assert_same(scaled, step(X, Y, l1=options.get("l1", 0.0), l2=options.get("l2", 0.0), scale=0.25))
-
-
-def test_descend_is_the_gradient_descent_update():
-    X, Y, start = problem("sigmoid")
-    expected = {key: value.copy() for key, value in start.items()}
-    AL, grads = readable(X, Y, expected, "tanh", "sigmoid", "binary_cross_entropy", l2=0.3)
-    GradientDescent(0.7).step(expected, grads)
-    parameters = {key: value.copy() for key, value in start.items()}
-    AL_descend = TrainingStep(parameters, "tanh", "sigmoid", "binary_cross_entropy").descend(X, Y, 0.7, l2=0.3)
-    np.testing.assert_allclose(AL_descend, AL, rtol=1e-12)
-    for key, value in expected.items():
-        np.testing.assert_allclose(parameters[key], value, rtol=1e-12, atol=1e-15, err_msg=key)
-
-
 @pytest.mark.parametrize("optimizer", [GradientDescent, Momentum])
 @pytest.mark.parametrize("options", [{}, {"keep_prob": 0.75, "l1": 0.1, "l2": 0.2}])
 def test_fit_trains_as_the_readable_loop_does(options, optimizer):
-    """Two epochs of fit equal a loop over forward_prop, backprop and the update, batch by batch.
-
-    Plain gradient descent runs ``TrainingStep.descend``; any other optimizer, its own ``step``.
-    """
+    """Two epochs of fit equal a loop over forward_prop, backprop and the update, batch by batch."""
     X, Y, start = problem("softmax", m=40, layer_dims=(5, 8, 6))
     batch_size, learning_rate, epochs = 16, 0.3, 2
     trained, _ = fit(
