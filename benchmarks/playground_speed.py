@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report import machine_lines, write_section  # noqa: E402
 
-from nnlib import explorers  # noqa: E402
-from nnlib.playground import Playground  # noqa: E402
+from nnlib.visual import explorers  # noqa: E402
+from nnlib.visual.playground import Playground  # noqa: E402
 
 SLICES = 150
 REPEATS = 3
@@ -143,7 +143,7 @@ def section(plain: dict, units: dict, controls: dict, explorer: dict) -> str:
         "One slice, median ms: "
         + ", ".join(f"{name} {ms:.1f}" for name, ms in plain["parts_ms"].items())
         + " (training one epoch, updating the artists, rendering the frame to PNG). "
-        "A frame redraws only the changing artists on a saved background (`nnlib.widgets.Blitter`); "
+        "A frame redraws only the changing artists on a saved background (`nnlib.visual.widgets.Blitter`); "
         f"the whole figure was rendered {plain['full_renders']} times in 100 slices (when the epoch axis doubled).",
         "",
         "Control changes, seconds from the new value to the new picture "

@@ -7,7 +7,7 @@ import inspect
 
 import numpy as np
 import pytest
-from checker_cases import CASES, deep_backward, deep_forward
+from checker_cases import CASES, l_layer_backward, l_layer_forward
 
 from nnlib import deep, shallow, training
 from nnlib.activations import ACTIVATIONS
@@ -95,7 +95,7 @@ def test_a_learners_functions_and_caches_are_nnlibs():
     X = rng.standard_normal((4, 6))
     Y = (rng.random((1, 6)) > 0.5).astype(float)
     parameters = init_params([4, 5, 3, 1], rng=rng)
-    AL, caches = deep_forward.forward_prop_textbook(X, parameters)
+    AL, caches = l_layer_forward.forward_prop_textbook(X, parameters)
     AL_nnlib, caches_nnlib = deep.forward_prop(X, parameters)
     np.testing.assert_allclose(AL, AL_nnlib, rtol=1e-14)
     for mine, theirs in zip(caches, caches_nnlib, strict=True):
@@ -104,7 +104,7 @@ def test_a_learners_functions_and_caches_are_nnlibs():
         for a, n in ((A_prev, A_prev_n), (W, W_n), (b, b_n), (Z, Z_n)):
             np.testing.assert_allclose(a, n, rtol=1e-14)
     expected = deep.backprop(AL_nnlib, Y, caches_nnlib)
-    for grads in (deep.backprop(AL, Y, caches), deep_backward.backprop_textbook(AL_nnlib, Y, caches_nnlib)):
+    for grads in (deep.backprop(AL, Y, caches), l_layer_backward.backprop_textbook(AL_nnlib, Y, caches_nnlib)):
         for key, value in expected.items():
             np.testing.assert_allclose(grads[key], value, rtol=1e-10, atol=1e-14)
 

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from nnlib import explorers
 from nnlib.activations import sigmoid
-from nnlib.explorers import LOSS_CURVES, describe_path, gradient_descent_path, sigmoid_curve
-from nnlib.widgets import new_figure
+from nnlib.visual import explorers
+from nnlib.visual.explorers import LOSS_CURVES, describe_path, gradient_descent_path, sigmoid_curve
+from nnlib.visual.widgets import new_figure
 
 
 def test_sigmoid_curve_slope_matches_finite_differences():

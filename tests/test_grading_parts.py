@@ -150,7 +150,7 @@ def test_the_classroom_workflow_is_the_generated_one_with_a_test_per_exercise():
 
     from nnlib.checks import exercise_ids
     from nnlib.checks.registry import get_exercise
-    from nnlib.grading.workflow import workflow_text
+    from nnlib.course.workflow import workflow_text
 
     path = ROOT / ".github" / "workflows" / "classroom.yml"
     assert path.read_text() == workflow_text(), "run `python -m nnlib.course classroom-workflow > " + str(path) + "`"

@@ -14,9 +14,9 @@ from matplotlib.contour import ContourSet
 
 from nnlib import course
 from nnlib.deep import forward_prop
-from nnlib.playground import Playground
-from nnlib.playground_figure import PlaygroundFigure, UnitsFigure
-from nnlib.playground_session import DATASETS, PlaygroundSession, PlaygroundSettings
+from nnlib.visual.playground import Playground
+from nnlib.visual.playground.figure import PlaygroundFigure, UnitsFigure
+from nnlib.visual.playground.session import DATASETS, PlaygroundSession, PlaygroundSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = dict(m=120, hidden_layers=(4,), batch_size=20)
@@ -241,7 +241,15 @@ def test_no_widget_state_reaches_the_student_notebook(tmp_path):
 
 
 def test_the_session_needs_neither_matplotlib_nor_ipywidgets():
-    code = "import sys, nnlib.playground_session; print([m for m in ('matplotlib', 'ipywidgets') if m in sys.modules])"
+    # The session module on its own, without its package's __init__ (the widgets).
+    code = """
+import sys, types, nnlib.visual
+package = types.ModuleType("nnlib.visual.playground")
+package.__path__ = [nnlib.visual.__path__[0] + "/playground"]
+sys.modules[package.__name__] = package
+import nnlib.visual.playground.session
+print([m for m in ("matplotlib", "ipywidgets") if m in sys.modules])
+"""
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 

@@ -11,7 +11,8 @@ from matplotlib.figure import Figure
 
 from nnlib.deep import forward_prop
 from nnlib.initializers import init_params
-from nnlib.plotting import (
+from nnlib.training import History
+from nnlib.visual.plotting import (
     WRONG_COLOR,
     class_colors,
     plot_activation_histograms,
@@ -23,7 +24,6 @@ from nnlib.plotting import (
     plot_layer_histograms,
     plot_loss_curve,
 )
-from nnlib.training import History
 
 
 def right_half(P):
@@ -317,7 +317,7 @@ def test_loss_curve_defaults_and_bad_input():
 
 def test_nothing_calls_show(monkeypatch):
     def refuse():
-        raise AssertionError("plt.show() called inside nnlib.plotting")
+        raise AssertionError("plt.show() called inside nnlib.visual.plotting")
 
     monkeypatch.setattr(plt, "show", refuse)
     X = np.array([[-1.0, 1.0], [0.0, 0.0]])

@@ -1,10 +1,17 @@
-"""Progress reporting: text lines, the widget bar (headless), and the mode switch."""
+"""Progress reporting: text lines, the widget bar (headless), the live plot, and the mode switch.
+
+Headless, the live plot shows and prints nothing, and its lines hold the recorded values.
+"""
 
 import io
 
+import numpy as np
 import pytest
 
-from nnlib.progress import NullProgress, TextProgress, WidgetProgress, format_logs, make_progress
+from nnlib.datasets import make_moons
+from nnlib.initializers import init_params
+from nnlib.progress import LivePlot, NullProgress, TextProgress, WidgetProgress, format_logs, make_progress
+from nnlib.training import fit
 
 
 def test_format_logs_rounds_to_four_decimals():
@@ -43,3 +50,60 @@ def test_modes():
         ValueError, match="unknown progress 'fancy'; choose one of 'auto', 'widget', 'text', 'live', 'none'"
     ):
         make_progress("fancy", 5)
+
+
+def test_lines_hold_every_recorded_value_after_training(capsys):
+    X, Y = make_moons(m=60, rng=np.random.default_rng(0))
+    X_val, Y_val = make_moons(m=30, rng=np.random.default_rng(1))
+    live = LivePlot(total=12, every=5, show=False)
+    parameters = init_params([2, 4, 1], "he", np.random.default_rng(2))
+    _, history = fit(
+        X, Y, parameters, epochs=12, validation_data=(X_val, Y_val), progress=live, rng=np.random.default_rng(3)
+    )
+    assert capsys.readouterr().out == ""
+    assert live.epochs == list(range(1, 13))
+    lines = {line.get_label(): line for ax in live.fig.axes for line in ax.get_lines()}
+    assert set(lines) == {"train loss", "val loss", "train accuracy", "val accuracy"}
+    np.testing.assert_allclose(lines["val loss"].get_ydata(), history["val_loss"])
+    np.testing.assert_allclose(lines["train accuracy"].get_ydata(), history["accuracy"])
+    np.testing.assert_array_equal(lines["train loss"].get_xdata(), history.epochs)
+
+
+def test_close_draws_epochs_after_the_last_redraw():
+    live = LivePlot(total=100, every=50, show=False)
+    for epoch in range(1, 8):  # stopped early, before any scheduled redraw
+        live.update(epoch, {"loss": 1.0 / epoch})
+    live.close()
+    (line,) = live.fig.axes[0].get_lines()
+    assert list(line.get_xdata()) == list(range(1, 8))
+    assert line.get_ydata()[-1] == pytest.approx(1 / 7)
+
+
+def test_make_progress_live_outside_jupyter_is_a_quiet_live_plot(capsys):
+    reporter = make_progress("live", 10)
+    assert isinstance(reporter, LivePlot) and not reporter.show
+    reporter.update(1, {"loss": 0.5})
+    reporter.close()
+    assert capsys.readouterr().out == ""
+
+
+def test_in_jupyter_it_shows_one_picture_and_replaces_it(monkeypatch):
+    import IPython.display
+
+    shown = []
+
+    class Handle:
+        def update(self, picture):
+            shown.append(("update", picture))
+
+    def display(picture, display_id=False):
+        shown.append(("display", picture))
+        return Handle()
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    live = LivePlot(total=4, every=2, show=True)
+    for epoch in range(1, 5):
+        live.update(epoch, {"loss": 1.0 / epoch, "val_loss": 1.1 / epoch})
+    live.close()
+    assert [kind for kind, _ in shown] == ["display", "update"]  # epochs 2 and 4; close() has nothing new
+    assert all(picture.data[:4] == b"\x89PNG" for _, picture in shown)

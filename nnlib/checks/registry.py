@@ -8,7 +8,8 @@ this one, so there is no import cycle and no import-order side effect: the
 order of :func:`exercise_ids` is the order of :data:`LESSONS`, then the
 order of each module's ``EXERCISES``.
 
-Adding a lesson is one line here plus its battery module.
+Adding a lesson is one line in :data:`LESSON_NOTEBOOKS` plus its battery module,
+named after the notebook (``12_regularization`` -> ``lessons/regularization.py``).
 """
 
 from __future__ import annotations
@@ -19,29 +20,32 @@ from collections.abc import Mapping
 
 from nnlib.checks.exercise import Case, Exercise, Mistake
 
-__all__ = ["LESSONS", "Case", "Exercise", "Mistake", "collect", "get_exercise", "exercise_ids"]
+__all__ = ["LESSON_NOTEBOOKS", "LESSONS", "Case", "Exercise", "Mistake", "collect", "get_exercise", "exercise_ids"]
 
-#: notebook name (``solutions/<name>.ipynb``) -> battery module in ``nnlib.checks.lessons``, in course order.
-LESSONS: dict[str, str] = {
-    "00_welcome": "welcome",
-    "01_initialization": "initialization",
-    "02_activations": "activation",
-    "03_forward_propagation": "forward",
-    "04_cost": "cost",
-    "05_backpropagation": "backprop",
-    "06_training": "training",
-    "07_l_layer_forward": "deep_forward",
-    "08_l_layer_backward": "deep_backward",
-    "09_l_layer_model": "deep_model",
-    "10_activation_functions": "activation_functions",
-    "11_initialization_depth": "deep_initialization",
-    "12_regularization": "regularization",
-    "13_monitoring": "monitoring",
-    "14_choosing_the_loss": "loss_choice",
-    "15_hyperparameters": "optimisers",
-    "16_evaluation": "evaluation",
-    "17_architectures": "architectures",
-}
+#: the lessons that have exercises, in course order, by notebook name (``solutions/<name>.ipynb``).
+LESSON_NOTEBOOKS: tuple[str, ...] = (
+    "00_welcome",
+    "01_initialization",
+    "02_activations",
+    "03_forward_propagation",
+    "04_cost",
+    "05_backpropagation",
+    "06_training",
+    "07_l_layer_forward",
+    "08_l_layer_backward",
+    "09_l_layer_model",
+    "10_activation_functions",
+    "11_initialization_depth",
+    "12_regularization",
+    "13_monitoring",
+    "14_choosing_the_loss",
+    "15_hyperparameters",
+    "16_evaluation",
+    "17_architectures",
+)
+
+#: notebook name -> battery module in ``nnlib.checks.lessons``: the notebook's name without its number.
+LESSONS: dict[str, str] = {name: name.split("_", 1)[1] for name in LESSON_NOTEBOOKS}
 
 
 def collect(lessons: Mapping[str, str]) -> dict[str, Exercise]:

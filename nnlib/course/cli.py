@@ -111,7 +111,7 @@ def main(argv=None) -> int:
     if args.command == "passed":
         return _passed(args)
     if args.command == "classroom-workflow":
-        from nnlib.grading.workflow import workflow_text
+        from nnlib.course.workflow import workflow_text
 
         print(workflow_text(), end="")
         return 0

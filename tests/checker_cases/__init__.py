@@ -7,47 +7,14 @@ The wrong versions are written the way a learner would write them, not
 copied from the checker's own list of known mistakes.
 """
 
-from checker_cases import (
-    activation,
-    activation_functions,
-    architectures,
-    backprop,
-    cost,
-    deep_backward,
-    deep_forward,
-    deep_initialization,
-    deep_model,
-    evaluation,
-    forward,
-    initialization,
-    loss_choice,
-    monitoring,
-    optimisers,
-    regularization,
-    training,
-    welcome,
-)
-from checker_cases.types import Cases, Wrong
+import importlib
 
-CASES: dict = {
-    **welcome.CASES,
-    **initialization.CASES,
-    **activation.CASES,
-    **forward.CASES,
-    **cost.CASES,
-    **backprop.CASES,
-    **training.CASES,
-    **deep_forward.CASES,
-    **deep_backward.CASES,
-    **deep_model.CASES,
-    **activation_functions.CASES,
-    **deep_initialization.CASES,
-    **regularization.CASES,
-    **monitoring.CASES,
-    **loss_choice.CASES,
-    **optimisers.CASES,
-    **evaluation.CASES,
-    **architectures.CASES,
-}
+from checker_cases.types import Cases, Wrong
+from nnlib.checks.registry import LESSONS
+
+#: every exercise id -> its cases, from the module named like the lesson's battery, in course order.
+CASES: dict = {}
+for _module in LESSONS.values():
+    CASES.update(importlib.import_module(f"checker_cases.{_module}").CASES)
 
 __all__ = ["CASES", "Cases", "Wrong"]

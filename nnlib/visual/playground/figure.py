@@ -6,7 +6,7 @@ Introduced in: the playground appendix (90).
 data, so a frame costs one forward pass on the grid, one contour and one
 render; :class:`UnitsFigure` draws what each hidden unit outputs over the
 plane, one small picture per unit, as the TensorFlow Playground does.
-Both draw a :class:`~nnlib.playground_session.PlaygroundSession`.
+Both draw a :class:`~nnlib.visual.playground.session.PlaygroundSession`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from nnlib.plotting import TRAIN_COLOR, VALIDATION_COLOR, boundary_grid, class_colors
-from nnlib.widgets import Blitter, new_figure
+from nnlib.visual.plotting import TRAIN_COLOR, VALIDATION_COLOR, boundary_grid, class_colors
+from nnlib.visual.widgets import Blitter, new_figure
 
 __all__ = ["GRID_RESOLUTION", "probability_colormap", "PlaygroundFigure", "UnitsFigure"]
 
@@ -44,7 +44,7 @@ class PlaygroundFigure:
     """Three panels: P(class 1) over the plane with the points, the loss, and the accuracy.
 
     Only the image, the boundary, the points and the curves change from frame
-    to frame (see :class:`~nnlib.widgets.Blitter`); the axes are rendered
+    to frame (see :class:`~nnlib.visual.widgets.Blitter`); the axes are rendered
     again only when their limits grow (the epoch axis doubles when full).
     Numbers (epoch, losses) are not drawn: the user interface prints them.
 

@@ -4,7 +4,7 @@ Introduced in: the playground appendix (90), usable any time after lesson 06.
 
 In a notebook::
 
-    from nnlib.playground import Playground
+    from nnlib.visual.playground import Playground
     pg = Playground()        # optional settings, e.g. Playground(dataset="xor", hidden_layers=(4,))
     pg                       # the controls, Play / Pause / Step / Reset, and the live pictures
 
@@ -18,7 +18,7 @@ the kernel is free to answer the buttons, so **Pause** stops it at once.
 Changing a data control draws new data and a new network; changing the
 network (layers, activation, initialiser, optimizer) starts a new network;
 learning rate, batch size, L2, dropout and epochs per slice apply from the
-next slice on (see :mod:`nnlib.playground_session`).
+next slice on (see :mod:`nnlib.visual.playground.session`).
 
 Without a browser (tests, scripts) the same object works: set a control's
 ``value``, call :meth:`Playground.step` or :meth:`Playground.train`, click a
@@ -31,8 +31,8 @@ import asyncio
 
 import ipywidgets as widgets
 
-from nnlib.playground_figure import PlaygroundFigure, UnitsFigure
-from nnlib.playground_session import (
+from nnlib.visual.playground.figure import PlaygroundFigure, UnitsFigure
+from nnlib.visual.playground.session import (
     DATASETS,
     HIDDEN_ACTIVATIONS,
     INITIALIZER_NAMES,
@@ -40,7 +40,7 @@ from nnlib.playground_session import (
     PlaygroundSession,
     PlaygroundSettings,
 )
-from nnlib.widgets import compact_png, widget_bundle
+from nnlib.visual.widgets import compact_png, widget_bundle
 
 __all__ = ["Playground", "LEARNING_RATES", "BATCH_SIZES", "L2_STRENGTHS"]
 

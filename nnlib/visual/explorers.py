@@ -22,10 +22,10 @@ from matplotlib.figure import Figure
 
 from nnlib.activations import sigmoid
 from nnlib.datasets import make_flower
-from nnlib.plotting import TRAIN_COLOR, VALIDATION_COLOR, plot_decision_boundary, plot_loss_curve
 from nnlib.shallow import nn_model, sigmoid_derivative
 from nnlib.shallow import predict as shallow_predict
-from nnlib.widgets import Explorer
+from nnlib.visual.plotting import TRAIN_COLOR, VALIDATION_COLOR, plot_decision_boundary, plot_loss_curve
+from nnlib.visual.widgets import Explorer
 
 __all__ = [
     "sigmoid_curve",
