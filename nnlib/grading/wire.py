@@ -115,46 +115,64 @@ def unpack(text: str, callable_factory: Callable[[int], Callable] | None = None)
         raise
     except Exception as error:  # noqa: BLE001  (whatever is wrong with it, it is not a packed value)
         raise WireError(f"not a packed value: {type(error).__name__}: {error}") from None
-    return _decode(tree, arrays, callable_factory, 0)
+    return _Decoder(arrays, callable_factory).value(tree)
 
 
-def _decode(tree, arrays: dict, callable_factory, depth: int):
-    if depth > MAX_DEPTH:
-        raise WireError("the packed value is nested too deeply")
-    if tree is None or isinstance(tree, (bool, str)):
-        return tree
-    if isinstance(tree, list):
-        return [_decode(item, arrays, callable_factory, depth + 1) for item in tree]
-    if not isinstance(tree, dict):
-        raise WireError(f"unexpected {type(tree).__name__} in a packed value")
-    kind = tree.get("t")
-    if kind == "int":
-        if len(tree["v"]) > 4000:
+class _Decoder:
+    """Rebuilds a value from its JSON tree and the archive's arrays: one small method per kind of node."""
+
+    def __init__(self, arrays: dict, callable_factory: Callable[[int], Callable] | None):
+        self.arrays = arrays
+        self.callable_factory = callable_factory
+        self.kinds = {
+            "int": self._int,
+            "float": lambda node, depth: float(node["v"]),
+            "array": self._array,
+            "scalar": self._array,
+            "tuple": lambda node, depth: tuple(self.value(item, depth + 1) for item in node["items"]),
+            "dict": lambda node, depth: {str(key): self.value(item, depth + 1) for key, item in node["items"]},
+            "rng": self._generator,
+            "callable": self._callable,
+            "object": lambda node, depth: opaque(str(node.get("type", "object"))[:60], str(node.get("repr", ""))[:120]),
+        }
+
+    def value(self, tree, depth: int = 0):
+        if depth > MAX_DEPTH:
+            raise WireError("the packed value is nested too deeply")
+        if tree is None or isinstance(tree, (bool, str)):
+            return tree
+        if isinstance(tree, list):
+            return [self.value(item, depth + 1) for item in tree]
+        if not isinstance(tree, dict):
+            raise WireError(f"unexpected {type(tree).__name__} in a packed value")
+        kind = tree.get("t")
+        if kind not in self.kinds:
+            raise WireError(f"unknown kind {kind!r} in a packed value")
+        return self.kinds[kind](tree, depth)
+
+    @staticmethod
+    def _int(node: dict, depth: int) -> int:
+        if len(node["v"]) > 4000:
             raise WireError("an integer with too many digits")
-        return int(tree["v"])
-    if kind == "float":
-        return float(tree["v"])
-    if kind in ("array", "scalar"):
-        array = arrays.get(tree.get("ref"))
+        return int(node["v"])
+
+    def _array(self, node: dict, depth: int):
+        array = self.arrays.get(node.get("ref"))
         if array is None:
             raise WireError("a packed array is missing")
-        return array if kind == "array" else array[()]
-    if kind == "tuple":
-        return tuple(_decode(item, arrays, callable_factory, depth + 1) for item in tree["items"])
-    if kind == "dict":
-        return {str(key): _decode(item, arrays, callable_factory, depth + 1) for key, item in tree["items"]}
-    if kind == "rng":
-        state = tree["state"]
+        return array if node["t"] == "array" else array[()]
+
+    @staticmethod
+    def _generator(node: dict, depth: int) -> np.random.Generator:
+        state = node["state"]
         name = state.get("bit_generator") if isinstance(state, dict) else None
         if name not in _GENERATORS:
             raise WireError(f"unknown bit generator {name!r}")
         bit_generator = getattr(np.random, name)()
         bit_generator.state = state
         return np.random.Generator(bit_generator)
-    if kind == "callable":
-        if callable_factory is None:
+
+    def _callable(self, node: dict, depth: int):
+        if self.callable_factory is None:
             return opaque("function", "a function")
-        return callable_factory(int(tree["ref"]))
-    if kind == "object":
-        return opaque(str(tree.get("type", "object"))[:60], str(tree.get("repr", ""))[:120])
-    raise WireError(f"unknown kind {kind!r} in a packed value")
+        return self.callable_factory(int(node["ref"]))
