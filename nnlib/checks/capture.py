@@ -10,8 +10,8 @@ that exception:
 
 - ``"not done"``: ``NotImplementedError``, the untouched stub or an unfinished
   function it calls (:func:`unfinished_name` names it);
-- ``"interrupted"``: ``KeyboardInterrupt``, someone pressed Ctrl-C (or stopped
-  the kernel): not the learner's error;
+- ``"interrupted"``: ``KeyboardInterrupt``: someone pressed Ctrl-C, or the
+  grader interrupted the kernel; not the learner's error;
 - ``"raised"``: anything else; :func:`learner_line` finds the line of the
   learner's code it came from.
 """
@@ -24,7 +24,6 @@ import linecache
 import traceback
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +78,11 @@ class Captured:
 
 
 def call_captured(
-    fn: Callable, args: Sequence = (), kwargs: Mapping | None = None, *, within: AbstractContextManager | None = None
+    fn: Callable,
+    args: Sequence = (),
+    kwargs: Mapping | None = None,
+    *,
+    within: contextlib.AbstractContextManager | None = None,
 ) -> Captured:
     """Call ``fn(*args, **kwargs)`` with its printing and warnings captured, and keep what it raised.
 
