@@ -21,26 +21,28 @@ from __future__ import annotations
 import contextlib
 import copy
 import inspect
-import io
-import linecache
 import signal
 import threading
 import traceback
-import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
+from nnlib.checks.capture import (
+    INTERRUPTED,
+    NOT_DONE,
+    RAISED,
+    Captured,
+    call_captured,
+    call_site,
+    learner_line,
+    unfinished_name,
+)
 from nnlib.checks.expect import Failure, brief, first_difference
 from nnlib.checks.source import python_loops, source_text
 
 __all__ = ["Trial", "Call", "LearnerRaised", "LearnerNotDone", "split_arguments"]
-
-# Frames from numpy or the standard library are not the learner's code, nor are nnlib's own.
-_LIBRARY_DIRS = tuple(str(Path(module.__file__).resolve().parent) for module in (np, contextlib))
-_NNLIB_DIR = str(Path(__file__).resolve().parent.parent)
 
 
 class LearnerRaised(Exception):
@@ -176,40 +178,36 @@ class Trial:
         self.last = Call(case, given)
         positional, keywords = split_arguments(self.signature, given)
         self.calls += 1
-        stdout = io.StringIO()
-        with (
-            warnings.catch_warnings(record=True) as caught,
-            contextlib.redirect_stdout(stdout),
-            contextlib.redirect_stderr(stdout),
-        ):
-            warnings.simplefilter("always")
-            try:
-                with _time_limit(self.time_limit):
-                    output = self.fn(*positional, **keywords)
-            except NotImplementedError as error:
-                inner = _unfinished_inner(error, self.fn)
-                raise LearnerNotDone(inner, self.last, inner and _call_site(error, self.fn)) from None
-            except _TimeUp:
-                raise Failure(
-                    f"it did not finish within {self.time_limit:g} s",
-                    cause="an endless loop (a `while` whose condition never changes?), or a Python loop "
-                    "over a very large input; vectorise it with numpy",
-                    diagnosable=False,
-                ) from None
-            except KeyboardInterrupt:
-                raise
-            except BaseException as error:  # the learner's error, whatever it is, is reported, not raised
-                raise LearnerRaised(error, self.last, _location(error, self.fn)) from None
-        self.last.output = output
-        self.last_stdout = stdout.getvalue()
+        captured = call_captured(self.fn, positional, keywords, within=_time_limit(self.time_limit))
+        self._raise_for(captured)
+        self.last.output = captured.output
+        self.last_stdout = captured.printed
         self._printed = self._printed or bool(self.last_stdout)
-        self.last_warnings = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
+        self.last_warnings = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in captured.warnings))
         for warning in self.last_warnings:
             self.note(f'your code warned on test "{case}": {warning}')
         self._check_unchanged(originals, given)
-        if output is None:
+        if captured.output is None:
             raise Failure("it returned `None`", cause="did you forget `return`?", diagnosable=False)
-        return output
+        return captured.output
+
+    def _raise_for(self, captured: Captured) -> None:
+        """Raise the signal for what the learner's call raised, if anything (see the module's notes)."""
+        error = captured.error
+        if isinstance(error, _TimeUp):
+            raise Failure(
+                f"it did not finish within {self.time_limit:g} s",
+                cause="an endless loop (a `while` whose condition never changes?), or a Python loop "
+                "over a very large input; vectorise it with numpy",
+                diagnosable=False,
+            )
+        if captured.status == INTERRUPTED:
+            raise error
+        if captured.status == NOT_DONE:
+            inner = _unfinished_inner(error, self.fn)
+            raise LearnerNotDone(inner, self.last, inner and call_site(error, self.fn))
+        if captured.status == RAISED:  # the learner's error, whatever it is, is reported, not raised
+            raise LearnerRaised(error, self.last, learner_line(error, self.fn))
 
     def _check_unchanged(self, originals: dict, given: dict) -> None:
         for name, original in originals.items():
@@ -276,50 +274,12 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _location(error: BaseException, fn: Callable) -> str | None:
-    """``"line 4: Z = W @ X + b"`` for the deepest line of the learner's own code in the traceback."""
-    frames = traceback.extract_tb(error.__traceback__)
-    own_file = getattr(getattr(fn, "__code__", None), "co_filename", None)
-    mine = [f for f in frames if f.filename == own_file] or [
-        f for f in frames if not f.filename.startswith(_LIBRARY_DIRS + (_NNLIB_DIR,))
-    ]
-    if not mine:
-        return None
-    frame = mine[-1]
-    line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
-    where = (
-        f"line {frame.lineno}"
-        if frame.name == getattr(fn, "__name__", None)
-        else f"line {frame.lineno} (in `{frame.name}`)"
-    )
-    return f"{where}: `{line}`" if line else where
-
-
-def _call_site(error: BaseException, fn: Callable) -> str | None:
-    """``"line 6: return update(...)"``: the line of ``fn`` itself from which the error came, when known."""
-    code = getattr(fn, "__code__", None)
-    frames = [
-        frame
-        for frame in traceback.extract_tb(error.__traceback__)
-        if code is not None and (frame.filename, frame.name) == (code.co_filename, code.co_name)
-    ]
-    if not frames:
-        return _location(error, fn)
-    frame = frames[-1]
-    line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
-    return f"line {frame.lineno}: `{line}`" if line else f"line {frame.lineno}"
-
-
 def _unfinished_inner(error: NotImplementedError, fn: Callable) -> str | None:
-    """The name of the unfinished function that raised ``error``, when it is not ``fn`` itself.
-
-    An untouched stub raises :class:`~nnlib.checks.NotDoneYet`, which knows its
-    function's name; a plain ``NotImplementedError`` is named after the frame
-    that raised it.
-    """
+    """The name of the unfinished function that raised ``error`` (see
+    :func:`~nnlib.checks.capture.unfinished_name`), when it is not ``fn`` itself."""
     deepest = traceback.extract_tb(error.__traceback__)[-1]
     code = getattr(fn, "__code__", None)
     if code is not None and (deepest.filename, deepest.name) == (code.co_filename, code.co_name):
         return None  # fn's own body raised: fn is the stub
-    name = getattr(error, "exercise_id", None) or deepest.name
+    name = unfinished_name(error)
     return None if name == getattr(fn, "__name__", None) else name

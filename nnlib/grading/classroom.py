@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +98,74 @@ def _progress(done: int, total: int, started: float, last: str) -> None:
         sys.stderr.write("\n")
 
 
+class _LearnerProcess:
+    """Grades one learner per call, in a ``python -m nnlib.grading.learner`` process of its own.
+
+    Calls may come from several threads at once: each takes one of ``slots``
+    sandbox slots (so no two kernels share a user or a folder) and gives it
+    back when its learner is done. A process that runs past ``budget``
+    seconds is stopped; a learner without a result raises ``RuntimeError``.
+    """
+
+    def __init__(self, out: Path, *, slots: int, cell_timeout: float, notebook_timeout: float, memory_mb: int | None):
+        self.out = out
+        self.options = [f"--timeout={cell_timeout}", f"--notebook-timeout={notebook_timeout}"]
+        self.options += [f"--memory-mb={memory_mb}"] if memory_mb else []
+        self.budget = len(lessons()) * (notebook_timeout + 60) + 120
+        self.env = dict(os.environ)
+        if can_switch_users():
+            self.env[INTERPRETER_VARIABLE] = json.dumps(kernel_interpreter(FIRST_UID))
+        self._free_slots = list(range(slots))
+        self._lock = threading.Lock()
+
+    def __call__(self, name: str, path: Path) -> dict:
+        """Grade learner ``name``'s ``path`` (folder or zip); return what the learner process wrote."""
+        with self._lock:
+            slot = self._free_slots.pop(0)
+        try:
+            return self._grade(name, path, slot)
+        finally:
+            with self._lock:
+                self._free_slots.append(slot)
+
+    def _grade(self, name: str, path: Path, slot: int) -> dict:
+        command = [
+            sys.executable,
+            "-m",
+            "nnlib.grading.learner",
+            f"--name={name}",
+            f"--submission={path.resolve()}",
+            f"--out={self.out.resolve()}",
+            f"--slot={slot}",
+            *self.options,
+        ]
+        target = self.out / "results" / f"{safe_name(name)}.json"
+        target.unlink(missing_ok=True)
+        try:
+            finished = subprocess.run(
+                command, capture_output=True, text=True, timeout=self.budget, check=False, env=self.env
+            )
+            error = finished.stderr.strip().splitlines()[-1:] if finished.returncode else []
+        except subprocess.TimeoutExpired:
+            error = [f"grading took longer than {self.budget:g} s"]
+        if target.exists():
+            return json.loads(target.read_text())
+        raise RuntimeError(f"grading {name} failed: {' '.join(error) or 'no result written'}")
+
+
+def _collect(name: str, finished: Future, results: list[dict], failures: list[str]) -> str:
+    """Add learner ``name``'s finished grading to ``results`` (or its failure to ``failures``); return what
+    the progress bar shows for it."""
+    try:
+        result = finished.result()
+        results.append(result)
+        failures.extend(f"{name}: {error}" for error in result.get("grader_errors", []))
+        return name
+    except Exception as error:  # noqa: BLE001  (one learner's grader failure must not stop the class)
+        failures.append(str(error))
+        return f"{name}: FAILED"
+
+
 def grade_class(
     submissions: Path | str,
     out: Path | str,
@@ -115,62 +183,20 @@ def grade_class(
         raise GradingError("the report folder must not be inside the submissions")
     out.mkdir(parents=True, exist_ok=True)
     (out / "results").mkdir(exist_ok=True)
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    budget = len(lessons()) * (notebook_timeout + 60) + 120
+    grade_one = _LearnerProcess(
+        out, slots=len(learners), cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, memory_mb=memory_mb
+    )
     results: list[dict] = []
     failures: list[str] = []
-    lock = threading.Lock()
     started = time.monotonic()
-    free_slots = list(range(len(learners)))
-    env = dict(os.environ)
-    if can_switch_users():
-        env[INTERPRETER_VARIABLE] = json.dumps(kernel_interpreter(FIRST_UID))
-
-    def one(name: str, path: Path) -> dict:
-        with lock:
-            slot = free_slots.pop(0)
-        try:
-            command = [
-                sys.executable,
-                "-m",
-                "nnlib.grading.learner",
-                f"--name={name}",
-                f"--submission={path.resolve()}",
-                f"--out={out.resolve()}",
-                f"--slot={slot}",
-                f"--timeout={cell_timeout}",
-                f"--notebook-timeout={notebook_timeout}",
-            ] + ([f"--memory-mb={memory_mb}"] if memory_mb else [])
-            target = out / "results" / f"{safe_name(name)}.json"
-            target.unlink(missing_ok=True)
-            try:
-                finished = subprocess.run(command, capture_output=True, text=True, timeout=budget, check=False, env=env)
-                error = finished.stderr.strip().splitlines()[-1:] if finished.returncode else []
-            except subprocess.TimeoutExpired:
-                error = [f"grading took longer than {budget:g} s"]
-            if target.exists():
-                return json.loads(target.read_text())
-            raise RuntimeError(f"grading {name} failed: {' '.join(error) or 'no result written'}")
-        finally:
-            with lock:
-                free_slots.append(slot)
-
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
         # The biggest submissions first, so that the last learners to finish are quick ones.
         by_size = sorted(learners, key=lambda learner: -_size(learner[1]))
-        futures = {pool.submit(one, name, path): name for name, path in by_size}
+        futures = {pool.submit(grade_one, name, path): name for name, path in by_size}
         if progress:
             _progress(0, len(learners), started, "")
         for future in as_completed(futures):
-            name = futures[future]
-            try:
-                result = future.result()
-                results.append(result)
-                failures += [f"{name}: {error}" for error in result.get("grader_errors", [])]
-                last = name
-            except Exception as error:  # noqa: BLE001  (one learner's grader failure must not stop the class)
-                failures.append(str(error))
-                last = f"{name}: FAILED"
+            last = _collect(futures[future], future, results, failures)
             results.sort(key=lambda result: result["learner"])
             write_report(out, results, failures)
             if progress:

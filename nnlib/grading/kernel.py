@@ -192,12 +192,7 @@ class KernelSession:
                 os.kill(self.process.pid, signal.SIGINT)
                 deadline = now + INTERRUPT_GRACE
             if on_input is not None:
-                try:
-                    request = client.get_stdin_msg(timeout=0)
-                    if request["parent_header"].get("msg_id") == msg_id:
-                        client.input(on_input(request["content"].get("prompt", "")))
-                except (queue.Empty, KeyError, TypeError, AttributeError, ValueError):
-                    pass  # nothing asked, or a malformed request: ignored
+                self._answer_input(msg_id, on_input)
             try:
                 message = client.get_iopub_msg(timeout=min(0.01 if on_input else 0.2, max(deadline - now, 0.01)))
             except (queue.Empty, ValueError):  # nothing yet, or a message that is not signed properly
@@ -209,6 +204,15 @@ class KernelSession:
                 continue  # a malformed message (the kernel can send anything): ignored
         self._drain_reply(msg_id)
         return run
+
+    def _answer_input(self, msg_id: str, on_input: Callable[[str], str]) -> None:
+        """Answer the kernel's input request for the request ``msg_id`` with ``on_input``, if it asked one."""
+        try:
+            request = self.client.get_stdin_msg(timeout=0)
+            if request["parent_header"].get("msg_id") == msg_id:
+                self.client.input(on_input(request["content"].get("prompt", "")))
+        except (queue.Empty, KeyError, TypeError, AttributeError, ValueError):
+            pass  # nothing asked, or a malformed request: ignored
 
     def _handle(self, message: dict, msg_id: str, run: CellRun, keep: bool, interrupted: bool) -> bool:
         """Record one iopub message of the request ``msg_id``; True when the kernel is idle again."""

@@ -17,11 +17,7 @@ real function on the current values of the call's array arguments.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import traceback
-import warnings
-
+from nnlib.checks.capture import NOT_DONE, OK, RAISED, Captured, call_captured, learner_line, unfinished_name
 from nnlib.grading.wire import pack, unpack
 
 __all__ = ["MIME", "CALLBACK", "serve", "describe"]
@@ -87,38 +83,17 @@ def serve(name: str, request: str) -> None:
     """Call the learner's ``name`` on the packed ``request`` (``{"args", "kwargs"}``) and publish the reply."""
     from IPython import get_ipython
 
-    from nnlib.checks.trial import _location
-
     call: dict = {}
     decoded = unpack(request, callable_factory=lambda ref: _Callback(ref, call))
     call.update(decoded)
     fn = get_ipython().user_ns.get(name)
-    printed = io.StringIO()
-    reply: dict = {"status": "ok"}
-    with (
-        warnings.catch_warnings(record=True) as caught,
-        contextlib.redirect_stdout(printed),
-        contextlib.redirect_stderr(printed),
-    ):
-        warnings.simplefilter("always")
-        try:
-            reply["output"] = fn(*call["args"], **call["kwargs"])
-        except NotImplementedError as error:  # the stub itself, or an unfinished function it calls
-            reply["status"] = "not done"
-            reply["unfinished"] = getattr(error, "exercise_id", None) or _deepest_function(error)
-        except KeyboardInterrupt:
-            reply["status"] = "interrupted"
-        except BaseException as error:  # the learner's error, whatever it is, is reported as data
-            reply["status"] = "raised"
-            reply["error"] = {
-                "type": type(error).__name__,
-                "message": str(error)[:2000],
-                "location": _location(error, fn),
-            }
+    captured = call_captured(fn, call["args"], call["kwargs"])
+    reply = {"status": captured.status, **_ending(captured, fn)}
     reply["arguments"] = {"args": call["args"], "kwargs": call["kwargs"]}
-    reply["printed"] = printed.getvalue()[:MAX_PRINTED]
+    reply["printed"] = captured.printed[:MAX_PRINTED]
     reply["warnings"] = [
-        {"category": warning.category.__name__, "message": str(warning.message)[:500]} for warning in caught[:20]
+        {"category": warning.category.__name__, "message": str(warning.message)[:500]}
+        for warning in captured.warnings[:20]
     ]
     try:
         _publish(reply)
@@ -126,6 +101,15 @@ def serve(name: str, request: str) -> None:
         _publish({"status": "unpackable", "error": {"type": type(error).__name__, "message": str(error)[:500]}})
 
 
-def _deepest_function(error: BaseException) -> str:
-    """The name of the function in which ``error`` was raised."""
-    return traceback.extract_tb(error.__traceback__)[-1].name
+def _ending(captured: Captured, fn) -> dict:
+    """The part of the reply that says how the call ended: its output, the unfinished function, or the error."""
+    error = captured.error
+    if captured.status == OK:
+        return {"output": captured.output}
+    if captured.status == NOT_DONE:  # the stub itself, or an unfinished function it calls
+        return {"unfinished": unfinished_name(error)}
+    if captured.status == RAISED:  # the learner's error, whatever it is, is reported as data
+        return {
+            "error": {"type": type(error).__name__, "message": str(error)[:2000], "location": learner_line(error, fn)}
+        }
+    return {}

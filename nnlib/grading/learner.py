@@ -20,12 +20,13 @@ import shutil
 import tempfile
 import time
 import zipfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from nnlib.checks.registry import get_exercise
+from nnlib.checks.result import CheckResult
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import MIME
 from nnlib.grading.lessons import LessonMap, Submitted, identify, lessons
@@ -75,11 +76,120 @@ def _points(exercise_id: str) -> float:
     return float(get_exercise(exercise_id).points)
 
 
+def _grader_output(remark: str):
+    """A stderr output in which the grader says what it did to a cell."""
+    return nbformat.v4.new_output("stream", name="stderr", text=f"[grader: {remark}]\n")
+
+
+def _trouble(ran, limit: float) -> tuple[str, str] | None:
+    """What went wrong in a cell run ``ran`` with time ``limit``: a note for the report and a remark for the
+    cell; ``None`` when nothing did."""
+    if ran.status == "timeout":
+        return f"stopped after {limit:g} s", f"stopped after {limit:g} s"
+    if ran.status == "died" or ran.error.startswith("MemoryError"):
+        why = "the kernel died" if ran.status == "died" else "it ran out of memory"
+        return f"{why} (a new kernel ran the cells before it again)", f"{why} here"
+    return None
+
+
+def run_cells(
+    session: KernelSession, notebook, name: str, notes: list[str], *, cell_timeout: float, notebook_timeout: float
+) -> list[tuple[int, str]]:
+    """Run ``notebook``'s code cells in order, keeping each one's outputs in it; return the cells run.
+
+    Each cell gets ``cell_timeout`` seconds, all of them ``notebook_timeout``;
+    a cell stopped, a kernel that died and a notebook out of time are added
+    to ``notes``. Returns ``(number, source)`` of every cell run, numbered
+    among all of the notebook's cells from 1.
+    """
+    started = time.monotonic()
+    cells: list[tuple[int, str]] = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        cell.outputs, cell.execution_count = [], None
+        left = notebook_timeout - (time.monotonic() - started)
+        if left <= 0:
+            notes.append(f"{name}: the notebook's time limit ({notebook_timeout:g} s) ran out at cell {number}")
+            break
+        limit = min(cell_timeout, left)
+        ran = session.run_cell(cell.source, limit)
+        cells.append((number, cell.source))
+        cell.execution_count = len(cells)
+        cell.outputs = ran.outputs
+        if ran.dropped:
+            cell.outputs.append(_grader_output(f"{ran.dropped} characters of output not kept"))
+        trouble = _trouble(ran, limit)
+        if trouble:
+            note, remark = trouble
+            notes.append(f"{name}, cell {number}: {note}")
+            cell.outputs.append(_grader_output(remark))
+    return cells
+
+
+def _row(learner: str, lesson: str, exercise_id: str, outcome: str, result: CheckResult | None) -> Row:
+    """The report's row for exercise ``exercise_id``, checked with ``outcome`` and ``result``."""
+    if result is not None:
+        message = result.message
+    elif outcome == MISSING:
+        message = f"`{exercise_id}` is not defined in the notebook"
+    else:
+        message = "the kernel did not answer"
+    points = _points(exercise_id)
+    return Row(learner, lesson, exercise_id, outcome, points if outcome == "passed" else 0.0, points, message)
+
+
+def check_exercises(
+    session: KernelSession,
+    learner: str,
+    item: Submitted,
+    cells: list[tuple[int, str]],
+    notes: list[str],
+    *,
+    cell_timeout: float,
+) -> list[Row]:
+    """Check each exercise of ``item``'s lesson against the learner's function in ``session``'s kernel.
+
+    A kernel that died is restarted; one that cannot answer the grader is
+    restarted once per notebook (noted) and asked again.
+    """
+    rows: list[Row] = []
+    restarted_unanswering = False
+    for exercise_id in lessons()[item.lesson]:
+        if not session.alive():
+            session.restart(cell_timeout)
+        outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
+        if outcome == COULD_NOT_RUN and not restarted_unanswering:  # a kernel too broken to answer: one fresh one, once
+            restarted_unanswering = True
+            session.restart(cell_timeout)
+            notes.append(
+                f"{item.name}: the kernel did not answer the grader about `{exercise_id}` (was nnlib patched?); "
+                "restarted it"
+            )
+            outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
+        rows.append(_row(learner, item.lesson, exercise_id, outcome, result))
+    return rows
+
+
 def _feedback_cell(exercise_id: str, outcome: str, message: str):
     text = message or outcome
     return nbformat.v4.new_markdown_cell(
         f"**Grader — `{exercise_id}`: {outcome}**\n\n```\n{text}\n```", metadata={"nnlib": {"feedback": exercise_id}}
     )
+
+
+def insert_feedback(notebook, rows: list[Row], cells: list[tuple[int, str]], name: str) -> None:
+    """Insert each row's message as a cell right after the cell that defines its exercise (at the end when
+    none does); ``cells`` are the ``(number, source)`` of the cells run, of notebook ``name``."""
+    places = {}
+    for row in rows:
+        found = source_function(row.exercise, cells, name)
+        places[row.exercise] = found.cell if found else None
+    # From the end backwards, so that each insertion leaves the places still to fill where they were.
+    for row in sorted(rows, key=lambda row: -(places.get(row.exercise) or 10**6)):
+        where = places.get(row.exercise)
+        cell = _feedback_cell(row.exercise, row.outcome, row.message)
+        notebook.cells.insert(where if where is not None else len(notebook.cells), cell)
 
 
 def grade_notebook(
@@ -90,81 +200,57 @@ def grade_notebook(
     notebook = copy.deepcopy(item.notebook)
     sandbox.add(item.path, f"{item.lesson}.ipynb")
     session = KernelSession(sandbox, MIME)
-    exercise_ids = lessons()[item.lesson]
-    rows: list[Row] = []
     session.start()  # a kernel that cannot start is the grader's failure (raised), not the learner's
-    started = time.monotonic()
-    cells: list[tuple[int, str]] = []
-    count = 0
     try:
-        for number, cell in enumerate(notebook.cells, start=1):
-            if cell.cell_type != "code":
-                continue
-            cell.outputs, cell.execution_count = [], None
-            left = notebook_timeout - (time.monotonic() - started)
-            if left <= 0:
-                notes.append(
-                    f"{item.name}: the notebook's time limit ({notebook_timeout:g} s) ran out at cell {number}"
-                )
-                break
-            count += 1
-            ran = session.run_cell(cell.source, min(cell_timeout, left))
-            cell.execution_count = count
-            cell.outputs = ran.outputs
-            cells.append((number, cell.source))
-            if ran.dropped:
-                cell.outputs.append(
-                    nbformat.v4.new_output(
-                        "stream", name="stderr", text=f"[grader: {ran.dropped} characters of output not kept]\n"
-                    )
-                )
-            if ran.status == "timeout":
-                notes.append(f"{item.name}, cell {number}: stopped after {min(cell_timeout, left):g} s")
-                cell.outputs.append(
-                    nbformat.v4.new_output(
-                        "stream", name="stderr", text=f"[grader: stopped after {min(cell_timeout, left):g} s]\n"
-                    )
-                )
-            elif ran.status == "died" or ran.error.startswith("MemoryError"):
-                why = "the kernel died" if ran.status == "died" else "it ran out of memory"
-                notes.append(f"{item.name}, cell {number}: {why} (a new kernel ran the cells before it again)")
-                cell.outputs.append(nbformat.v4.new_output("stream", name="stderr", text=f"[grader: {why} here]\n"))
-        places = {}
-        silent = False
-        for exercise_id in exercise_ids:
-            if not session.alive():
-                session.restart(cell_timeout)
-            outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
-            if outcome == COULD_NOT_RUN and not silent:  # a kernel too broken to answer: one fresh one, once
-                silent = True
-                session.restart(cell_timeout)
-                notes.append(
-                    f"{item.name}: the kernel did not answer the grader about `{exercise_id}` (was nnlib patched?); "
-                    "restarted it"
-                )
-                outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
-            message = (
-                result.message
-                if result is not None
-                else (
-                    f"`{exercise_id}` is not defined in the notebook"
-                    if outcome == MISSING
-                    else "the kernel did not answer"
-                )
-            )
-            points = _points(exercise_id)
-            rows.append(
-                Row(learner, item.lesson, exercise_id, outcome, points if outcome == "passed" else 0.0, points, message)
-            )
-            found = source_function(exercise_id, cells, item.name)
-            places[exercise_id] = found.cell if found else None
-        for row in sorted(rows, key=lambda row: -(places.get(row.exercise) or 10**6)):
-            cell = _feedback_cell(row.exercise, row.outcome, row.message)
-            where = places.get(row.exercise)
-            notebook.cells.insert(where if where is not None else len(notebook.cells), cell)
+        cells = run_cells(
+            session, notebook, item.name, notes, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
+        )
+        rows = check_exercises(session, learner, item, cells, notes, cell_timeout=cell_timeout)
     finally:
         session.stop()
+    insert_feedback(notebook, rows, cells, item.name)
     return rows, notebook, notes
+
+
+def _submitted_folder(submission: Path, unpacked: Path, problems: list[str]) -> Path:
+    """The folder of ``submission``'s notebooks: itself, or a ``.zip`` extracted into ``unpacked``."""
+    if not (submission.is_file() and submission.suffix == ".zip"):
+        return submission
+    try:
+        return extract_zip(submission, unpacked)
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        problems.append(f"{submission.name}: not a usable zip archive ({error})")
+        return unpacked
+
+
+@dataclass
+class _Grading:
+    """One learner's grading as it goes: the rows, what was noticed, and the grader's own failures."""
+
+    learner: str
+    rows: list[Row] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    grader_errors: list[str] = field(default_factory=list)
+
+    def ungraded(self, lesson: str, exercise_ids: list[str], outcome: str, message: str) -> None:
+        """A row with ``outcome``, ``message`` and no points for each exercise of ``lesson``."""
+        self.rows += [Row(self.learner, lesson, e, outcome, 0.0, _points(e), message) for e in exercise_ids]
+
+    def found(self, lessons_found: LessonMap) -> None:
+        """Note what identifying the learner's notebooks noticed."""
+        self.problems += lessons_found.problems
+        if not lessons_found.graded and not lessons_found.unreadable:
+            self.problems.append("no notebook of this course was found")
+
+    def result(self, seconds: float) -> dict:
+        """The learner's result, as ``REPORT/results/NAME.json`` holds it."""
+        return {
+            "learner": self.learner,
+            "rows": [asdict(row) for row in self.rows],
+            "problems": list(dict.fromkeys(self.problems + self.grader_errors)),
+            "grader_errors": self.grader_errors,
+            "seconds": round(seconds, 1),
+        }
 
 
 def grade_learner(
@@ -179,53 +265,39 @@ def grade_learner(
 ) -> dict:
     """Grade one learner's folder or ``.zip``; write its feedback notebooks; return its rows and problems."""
     started = time.monotonic()
-    problems: list[str] = []
-    grader_errors: list[str] = []
-    rows: list[Row] = []
+    grading = _Grading(name)
     with tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked:
-        folder = submission
-        if submission.is_file() and submission.suffix == ".zip":
-            try:
-                folder = extract_zip(submission, Path(unpacked))
-            except (zipfile.BadZipFile, ValueError, OSError) as error:
-                problems.append(f"{submission.name}: not a usable zip archive ({error})")
-                folder = Path(unpacked)
-        found: LessonMap = identify(folder)
-        problems += found.problems
-        if not found.graded and not found.unreadable:
-            problems.append("no notebook of this course was found")
-        feedback = out / "feedback" / safe_name(name)
+        found = identify(_submitted_folder(submission, Path(unpacked), grading.problems))
+        grading.found(found)
         for lesson, exercise_ids in lessons().items():
             item = found.graded.get(lesson)
             if item is None:
                 outcome = UNREADABLE if lesson in found.unreadable else NOT_SUBMITTED
-                why = found.unreadable.get(lesson, "")
-                rows += [Row(name, lesson, e, outcome, 0.0, _points(e), why) for e in exercise_ids]
+                grading.ungraded(lesson, exercise_ids, outcome, found.unreadable.get(lesson, ""))
                 continue
             sandbox = Sandbox(slot, limits or Limits())
-            problems += sandbox.notes
+            grading.problems += sandbox.notes
             try:
-                graded, notebook, notes = grade_notebook(
+                rows, notebook, notes = grade_notebook(
                     name, item, sandbox, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
                 )
             except Exception as error:  # noqa: BLE001  (a grader bug on one notebook: say so, grade the rest)
                 failure = f"{item.name}: the grader failed: {type(error).__name__}: {error}"
-                grader_errors.append(failure)
-                rows += [Row(name, lesson, e, COULD_NOT_RUN, 0.0, _points(e), failure) for e in exercise_ids]
+                grading.grader_errors.append(failure)
+                grading.ungraded(lesson, exercise_ids, COULD_NOT_RUN, failure)
                 continue
             finally:
                 sandbox.remove()
-            rows += graded
-            problems += notes
-            feedback.mkdir(parents=True, exist_ok=True)
-            nbformat.write(notebook, feedback / f"{lesson}.ipynb")
-    return {
-        "learner": name,
-        "rows": [asdict(row) for row in rows],
-        "problems": list(dict.fromkeys(problems + grader_errors)),
-        "grader_errors": grader_errors,
-        "seconds": round(time.monotonic() - started, 1),
-    }
+            grading.rows += rows
+            grading.problems += notes
+            _write_feedback(notebook, out / "feedback" / safe_name(name) / f"{lesson}.ipynb")
+    return grading.result(time.monotonic() - started)
+
+
+def _write_feedback(notebook, path: Path) -> None:
+    """Write a feedback notebook, making its folder when needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
 
 
 def main(argv=None) -> int:

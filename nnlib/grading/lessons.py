@@ -107,56 +107,70 @@ def _read(path: Path):
     return notebook
 
 
+def _lesson_of(notebook, name: str, by_name: str | None, known: dict[str, list[str]]) -> tuple[str | None, str, str]:
+    """The lesson of the readable notebook ``name``, how it was found, and what the report must say about it.
+
+    The metadata wins; else the file name (``by_name``); else the exercises
+    the notebook defines. Returns ``(None, "", why)`` when none tells.
+    """
+    by_metadata = _from_metadata(notebook, list(known))
+    if by_metadata:
+        problem = ""
+        if by_name and by_name != by_metadata:
+            problem = (
+                f"{name}: holds lesson {by_metadata} (from its metadata) but is named like lesson {by_name}; "
+                f"graded as {by_metadata}"
+            )
+        return by_metadata, "metadata", problem
+    if by_name:
+        return by_name, "file name", f"{name}: no lesson in its metadata; recognised as {by_name} from its file name"
+    by_code = _from_code(notebook, known)
+    if by_code:
+        problem = f"{name}: no lesson in its metadata or name; recognised as {by_code} from the exercises it defines"
+        return by_code, "exercises", problem
+    return None, "", f"{name}: not a notebook of this course (no lesson found); not graded"
+
+
+def _submitted(path: Path, folder: Path, known: dict[str, list[str]], result: LessonMap) -> Submitted | None:
+    """The notebook at ``path`` with its lesson, or ``None`` when it cannot be graded; problems go to ``result``."""
+    name = path.relative_to(folder).as_posix()
+    if path.is_symlink() or not path.is_file() or folder.resolve() not in path.resolve().parents:
+        result.problems.append(f"{name}: a link or not a regular file; not graded")
+        return None
+    by_name = _from_name(path.stem, list(known))
+    try:
+        notebook = _read(path)
+    except (ValueError, OSError) as error:
+        result.problems.append(f"{name}: {error}; not graded")
+        if by_name:
+            result.unreadable.setdefault(by_name, f"{name}: {error}")
+        return None
+    lesson, how, problem = _lesson_of(notebook, name, by_name, known)
+    if problem:
+        result.problems.append(problem)
+    return Submitted(path, name, lesson, how, notebook) if lesson else None
+
+
+def _choose(lesson: str, items: list[Submitted], result: LessonMap) -> None:
+    """Grade one of the notebooks ``items`` submitted for ``lesson``, saying which were left out."""
+    # Prefer a notebook whose name agrees with its lesson, then the first by name.
+    items.sort(key=lambda item: (lesson not in Path(item.name).stem, item.name))
+    result.graded[lesson] = items[0]
+    result.unreadable.pop(lesson, None)
+    if len(items) > 1:
+        others = ", ".join(item.name for item in items[1:])
+        result.problems.append(f"lesson {lesson} was submitted more than once: graded {items[0].name}, not {others}")
+
+
 def identify(folder: Path) -> LessonMap:
     """The lessons of every ``.ipynb`` under ``folder`` (checkpoints skipped), with the problems found."""
     known = lessons()
     result = LessonMap()
-    paths = sorted(path for path in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts)
     candidates: dict[str, list[Submitted]] = {}
-    for path in paths:
-        name = path.relative_to(folder).as_posix()
-        if path.is_symlink() or not path.is_file() or folder.resolve() not in path.resolve().parents:
-            result.problems.append(f"{name}: a link or not a regular file; not graded")
-            continue
-        by_name = _from_name(path.stem, list(known))
-        try:
-            notebook = _read(path)
-        except (ValueError, OSError) as error:
-            result.problems.append(f"{name}: {error}; not graded")
-            if by_name:
-                result.unreadable.setdefault(by_name, f"{name}: {error}")
-            continue
-        by_metadata = _from_metadata(notebook, list(known))
-        item = Submitted(path, name, notebook=notebook)
-        if by_metadata:
-            item.lesson, item.how = by_metadata, "metadata"
-            if by_name and by_name != by_metadata:
-                result.problems.append(
-                    f"{name}: holds lesson {by_metadata} (from its metadata) but is named like lesson {by_name}; "
-                    f"graded as {by_metadata}"
-                )
-        elif by_name:
-            item.lesson, item.how = by_name, "file name"
-            result.problems.append(f"{name}: no lesson in its metadata; recognised as {by_name} from its file name")
-        else:
-            by_code = _from_code(notebook, known)
-            if by_code:
-                item.lesson, item.how = by_code, "exercises"
-                result.problems.append(
-                    f"{name}: no lesson in its metadata or name; recognised as {by_code} from the exercises it defines"
-                )
-            else:
-                result.problems.append(f"{name}: not a notebook of this course (no lesson found); not graded")
-                continue
-        candidates.setdefault(item.lesson, []).append(item)
+    for path in sorted(path for path in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts):
+        item = _submitted(path, folder, known, result)
+        if item is not None:
+            candidates.setdefault(item.lesson, []).append(item)
     for lesson, items in candidates.items():
-        # Prefer a notebook whose name agrees with its lesson, then the first by name.
-        items.sort(key=lambda item: (lesson not in Path(item.name).stem, item.name))
-        result.graded[lesson] = items[0]
-        result.unreadable.pop(lesson, None)
-        if len(items) > 1:
-            others = ", ".join(item.name for item in items[1:])
-            result.problems.append(
-                f"lesson {lesson} was submitted more than once: graded {items[0].name}, not {others}"
-            )
+        _choose(lesson, items, result)
     return result

@@ -25,6 +25,7 @@ import warnings
 import numpy as np
 
 from nnlib.checks import run
+from nnlib.checks.capture import NOT_DONE, OK, RAISED
 from nnlib.checks.result import CheckResult, Outcome
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import CALLBACK
@@ -102,6 +103,39 @@ def _restore(target, value) -> None:
         target[:] = value
 
 
+def _restore_arguments(arguments: dict, args: tuple, kwargs: dict) -> None:
+    """Put into ``args`` and ``kwargs`` what the kernel's copies of them became (``{"args", "kwargs"}``)."""
+    for target, value in zip(args, arguments.get("args") or []):
+        _restore(target, value)
+    for name, value in (arguments.get("kwargs") or {}).items():
+        if name in kwargs:
+            _restore(kwargs[name], value)
+
+
+def _print_and_warn(reply: dict) -> None:
+    """Print what the learner's function printed in the kernel, and raise the warnings it raised there."""
+    printed = reply.get("printed")
+    if isinstance(printed, str) and printed:
+        print(printed, end="")
+    for warning in reply.get("warnings") or []:
+        category = getattr(builtins, str(warning.get("category")), None)
+        if not (isinstance(category, type) and issubclass(category, Warning)):
+            category = UserWarning
+        warnings.warn_explicit(str(warning.get("message", "")), category, "<your function>", 1)
+
+
+def _reply(payloads: list) -> dict:
+    """The agent's reply among the data a call published: the last payload that unpacks to one."""
+    for payload in reversed(payloads):
+        try:
+            candidate = unpack(payload)
+        except WireError:
+            continue
+        if isinstance(candidate, dict) and "status" in candidate:
+            return candidate
+    raise KernelDied("the kernel stopped while running your function (os._exit, a crash, or a limit?)")
+
+
 class KernelFunction:
     """The learner's function ``name`` in ``session``'s kernel, callable here.
 
@@ -130,45 +164,27 @@ class KernelFunction:
         except BaseException:  # the check's time limit (or Ctrl-C): stop the kernel's call too
             self.session.interrupt()
             raise
-        reply = None
-        for payload in reversed(ran.data):
-            try:
-                candidate = unpack(payload)
-            except WireError:
-                continue
-            if isinstance(candidate, dict) and "status" in candidate:
-                reply = candidate
-                break
-        if reply is None:
-            raise KernelDied("the kernel stopped while running your function (os._exit, a crash, or a limit?)")
+        return self._as_local_call(_reply(ran.data), args, kwargs)
+
+    def _as_local_call(self, reply: dict, args: tuple, kwargs: dict):
+        """What calling the function here would have done: raise what it raised, or change the arguments,
+        print and warn as it did, and return its output."""
         status = reply.get("status")
-        if status == "not done":
+        if status == NOT_DONE:
             unfinished = NotImplementedError()
             name = reply.get("unfinished")
             unfinished.exercise_id = name if isinstance(name, str) and name.isidentifier() else self.__name__
             raise unfinished
-        if status == "raised":
+        if status == RAISED:
             error = reply.get("error") or {}
             self.last_location = error.get("location") if isinstance(error.get("location"), str) else None
             raise _exception(str(error.get("type", "Exception")), str(error.get("message", "")))
         if status == "unpackable":
             return opaque("unsendable", "a value that could not be sent back")
-        if status != "ok":
+        if status != OK:
             raise KernelDied(f"the call ended with status {status!r}")
-        arguments = reply.get("arguments") or {}
-        for target, value in zip(args, arguments.get("args") or []):
-            _restore(target, value)
-        for name, value in (arguments.get("kwargs") or {}).items():
-            if name in kwargs:
-                _restore(kwargs[name], value)
-        printed = reply.get("printed")
-        if isinstance(printed, str) and printed:
-            print(printed, end="")
-        for warning in reply.get("warnings") or []:
-            category = getattr(builtins, str(warning.get("category")), None)
-            if not (isinstance(category, type) and issubclass(category, Warning)):
-                category = UserWarning
-            warnings.warn_explicit(str(warning.get("message", "")), category, "<your function>", 1)
+        _restore_arguments(reply.get("arguments") or {}, args, kwargs)
+        _print_and_warn(reply)
         return reply.get("output")
 
     def _callback(self, prompt: str, callables: list, args: tuple, kwargs: dict) -> str:

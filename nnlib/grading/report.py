@@ -13,11 +13,12 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import os
 import re
 from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 __all__ = ["write_report", "first_line", "COLOURS"]
@@ -61,96 +62,98 @@ def _cause(message: str) -> str | None:
 
 def write_report(out: Path, results: list[dict], failures: list[str]) -> None:
     """Write the three report files for ``results`` (one dict per learner, see :mod:`nnlib.grading.learner`)."""
-    rows = [row for result in results for row in result["rows"]]
-    _write(
-        out / "grades.csv",
-        _csv(
-            [["learner", "lesson", "exercise", "outcome", "points", "max_points", "message"]]
-            + [
-                [
-                    r["learner"],
-                    r["lesson"],
-                    r["exercise"],
-                    r["outcome"],
-                    f"{r['points']:g}",
-                    f"{r['max_points']:g}",
-                    first_line(r["message"]),
-                ]
-                for r in rows
-            ]
-        ),
-    )
-    summary = [["learner", "points", "max_points", "passed", "exercises", "seconds", "problems"]]
-    for result in results:
-        mine = result["rows"]
-        summary.append(
-            [
-                result["learner"],
-                f"{sum(r['points'] for r in mine):g}",
-                f"{sum(r['max_points'] for r in mine):g}",
-                sum(r["outcome"] == "passed" for r in mine),
-                len(mine),
-                result.get("seconds", ""),
-                "; ".join(result.get("problems", [])),
-            ]
-        )
-    _write(out / "summary.csv", _csv(summary))
+    _write(out / "grades.csv", _csv(_grades_table(results)))
+    _write(out / "summary.csv", _csv(_summary_table(results)))
     _write(out / "index.html", _html(results, failures))
 
 
-def _html(results: list[dict], failures: list[str]) -> str:
-    exercises: list[tuple[str, str]] = []
+def _totals(rows: list[dict]) -> tuple[float, float]:
+    """The points a learner scored over ``rows``, and the points there were to score."""
+    return sum(row["points"] for row in rows), sum(row["max_points"] for row in rows)
+
+
+def _grades_table(results: list[dict]) -> list[list]:
+    """``grades.csv``: a header, then one line per learner × exercise."""
+    header = ["learner", "lesson", "exercise", "outcome", "points", "max_points", "message"]
+    return [header] + [
+        [
+            row["learner"],
+            row["lesson"],
+            row["exercise"],
+            row["outcome"],
+            f"{row['points']:g}",
+            f"{row['max_points']:g}",
+            first_line(row["message"]),
+        ]
+        for result in results
+        for row in result["rows"]
+    ]
+
+
+def _summary_table(results: list[dict]) -> list[list]:
+    """``summary.csv``: a header, then one line per learner."""
+    header = ["learner", "points", "max_points", "passed", "exercises", "seconds", "problems"]
+    lines = [header]
     for result in results:
-        for row in result["rows"]:
-            if (row["lesson"], row["exercise"]) not in exercises:
-                exercises.append((row["lesson"], row["exercise"]))
-    esc = html.escape
-    head = "".join(
-        f'<th title="{esc(lesson)}"><div class="v">{esc(exercise)}</div></th>' for lesson, exercise in exercises
-    )
-    body = []
-    for result in results:
-        by_exercise = {row["exercise"]: row for row in result["rows"]}
-        cells = []
-        for _, exercise in exercises:
-            row = by_exercise.get(exercise)
-            if row is None:
-                cells.append("<td></td>")
-                continue
-            symbol = {"passed": "✓", "not submitted": "", "not done yet": "…"}.get(row["outcome"], "✗")
-            cells.append(
-                f'<td style="background:{COLOURS.get(row["outcome"], "#fff")}" '
-                f'title="{esc(row["outcome"])}: {esc(first_line(row["message"]))}">{symbol}</td>'
-            )
-        points = sum(r["points"] for r in result["rows"])
-        total = sum(r["max_points"] for r in result["rows"])
-        problems = "<br>".join(esc(p) for p in result.get("problems", []))
-        body.append(
-            f'<tr><th class="l"><a href="feedback/{esc(result["learner"])}/">{esc(result["learner"])}</a></th>'
-            f'{"".join(cells)}<td class="n">{points:g}/{total:g}</td><td class="p">{problems}</td></tr>'
+        rows = result["rows"]
+        points, total = _totals(rows)
+        passed = sum(row["outcome"] == "passed" for row in rows)
+        problems = "; ".join(result.get("problems", []))
+        lines.append(
+            [result["learner"], f"{points:g}", f"{total:g}", passed, len(rows), result.get("seconds", ""), problems]
         )
-    attempted = Counter()
-    passed = Counter()
-    causes = Counter()
-    for result in results:
-        for row in result["rows"]:
-            if row["outcome"] in ("not submitted", "unreadable notebook"):
-                continue
-            attempted[row["exercise"]] += 1
-            passed[row["exercise"]] += row["outcome"] == "passed"
-            if row["outcome"] in ("failed", "your code raised"):
-                cause = _cause(row["message"])
-                if cause:
-                    causes[cause] += 1
-    hardest = sorted(attempted, key=lambda e: (passed[e] / attempted[e], e))[:10]
-    hard_rows = "".join(f"<tr><td>{esc(e)}</td><td class='n'>{passed[e]}/{attempted[e]}</td></tr>" for e in hardest)
-    cause_rows = "".join(f"<tr><td class='n'>{n}</td><td>{esc(c)}</td></tr>" for c, n in causes.most_common(10))
-    legend = " ".join(
-        f'<span style="background:{colour}; padding:1px 6px; margin-right:4px">{esc(outcome)}</span>'
-        for outcome, colour in COLOURS.items()
-    )
-    failed = "".join(f"<li>{esc(f)}</li>" for f in failures)
-    return f"""<!DOCTYPE html>
+    return lines
+
+
+# The page's counting: data, no HTML.
+
+NOT_ATTEMPTED = ("not submitted", "unreadable notebook")
+FAILED = ("failed", "your code raised")
+
+
+@dataclass
+class _Tally:
+    """What the page counts over the class.
+
+    ``exercises`` holds ``(lesson, exercise)`` pairs in the order first met;
+    ``attempted`` and ``passed`` count, per exercise, the learners who
+    submitted its lesson and those who passed it; ``causes`` counts the
+    likely causes of the failures.
+    """
+
+    exercises: list[tuple[str, str]]
+    attempted: Counter = field(default_factory=Counter)
+    passed: Counter = field(default_factory=Counter)
+    causes: Counter = field(default_factory=Counter)
+
+    def pass_rate(self, exercise: str) -> float:
+        return self.passed[exercise] / self.attempted[exercise]
+
+    def hardest(self, count: int = 10) -> list[str]:
+        """The ``count`` exercises with the lowest pass rate (ties by name)."""
+        return sorted(self.attempted, key=lambda exercise: (self.pass_rate(exercise), exercise))[:count]
+
+
+def _tally(results: list[dict]) -> _Tally:
+    """Count the rows of ``results`` for the page."""
+    rows = [row for result in results for row in result["rows"]]
+    tally = _Tally(exercises=list(dict.fromkeys((row["lesson"], row["exercise"]) for row in rows)))
+    for row in rows:
+        if row["outcome"] in NOT_ATTEMPTED:
+            continue
+        tally.attempted[row["exercise"]] += 1
+        tally.passed[row["exercise"]] += row["outcome"] == "passed"
+        cause = _cause(row["message"]) if row["outcome"] in FAILED else None
+        if cause:
+            tally.causes[cause] += 1
+    return tally
+
+
+# The page's rendering: a template filled with pieces of HTML.
+
+SYMBOLS = {"passed": "✓", "not submitted": "", "not done yet": "…"}  # any other outcome: ✗
+
+PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Grades</title>
 <style>
 body {{ font-family: sans-serif; margin: 1.5em; color: #222 }}
@@ -160,17 +163,76 @@ th .v {{ writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowr
 th.l, td.p {{ text-align: left }} td.p {{ font-size: 11px; color: #555; max-width: 40em }}
 td.n {{ text-align: right; white-space: nowrap }}
 </style></head><body>
-<h1>Grades: {len(results)} learners</h1>
+<h1>Grades: {learners} learners</h1>
 <p>{legend}</p>
 <p>Hover over a cell for the check's first line; each learner's name opens their feedback notebooks.</p>
 <table><tr><th>learner</th>{head}<th>points</th><th>noticed</th></tr>
-{"".join(body)}
+{body}
 </table>
 <h2>Hardest exercises</h2>
 <p>Among the learners who submitted the lesson (a stub not done yet counts as not passed).</p>
-<table><tr><th>exercise</th><th>passed / submitted</th></tr>{hard_rows}</table>
+<table><tr><th>exercise</th><th>passed / submitted</th></tr>{hardest}</table>
 <h2>Most common causes of failure</h2>
-<table><tr><th>learners</th><th>cause</th></tr>{cause_rows}</table>
-{f"<h2>Grader failures</h2><ul>{failed}</ul>" if failures else ""}
+<table><tr><th>learners</th><th>cause</th></tr>{causes}</table>
+{failures}
 </body></html>
 """
+
+
+def _html(results: list[dict], failures: list[str]) -> str:
+    """``index.html``: the template :data:`PAGE` filled with the counts of :func:`_tally`."""
+    tally = _tally(results)
+    return PAGE.format(
+        learners=len(results),
+        legend=" ".join(
+            f'<span style="background:{colour}; padding:1px 6px; margin-right:4px">{escape(outcome)}</span>'
+            for outcome, colour in COLOURS.items()
+        ),
+        head="".join(
+            f'<th title="{escape(lesson)}"><div class="v">{escape(exercise)}</div></th>'
+            for lesson, exercise in tally.exercises
+        ),
+        body="".join(_learner_line(result, tally.exercises) for result in results),
+        hardest="".join(_hardest_line(tally, exercise) for exercise in tally.hardest()),
+        causes="".join(
+            f"<tr><td class='n'>{count}</td><td>{escape(cause)}</td></tr>"
+            for cause, count in tally.causes.most_common(10)
+        ),
+        failures=_failures_section(failures),
+    )
+
+
+def _hardest_line(tally: _Tally, exercise: str) -> str:
+    passes = f"{tally.passed[exercise]}/{tally.attempted[exercise]}"
+    return f"<tr><td>{escape(exercise)}</td><td class='n'>{passes}</td></tr>"
+
+
+def _failures_section(failures: list[str]) -> str:
+    """The grader's failures as a list under a heading; nothing when there were none."""
+    if not failures:
+        return ""
+    return f"<h2>Grader failures</h2><ul>{''.join(f'<li>{escape(failure)}</li>' for failure in failures)}</ul>"
+
+
+def _learner_line(result: dict, exercises: list[tuple[str, str]]) -> str:
+    """One learner's line of the table: name, a cell per exercise, points, what was noticed."""
+    by_exercise = {row["exercise"]: row for row in result["rows"]}
+    cells = "".join(_outcome_cell(by_exercise.get(exercise)) for _, exercise in exercises)
+    points, total = _totals(result["rows"])
+    problems = "<br>".join(escape(problem) for problem in result.get("problems", []))
+    learner = escape(result["learner"])
+    return (
+        f'<tr><th class="l"><a href="feedback/{learner}/">{learner}</a></th>'
+        f'{cells}<td class="n">{points:g}/{total:g}</td><td class="p">{problems}</td></tr>'
+    )
+
+
+def _outcome_cell(row: dict | None) -> str:
+    """A table cell coloured by the row's outcome, titled with the check's first line (empty without a row)."""
+    if row is None:
+        return "<td></td>"
+    outcome = row["outcome"]
+    return (
+        f'<td style="background:{COLOURS.get(outcome, "#fff")}" '
+        f'title="{escape(outcome)}: {escape(first_line(row["message"]))}">{SYMBOLS.get(outcome, "✗")}</td>'
+    )
