@@ -33,7 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
-from nnlib.checks.expect import Failure, brief, first_difference
+from nnlib.checks.diagnose import brief, first_difference
+from nnlib.checks.expect import Failure
 from nnlib.checks.source import python_loops, source_text
 
 __all__ = ["Trial", "Call", "LearnerRaised", "LearnerNotDone", "split_arguments"]

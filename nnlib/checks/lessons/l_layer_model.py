@@ -12,8 +12,9 @@ import math
 import numpy as np
 
 from nnlib import deep, training
+from nnlib.checks.diagnose import describe
 from nnlib.checks.exercise import Exercise
-from nnlib.checks.expect import Failure, describe, expect_accuracy, expect_cost_went_down, expect_dict, expect_sequence
+from nnlib.checks.expect import Failure, expect_accuracy, expect_cost_went_down, expect_dict, expect_sequence
 
 
 def _clouds(rng: np.random.Generator, m: int = 160):

@@ -7,10 +7,10 @@ import math
 import numpy as np
 
 from nnlib import optimizers, shallow
+from nnlib.checks.diagnose import describe
 from nnlib.checks.exercise import Case, Exercise, Mistake
 from nnlib.checks.expect import (
     Failure,
-    describe,
     expect_accuracy,
     expect_array,
     expect_cost_went_down,
