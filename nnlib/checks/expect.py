@@ -83,6 +83,12 @@ def expect_array(
     ``m`` (the number of examples), when given, lets a missing ``/ m`` be named.
     ``same_dtype`` requires ``expected``'s exact dtype (e.g. float32 kept float32).
     """
+    _expect_array_form(received, expected, name, same_dtype=same_dtype)
+    _expect_array_values(received, expected, name, rtol=rtol, atol=atol, m=m)
+
+
+def _expect_array_form(received, expected: np.ndarray, name: str, *, same_dtype: bool) -> None:
+    """Raise :class:`Failure` unless ``received`` is a numeric array of ``expected``'s shape (and dtype)."""
     if not isinstance(received, np.ndarray):
         cause = None
         if isinstance(received, (list, tuple)):
@@ -117,6 +123,13 @@ def expect_array(
             f"{expected.dtype}",
             diagnosable=False,
         )
+
+
+def _expect_array_values(
+    received: np.ndarray, expected: np.ndarray, name: str, *, rtol: float, atol: float, m: int | None
+) -> None:
+    """Raise :class:`Failure` unless ``received``, an array of ``expected``'s shape, is finite where
+    ``expected`` is and close to it, naming the entry furthest off."""
     bad = ~np.isfinite(received) & np.isfinite(expected)
     if bad.any():
         index = np.unravel_index(np.argmax(bad), bad.shape)
