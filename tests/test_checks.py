@@ -12,19 +12,6 @@ import pytest
 
 from nnlib import shapes
 from nnlib.checks import CheckResult, NotDoneYet, Outcome, check, exercise_ids, hint, reference, registry, run, use
-from nnlib.checks.expect import (
-    Failure,
-    describe,
-    expect_array,
-    expect_dict,
-    expect_float,
-    expect_int,
-    expect_sequence,
-    first_difference,
-    same,
-    shape_cause,
-    value_cause,
-)
 from nnlib.checks.notdone import FULL_TRACEBACKS_VARIABLE
 from nnlib.checks.source import python_loops, source_text
 
@@ -157,6 +144,45 @@ def test_mutation_is_caught_and_the_test_inputs_are_safe():
     assert result.outcome is Outcome.FAILED
     assert "changed its argument `A` in place (entry [0, 0] was" in result.message
     assert "now 99.0)" in result.message
+
+
+def test_drawing_from_the_given_generator_is_not_a_mutation():
+    def initialize_parameters(input_size, hidden_size, output_size, rng=None):
+        rng = np.random.default_rng(rng)
+        return {
+            "W1": rng.standard_normal((hidden_size, input_size)) * 0.01,
+            "b1": np.zeros((hidden_size, 1)),
+            "W2": rng.standard_normal((output_size, hidden_size)) * 0.01,
+            "b2": np.zeros((output_size, 1)),
+        }
+
+    result = run("initialize_parameters", initialize_parameters)
+    assert result.passed, result.message
+    assert "passed (9 test inputs)" in result.message  # the seeded calls ran
+
+
+def test_python_loops_reads_the_source():
+    def looped(X):
+        total = 0
+        for x in X:
+            total += x
+        return [t for t in range(3)]
+
+    first = looped.__code__.co_firstlineno
+    assert python_loops(looped) == [
+        f"line {first + 2}: `for x in X:`",
+        f"line {first + 4}: `return [t for t in range(3)]`",
+    ]
+    assert python_loops(mean_right) == []
+    assert python_loops(np.mean) is None or isinstance(python_loops(np.mean), list)
+    assert python_loops(len) is None
+    assert source_text(len) is None
+    assert source_text(mean_right).startswith("def mean_right(A):")
+
+
+def test_full_traceback_variable_is_not_set_in_ci():
+    # Stored notebook outputs assume the friendly one-line "not done yet".
+    assert os.environ.get(FULL_TRACEBACKS_VARIABLE, "") in ("", "0")
 
 
 def test_printing_is_captured_and_noted(capsys):
@@ -434,122 +460,6 @@ def test_every_exercise_is_complete():
         assert callable(exercise.reference)
         assert len(exercise.hints) >= 2
         assert all(hint_text.strip() for hint_text in exercise.hints)
-
-
-# --- comparisons that explain themselves ---------------------------------------------------
-
-
-def failure_of(function, *args, **kwargs) -> Failure:
-    with pytest.raises(Failure) as info:
-        function(*args, **kwargs)
-    return info.value
-
-
-@pytest.mark.parametrize(
-    "received, expected, says",
-    [
-        ((5, 3), (3, 5), "transposed"),
-        ((4,), (4, 1), "keepdims=True"),
-        ((), (4, 1), "a single number"),
-        ((1, 7), (4, 1), "axis 0 (the rows) instead of axis 1"),
-        ((4, 7), (4, 1), "one column per example"),
-        ((4, 4), (4,), None),
-        ((4, 4), (4, 1), "broadcasts to (n, n)"),
-    ],
-)
-def test_shape_cause(received, expected, says):
-    cause = shape_cause(received, expected)
-    assert (cause is None) if says is None else (says in cause)
-
-
-def test_value_cause():
-    expected = np.array([[1.0, -2.0], [3.0, 0.5]])
-    assert "sign is flipped" in value_cause(-expected, expected)
-    assert "m = 8 times too large" in value_cause(8 * expected, expected, m=8)
-    assert "divided by `m` twice" in value_cause(expected / 8, expected, m=8)
-    assert "transpose" in value_cause(expected.T, expected)
-    assert "all zeros" in value_cause(0 * expected, expected)
-    assert "off by the same amount (0.5)" in value_cause(expected + 0.5, expected)
-    assert "2.5 times the expected" in value_cause(2.5 * expected, expected)
-    assert value_cause(expected + np.array([[0.1, 0.0], [0.0, 0.0]]), expected) is None
-    assert value_cause(np.array([5.2]), np.array([1.0])) is None  # one number: no "every entry" talk
-    assert "sign is flipped" in value_cause(np.array([-1.0]), np.array([1.0]))
-
-
-def test_drawing_from_the_given_generator_is_not_a_mutation():
-    def initialize_parameters(input_size, hidden_size, output_size, rng=None):
-        rng = np.random.default_rng(rng)
-        return {
-            "W1": rng.standard_normal((hidden_size, input_size)) * 0.01,
-            "b1": np.zeros((hidden_size, 1)),
-            "W2": rng.standard_normal((output_size, hidden_size)) * 0.01,
-            "b2": np.zeros((output_size, 1)),
-        }
-
-    result = run("initialize_parameters", initialize_parameters)
-    assert result.passed, result.message
-    assert "passed (9 test inputs)" in result.message  # the seeded calls ran
-
-
-def test_expect_array_names_the_worst_entry():
-    expected = np.zeros((2, 3))
-    received = expected.copy()
-    received[1, 2], received[0, 1] = 5.0, 0.5
-    failure = failure_of(expect_array, received, expected, "dW1")
-    assert failure.problem == "`dW1` has the right shape, but 2 of its 6 entries are wrong"
-    assert failure.expected.startswith("dW1[1, 2] = 0.0")
-    assert failure.received == "dW1[1, 2] = 5.0"
-
-
-def test_expect_array_nan_and_types():
-    expected = np.ones((2, 2))
-    assert "NaN at index [0, 1]" in failure_of(expect_array, np.array([[1, np.nan], [1, 1]]), expected, "A").problem
-    assert "Python list" in failure_of(expect_array, [[1.0]], expected, "A").cause
-    expect_array(expected.copy(), expected, "A")  # passes silently
-
-
-def test_expect_scalars_sequences_and_dicts():
-    assert "plain Python float" in failure_of(expect_float, np.array([[0.3]]), 0.3, "cost").problem
-    expect_float(np.float64(0.3), 0.3, "cost")
-    assert "`/` makes floats" in failure_of(expect_int, 2.0, 2, "n_x").cause
-    assert failure_of(expect_int, 2.0, 2, "n_x").received == "2.0"
-    assert "returned 2 values but must return 3" in failure_of(expect_sequence, (1, 2), "abc", "(a, b, c)").problem
-    failure = failure_of(expect_dict, {"dW1": 1, "dW2 ": 2}, ["dW1", "dW2"], "grads")
-    assert "no key 'dW2'" in failure.problem and "'dW2 ' instead" in failure.cause
-
-
-def test_same_and_first_difference():
-    assert same((1, np.float64(2.0)), [1, 2.0])
-    assert not same((2.0, 4, 1.0), (2, 4, 1))  # floats where ints are due are a different mistake
-    assert same({"a": np.ones(2)}, {"a": np.ones(2) + 1e-12})
-    assert not same(np.ones((2, 1)), np.ones(2))
-    assert first_difference(np.ones(3), np.ones(3)) is None
-    assert first_difference({"W": np.ones(2)}, {"W": np.array([1.0, 3.0])}) == "['W']: entry [1] was 1.0, now 3.0"
-    assert describe(np.array([[1.0, 2.0]])) == "array of shape (1, 2), dtype float64 = [[1., 2.]]"
-
-
-def test_python_loops_reads_the_source():
-    def looped(X):
-        total = 0
-        for x in X:
-            total += x
-        return [t for t in range(3)]
-
-    first = looped.__code__.co_firstlineno
-    assert python_loops(looped) == [
-        f"line {first + 2}: `for x in X:`",
-        f"line {first + 4}: `return [t for t in range(3)]`",
-    ]
-    assert python_loops(mean_right) == []
-    assert python_loops(np.mean) is None or isinstance(python_loops(np.mean), list)
-    assert python_loops(len) is None
-    assert source_text(len) is None
-    assert source_text(mean_right).startswith("def mean_right(A):")
-
-
-def test_full_traceback_variable_is_not_set_in_ci():
-    # Stored notebook outputs assume the friendly one-line "not done yet".
-    assert os.environ.get(FULL_TRACEBACKS_VARIABLE, "") in ("", "0")
 
 
 # --- a stub inside the learner's function, and a stale function -------------------------

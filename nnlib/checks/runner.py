@@ -18,8 +18,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from nnlib.checks.diagnose import describe, same
 from nnlib.checks.exercise import Exercise, run_battery
-from nnlib.checks.expect import Failure, describe, same
+from nnlib.checks.expect import Failure
 from nnlib.checks.registry import get_exercise
 from nnlib.checks.result import CheckResult, Outcome, code_spans
 from nnlib.checks.stale import stale_reason

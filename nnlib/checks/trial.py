@@ -39,7 +39,8 @@ from nnlib.checks.capture import (
     learner_line,
     unfinished_name,
 )
-from nnlib.checks.expect import Failure, brief, first_difference
+from nnlib.checks.diagnose import brief, first_difference
+from nnlib.checks.expect import Failure
 from nnlib.checks.source import python_loops, source_text
 
 __all__ = ["Trial", "Call", "LearnerRaised", "LearnerNotDone", "split_arguments"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib.checks.expect import Failure, describe, expect_array
+from nnlib.checks.diagnose import describe
+from nnlib.checks.expect import Failure, expect_array
 
 __all__ = [
     "NETWORKS",

@@ -7,8 +7,9 @@ import math
 import numpy as np
 
 from nnlib import optimizers
+from nnlib.checks.diagnose import describe, shape_cause
 from nnlib.checks.exercise import Case, Exercise, Mistake
-from nnlib.checks.expect import Failure, describe, expect_array, expect_dict, expect_sequence, shape_cause
+from nnlib.checks.expect import Failure, expect_array, expect_dict, expect_sequence
 
 _RNG = np.random.default_rng(151)
 

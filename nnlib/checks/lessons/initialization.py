@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import initializers
+from nnlib.checks.diagnose import describe
 from nnlib.checks.exercise import Exercise
-from nnlib.checks.expect import Failure, describe, expect_dict, expect_float_array
+from nnlib.checks.expect import Failure, expect_dict, expect_float_array
 
 KEYS = ("W1", "b1", "W2", "b2")
 

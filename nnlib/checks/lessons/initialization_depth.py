@@ -13,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import initializers
+from nnlib.checks.diagnose import describe
 from nnlib.checks.exercise import Exercise
-from nnlib.checks.expect import Failure, describe
+from nnlib.checks.expect import Failure
 
 _SHAPES = (
     ("n_out = 4, n_in = 3", 4, 3),

@@ -12,8 +12,9 @@ import numpy as np
 
 from nnlib import deep, gradcheck
 from nnlib.activations import sigmoid
+from nnlib.checks.diagnose import describe, same
 from nnlib.checks.exercise import Case, Exercise, FloatOutput, Mistake
-from nnlib.checks.expect import Failure, describe, expect_array, expect_dict, expect_finite_differences, same
+from nnlib.checks.expect import Failure, expect_array, expect_dict, expect_finite_differences
 from nnlib.checks.lessons._deep_inputs import LAYERS, NETWORKS, deep_case
 
 # --- cost_function -------------------------------------------------------------------------------

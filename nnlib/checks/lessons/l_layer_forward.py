@@ -12,8 +12,9 @@ import numpy as np
 
 from nnlib import deep, initializers
 from nnlib.activations import relu, sigmoid
+from nnlib.checks.diagnose import describe, same
 from nnlib.checks.exercise import Case, Exercise, Mistake
-from nnlib.checks.expect import Failure, describe, expect_array, expect_dict, expect_float_array, same
+from nnlib.checks.expect import Failure, expect_array, expect_dict, expect_float_array
 from nnlib.checks.lessons._deep_inputs import LAYERS, NETWORKS, deep_case, expect_cache, expect_caches
 
 

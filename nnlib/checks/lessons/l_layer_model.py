@@ -13,7 +13,8 @@ import numpy as np
 
 from nnlib import deep, training
 from nnlib.checks.exercise import Exercise
-from nnlib.checks.expect import Failure, describe, expect_accuracy, expect_cost_went_down, expect_dict, expect_sequence
+from nnlib.checks.expect import Failure, expect_accuracy, expect_cost_went_down
+from nnlib.checks.lessons._training_loop import TrainingLoop, expect_learning_rate_used, expect_same_run, trained
 
 
 def _clouds(rng: np.random.Generator, m: int = 160):
@@ -24,40 +25,25 @@ def _clouds(rng: np.random.Generator, m: int = 160):
     return X, Y
 
 
-def _cost_list(costs, num_iterations: int) -> list[float]:
-    try:
-        values = np.asarray(costs, dtype=float)
-    except (TypeError, ValueError):
-        values = None
-    if values is None or values.ndim != 1 or values.size != num_iterations:
-        received = f"a list of {len(costs)} items" if isinstance(costs, list) else describe(costs)
-        cause = "append the cost once in every iteration, `for i in range(num_iterations)`"
-        if isinstance(costs, list) and len(costs) == len(range(0, num_iterations, 100)):
-            cause = "part 1 kept every 100th cost; this `model` keeps the cost of every iteration"
-        raise Failure(
-            f"with num_iterations = {num_iterations}, `costs` must hold {num_iterations} numbers, one per iteration",
-            received=received,
-            cause=cause,
-        )
-    return [float(value) for value in values]
+LOOP = TrainingLoop(
+    record_every=1,
+    recording_cause="append the cost once in every iteration, `for i in range(num_iterations)`",
+    known_intervals={100: "part 1 kept every 100th cost; this `model` keeps the cost of every iteration"},
+    shape_cause="initialise with `init_params(layer_dims, rng)`: the network's sizes come from `layer_dims`",
+    update="update_parameters",
+    rng_cause="pass `rng` on: `init_params(layer_dims, rng=rng)`; without it the initial weights come from "
+    "a fresh random generator on every call",
+)
+LAYER_DIMS, LEARNING_RATE = [3, 5, 3, 1], 0.1
 
 
 def _train(trial, case, X, Y, layer_dims, learning_rate, num_iterations, **kwargs):
-    """Call the learner's model; check the parameters' keys and shapes and the list of costs."""
+    """Call the learner's model; return its parameters (keys and weight shapes checked) and its costs."""
     output = trial.call(case, X, Y, layer_dims, learning_rate, num_iterations, **kwargs)
-    parameters, costs = expect_sequence(output, ("parameters", "costs"), "(parameters, costs)")
-    L = len(layer_dims) - 1
-    keys = tuple(key for l in range(1, L + 1) for key in (f"W{l}", f"b{l}"))
-    parameters = expect_dict(parameters, keys, "parameters")
-    for l in range(1, L + 1):
-        shape = (layer_dims[l], layer_dims[l - 1])
-        if not isinstance(parameters[f"W{l}"], np.ndarray) or parameters[f"W{l}"].shape != shape:
-            raise Failure(
-                f"the trained `W{l}` must have shape {shape}",
-                received=describe(parameters[f"W{l}"]),
-                cause="initialise with `init_params(layer_dims, rng)`: the network's sizes come from `layer_dims`",
-            )
-    return parameters, _cost_list(costs, num_iterations)
+    layers = range(1, len(layer_dims))
+    keys = tuple(key for l in layers for key in (f"W{l}", f"b{l}"))
+    weights = {f"W{l}": (layer_dims[l], layer_dims[l - 1]) for l in layers}
+    return trained(output, LOOP, keys=keys, shapes=weights, num_iterations=num_iterations)
 
 
 def _model_properties(trial) -> None:
@@ -66,11 +52,8 @@ def _model_properties(trial) -> None:
     _train(
         trial, "one hidden layer, rng not given: layer_dims = [3, 4, 1], num_iterations = 5", X, Y, [3, 4, 1], 0.1, 5
     )
-    layer_dims, learning_rate, num_iterations = [3, 5, 3, 1], 0.1, 300
     case = "two separated clouds, m = 160: layer_dims = [3, 5, 3, 1], learning_rate = 0.1, num_iterations = 300"
-    parameters, costs = _train(
-        trial, case, X, Y, layer_dims, learning_rate, num_iterations, rng=np.random.default_rng(0)
-    )
+    parameters, costs = _train(trial, case, X, Y, LAYER_DIMS, LEARNING_RATE, 300, rng=np.random.default_rng(0))
     expect_cost_went_down(
         costs,
         by=0.2,
@@ -85,36 +68,18 @@ def _model_properties(trial) -> None:
             cause="record the cost before the update (right after `forward_prop`), so that `costs[i]` is the "
             "cost of the parameters that iteration i starts from",
         )
-    accuracy = float(np.mean(deep.predict(X, parameters) == Y))
-    expect_accuracy(accuracy)
+    expect_accuracy(float(np.mean(deep.predict(X, parameters) == Y)))
+    _check_seeds(trial, X, Y, costs)
+    _check_learning_rate(trial, X, Y, costs)
 
-    _, again = _train(
-        trial,
-        "the same call again, rng = np.random.default_rng(0)",
-        X,
-        Y,
-        layer_dims,
-        learning_rate,
-        20,
-        rng=np.random.default_rng(0),
-    )
-    if not np.allclose(again, costs[:20], rtol=1e-10, atol=0.0):
-        raise Failure(
-            "the same `rng` seed gave a different training run",
-            received=f"costs[0] = {again[0]:.6g}, then {costs[0]:.6g}",
-            cause="pass `rng` on: `init_params(layer_dims, rng=rng)`; without it the initial weights come from "
-            "a fresh random generator on every call",
-        )
-    _, other = _train(
-        trial,
-        "another seed, rng = np.random.default_rng(1)",
-        X,
-        Y,
-        layer_dims,
-        learning_rate,
-        20,
-        rng=np.random.default_rng(1),
-    )
+
+def _check_seeds(trial, X, Y, costs: list[float]) -> None:
+    """Given `costs`, those of a 300-iteration run from seed 0: seed 0 again repeats them, seed 1 does not."""
+    case = "the same call again, rng = np.random.default_rng(0)"
+    again = _train(trial, case, X, Y, LAYER_DIMS, LEARNING_RATE, 20, rng=np.random.default_rng(0))[1]
+    expect_same_run(again, costs[:20], LOOP)
+    case = "another seed, rng = np.random.default_rng(1)"
+    other = _train(trial, case, X, Y, LAYER_DIMS, LEARNING_RATE, 20, rng=np.random.default_rng(1))[1]
     if np.allclose(other, again, rtol=1e-12, atol=0.0):
         raise Failure(
             "two different `rng` seeds gave the same training run",
@@ -122,15 +87,13 @@ def _model_properties(trial) -> None:
             "`np.random.default_rng(1)` inside); draw the initial weights from the `rng` you are given",
         )
 
-    _, slow = _train(
-        trial, "learning_rate = 1e-5, num_iterations = 50", X, Y, layer_dims, 1e-5, 50, rng=np.random.default_rng(0)
-    )
-    if slow[0] - slow[-1] > 1e-3:
-        raise Failure(
-            "with learning_rate = 1e-5 the cost still fell fast, as if the learning rate were ignored",
-            received=f"costs[0] = {slow[0]:.4g}, costs[-1] = {slow[-1]:.4g}",
-            cause="pass `learning_rate` on to `update_parameters` (not a fixed number)",
-        )
+
+def _check_learning_rate(trial, X, Y, costs: list[float]) -> None:
+    """Given `costs`, those of a run from seed 0 at learning_rate 0.1: a tiny learning rate barely moves the
+    cost, and does not change the first one."""
+    case = "learning_rate = 1e-5, num_iterations = 50"
+    slow = _train(trial, case, X, Y, LAYER_DIMS, 1e-5, 50, rng=np.random.default_rng(0))[1]
+    expect_learning_rate_used(slow, "1e-5", tolerance=1e-3, loop=LOOP)
     if not math.isclose(slow[0], costs[0], rel_tol=1e-9):
         raise Failure(
             "`costs[0]` depends on the learning rate",

@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import datasets, training
+from nnlib.checks.diagnose import describe
 from nnlib.checks.exercise import Case, Exercise, Mistake
-from nnlib.checks.expect import Failure, describe, expect_int, expect_sequence
+from nnlib.checks.expect import Failure, expect_int, expect_sequence
 
 _PARTS = ("X_train", "Y_train", "X_val", "Y_val")
 

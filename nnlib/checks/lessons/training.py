@@ -8,16 +8,17 @@ import numpy as np
 
 from nnlib import optimizers, shallow
 from nnlib.checks.exercise import Case, Exercise, Mistake
-from nnlib.checks.expect import (
-    Failure,
-    describe,
-    expect_accuracy,
-    expect_array,
-    expect_cost_went_down,
-    expect_dict,
-    expect_sequence,
-)
+from nnlib.checks.expect import Failure, expect_accuracy, expect_array, expect_cost_went_down, expect_dict
 from nnlib.checks.lessons._inputs import two_layer_parameters
+from nnlib.checks.lessons._training_loop import (
+    TrainingLoop,
+    expect_learning_rate_used,
+    expect_same_run,
+    expect_trained_shapes,
+    recorded_costs,
+    returned_pair,
+    trained,
+)
 
 _RNG = np.random.default_rng(61)
 KEYS = ("W1", "b1", "W2", "b2")
@@ -80,22 +81,25 @@ def _blobs(rng: np.random.Generator, m: int = 200):
     return X, Y
 
 
+LOOP = TrainingLoop(
+    record_every=100,
+    recording_cause="loop `for i in range(num_iterations)` and append the cost when `i % 100 == 0`",
+    shape_cause="initialise with `initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)`",
+    update="update",
+    rng_cause="pass `rng` on: `initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)`; without it, "
+    "every call draws fresh random weights",
+)
+
+
 def _check_nn_model(trial) -> None:
+    """`nn_model` learns an easy data set, starting from a cost of log 2, without printing; then it uses the
+    learning rate and the seed, takes the output size from `Y` and prints when asked."""
     X, Y = _blobs(np.random.default_rng(62))
     output = trial.call(
         "two separated clouds, m = 200: hidden_size = 3, num_iterations = 1000, learning_rate = 1.2", X, Y, 3, 1000, 1.2
     )
-    parameters, costs = expect_sequence(output, ("parameters", "costs"), "(parameters, costs)")
-    parameters = expect_dict(parameters, KEYS, "parameters")
     shapes = {"W1": (3, 2), "b1": (3, 1), "W2": (1, 3), "b2": (1, 1)}
-    for key in KEYS:
-        if not isinstance(parameters[key], np.ndarray) or parameters[key].shape != shapes[key]:
-            raise Failure(
-                f"the trained `{key}` must have shape {shapes[key]}",
-                received=describe(parameters[key]),
-                cause="initialise with `initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)`",
-            )
-    costs = _cost_list(costs, 1000)
+    parameters, costs = trained(output, LOOP, keys=KEYS, shapes=shapes, num_iterations=1000)
     # Fresh 0.01-scale weights give A2 within about 0.01 of 0.5, so costs[0] is within 0.01 of log 2; after
     # one update b2 has moved by about 1.2 * 0.25 (three quarters of the labels are 1), and the cost by ~0.07.
     if not math.isclose(costs[0], math.log(2), abs_tol=0.03):
@@ -114,52 +118,54 @@ def _check_nn_model(trial) -> None:
     )
     accuracy = float(np.mean(shallow.predict(X, parameters) == Y))
     expect_accuracy(accuracy, cause="check that the loop runs `num_iterations` times and uses `learning_rate`")
-
     if trial.printed:
         raise Failure(
             "it printed while `print_cost` was False",
             received=trial.last_stdout.strip()[:200],
             cause="print only `if print_cost:`",
         )
+    _check_learning_rate(trial, X, Y)
+    _check_seed(trial, X, Y)
+    _check_two_outputs(trial, X, Y)
+    _check_print_cost(trial, X, Y)
 
+
+def _check_learning_rate(trial, X, Y) -> None:
+    """A tiny learning rate barely moves the cost."""
     output = trial.call("num_iterations = 250, learning_rate = 0.0001", X, Y, 2, 250, 0.0001)
-    _, costs = expect_sequence(output, ("parameters", "costs"), "(parameters, costs)")
-    costs = _cost_list(costs, 250)
-    if costs[0] - costs[-1] > 0.01:
-        raise Failure(
-            "with learning_rate = 0.0001 the cost still fell fast, as if the learning rate were ignored",
-            received=f"costs = {[round(cost, 4) for cost in costs]}",
-            cause="pass `learning_rate` on to `update` (not a fixed number)",
-        )
+    costs = recorded_costs(returned_pair(output)[1], 250, LOOP)
+    expect_learning_rate_used(costs, "0.0001", tolerance=0.01, loop=LOOP)
 
+
+def _check_seed(trial, X, Y) -> None:
+    """Two calls with the same seed train the same network."""
     seeded = [
         trial.call(f"rng = np.random.default_rng(5), call {n}", X, Y, 2, 100, 1.2, np.random.default_rng(5))
         for n in (1, 2)
     ]
-    first, second = (
-        expect_dict(expect_sequence(out, ("parameters", "costs"), "(parameters, costs)")[0], KEYS, "parameters")
-        for out in seeded
-    )
-    if not all(np.array_equal(first[key], second[key]) for key in KEYS):
-        raise Failure(
-            "the same `rng` seed gave two different networks",
-            cause="pass `rng` on: `initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)`; without it, "
-            "every call draws fresh random weights",
-        )
+    expect_same_run(*(_trained_parameters(output) for output in seeded), LOOP)
 
+
+def _check_two_outputs(trial, X, Y) -> None:
+    """The number of output units comes from `Y`."""
     Y2 = np.vstack([Y, 1 - Y])
     output = trial.call("two output rows: Y (2, 200), hidden_size = 2, num_iterations = 100", X, Y2, 2, 100, 1.2)
-    parameters = expect_dict(
-        expect_sequence(output, ("parameters", "costs"), "(parameters, costs)")[0], KEYS, "parameters"
+    expect_trained_shapes(
+        _trained_parameters(output),
+        {"W2": (2, 2), "b2": (2, 1)},
+        cause="take the number of outputs from the labels, `Y.shape[0]`, not a fixed 1",
+        when="with two output rows in `Y`, ",
     )
-    for key, shape in (("W2", (2, 2)), ("b2", (2, 1))):
-        if not isinstance(parameters[key], np.ndarray) or parameters[key].shape != shape:
-            raise Failure(
-                f"with two output rows in `Y`, the trained `{key}` must have shape {shape}",
-                received=describe(parameters[key]),
-                cause="take the number of outputs from the labels, `Y.shape[0]`, not a fixed 1",
-            )
 
+
+def _trained_parameters(output) -> dict:
+    """The parameters a run returned (its ``output``), checked to hold every one of `KEYS`; those alone."""
+    parameters = expect_dict(returned_pair(output)[0], KEYS, "parameters")
+    return {key: parameters[key] for key in KEYS}
+
+
+def _check_print_cost(trial, X, Y) -> None:
+    """With `print_cost`, one line per recorded cost."""
     trial.call("print_cost = True, num_iterations = 200", X, Y, 2, 200, 1.2, print_cost=True)
     lines = [line for line in trial.last_stdout.splitlines() if line.strip()]
     if not lines:
@@ -195,23 +201,6 @@ NN_MODEL = Exercise(
     ),
     properties=_check_nn_model,
 )
-
-
-def _cost_list(costs, num_iterations: int) -> list[float]:
-    """``costs`` as a list of floats, or a Failure unless it holds one cost per 100 iterations."""
-    count = len(range(0, num_iterations, 100))
-    try:
-        values = np.asarray(costs, dtype=float)
-    except (TypeError, ValueError):
-        values = None
-    if values is None or values.ndim != 1 or values.size != count:
-        raise Failure(
-            f"with num_iterations = {num_iterations}, `costs` must hold {count} numbers, the cost at "
-            f"iterations 0, 100, …, {100 * (count - 1)}",
-            received=f"a list of {len(costs)} items" if isinstance(costs, list) else describe(costs),
-            cause="loop `for i in range(num_iterations)` and append the cost when `i % 100 == 0`",
-        )
-    return [float(value) for value in values]
 
 
 def _compare_predictions(received, expected, case: Case) -> None:
