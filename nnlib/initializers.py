@@ -92,17 +92,9 @@ def glorot_init(n_out: int, n_in: int, rng: np.random.Generator) -> np.ndarray:
     compromise between Xavier's ``1 / n_in``, which keeps the forward signal's
     size, and ``1 / n_out``, which keeps the backward signal's.
 
+    Arguments and result as in :func:`xavier_init`.
+
     Introduced in: lesson 10 (activation functions), as ``init_params(..., "glorot")``.
-
-    Parameters
-    ----------
-    n_out : int, units of the layer (rows of W)
-    n_in : int, units of the layer before (columns of W)
-    rng : numpy.random.Generator, the only source of randomness
-
-    Returns
-    -------
-    W : array (n_out, n_in), float64
     """
     return rng.standard_normal((n_out, n_in)) * np.sqrt(2.0 / (n_in + n_out))
 
