@@ -8,15 +8,27 @@ nnlib's source.
 A shape is described by a tuple whose entries are either an ``int`` (that
 size exactly) or a ``str`` (a dimension letter from the docstrings: any
 size, but the same letter must have the same size everywhere in one call).
+
+A function a learner compares with their own holds only the maths; its
+checks are declared once, above it, with :func:`checked`::
+
+    @checked(arrays(W=("n", "n_x"), b=("n", 1), X=("n_x", "m")))
+    def weighted_sums(W, b, X):
+        return W @ X + b
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import inspect
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
 __all__ = [
+    "Check",
+    "checked",
+    "arrays",
     "as_float_array",
     "as_labels",
     "check_float_dtype",
@@ -286,3 +298,61 @@ def check_choice(value, name: str, choices) -> str:
         valid = ", ".join(repr(c) for c in choices)
         raise ValueError(f"unknown {name} {value!r}; choose one of {valid}")
     return value
+
+
+Check = Callable[[dict], None]
+
+
+def checked(*checks: Check):
+    """Run ``checks`` on a function's arguments before every call: validation at the edge.
+
+    Each check gets the call's arguments by name, defaults filled in, as a
+    dict; it raises a ``TypeError``/``ValueError`` naming the argument, or
+    replaces an entry by its clean form (a list by a float array, a seed by a
+    Generator). The decorated function then runs on the clean arguments, and
+    its body holds only the maths; the undecorated function is its
+    ``__wrapped__``.
+    """
+
+    def decorate(function):
+        signature = inspect.signature(function)
+        names = tuple(signature.parameters)
+        if any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in signature.parameters.values()):
+            raise TypeError(f"checked: {function.__name__} must take plain positional-or-keyword arguments")
+        defaults = {n: p.default for n, p in signature.parameters.items() if p.default is not p.empty}
+        n_required = len(names) - len(defaults)
+
+        @functools.wraps(function)
+        def call(*args, **kwargs):
+            if not kwargs and n_required <= len(args) <= len(names):  # the common call, bound cheaply
+                arguments = {**defaults, **dict(zip(names, args))}
+            else:  # Python's own binding, and its TypeError for a wrong call
+                bound = signature.bind(*args, **kwargs)
+                bound.apply_defaults()
+                arguments = bound.arguments
+            for check in checks:
+                check(arguments)
+            return function(**arguments)
+
+        return call
+
+    return decorate
+
+
+def arrays(*names: str, **shapes: tuple[int | str, ...]) -> Check:
+    """A check that makes the arguments ``names`` and ``shapes`` float arrays (see :func:`as_float_array`).
+
+    Those given as ``name=spec`` must also fit their shape spec; dimension
+    letters are shared, in argument order, so ``arrays(X=("n_x", "m"),
+    Y=("n_y", "m"))`` insists that ``Y`` has as many columns as ``X``.
+    """
+
+    def check(arguments: dict) -> None:
+        sizes: dict[str, int] = {}
+        for name in names:
+            arguments[name] = as_float_array(arguments[name], name)
+        for name, spec in shapes.items():
+            arguments[name] = as_float_array(arguments[name], name)
+            check_shape(arguments[name], name, spec, sizes)
+
+    return check

@@ -16,7 +16,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_choice
+from nnlib._validation import arrays, check_choice, checked
 
 __all__ = [
     "sigmoid",
@@ -39,6 +39,7 @@ __all__ = [
 LEAKY_SLOPE = 0.01
 
 
+@checked(arrays("Z"))
 def sigmoid(Z):
     """Logistic sigmoid ``A = 1 / (1 + exp(-Z))``, without overflow.
 
@@ -54,7 +55,6 @@ def sigmoid(Z):
     -------
     A : array of Z's shape, values in [0, 1]
     """
-    Z = as_float_array(Z, "Z")
     E = np.exp(-np.abs(Z))
     return np.where(Z >= 0, 1 / (1 + E), E / (1 + E))
 
@@ -65,9 +65,10 @@ def sigmoid_backward(dA, Z):
     return dA * s * (1 - s)
 
 
+@checked(arrays("Z"))
 def tanh(Z):
     """Hyperbolic tangent ``A = (e^Z - e^-Z) / (e^Z + e^-Z)``, values in [-1, 1]."""
-    return np.tanh(as_float_array(Z, "Z"))
+    return np.tanh(Z)
 
 
 def tanh_backward(dA, Z):
@@ -76,9 +77,10 @@ def tanh_backward(dA, Z):
     return dA * (1 - t * t)
 
 
+@checked(arrays("Z"))
 def relu(Z):
     """Rectified linear unit ``A = max(Z, 0)``."""
-    return np.maximum(as_float_array(Z, "Z"), 0)
+    return np.maximum(Z, 0)
 
 
 def relu_backward(dA, Z):
@@ -86,9 +88,9 @@ def relu_backward(dA, Z):
     return dA * (Z > 0)
 
 
+@checked(arrays("Z"))
 def leaky_relu(Z, slope: float = LEAKY_SLOPE):
     """Leaky ReLU ``A = Z`` for ``Z > 0``, ``slope * Z`` otherwise."""
-    Z = as_float_array(Z, "Z")
     return np.where(Z > 0, Z, Z * slope)
 
 
@@ -97,9 +99,10 @@ def leaky_relu_backward(dA, Z, slope: float = LEAKY_SLOPE):
     return np.where(Z > 0, dA, dA * slope)
 
 
+@checked(arrays("Z"))
 def identity(Z):
     """``A = Z``: the output unit of a regression network."""
-    return as_float_array(Z, "Z")
+    return Z
 
 
 def identity_backward(dA, Z):
@@ -107,6 +110,7 @@ def identity_backward(dA, Z):
     return dA
 
 
+@checked(arrays(Z=("K", "m")))
 def softmax(Z):
     """Column-wise softmax ``A[k, i] = exp(Z[k, i]) / sum_j exp(Z[j, i])``.
 
@@ -121,9 +125,6 @@ def softmax(Z):
     -------
     A : array of shape (K, m), each column non-negative and summing to 1
     """
-    Z = as_float_array(Z, "Z")
-    if Z.ndim != 2:
-        raise ValueError(f"Z must be a 2-D array of shape (K, m), got shape {Z.shape}")
     E = np.exp(Z - Z.max(axis=0, keepdims=True))
     return E / E.sum(axis=0, keepdims=True)
 

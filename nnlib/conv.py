@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from nnlib._validation import as_float_array
+from nnlib._validation import Check, arrays, as_float_array, checked
 
 __all__ = ["conv2d", "feature_maps", "max_pool"]
 
@@ -28,14 +28,25 @@ def _windows(images: np.ndarray, kernel_shape: tuple[int, int]) -> np.ndarray:
     return sliding_window_view(images, kernel_shape, axis=(-2, -1))
 
 
-def _check_kernel(kernel: np.ndarray, image_shape: tuple[int, ...], image_name: str) -> None:
-    if kernel.shape[-2] > image_shape[-2] or kernel.shape[-1] > image_shape[-1]:
-        raise ValueError(
-            f"the filter ({kernel.shape[-2]}, {kernel.shape[-1]}) must fit inside {image_name} "
-            f"{image_shape[-2:]} for a 'valid' convolution"
-        )
+def _filter_fits(images: str, kernels: str) -> Check:
+    """A check that the filters ``kernels`` fit inside ``images``, as a 'valid' convolution needs."""
+
+    def check(arguments: dict) -> None:
+        (H, W), (kh, kw) = arguments[images].shape[-2:], arguments[kernels].shape[-2:]
+        if kh > H or kw > W:
+            raise ValueError(f"the filter ({kh}, {kw}) must fit inside the {images} {(H, W)} for a 'valid' convolution")
+
+    return check
 
 
+def _check_stacks(arguments: dict) -> None:
+    for name, spec in (("images", "(m, H, W)"), ("kernels", "(k, kh, kw)")):
+        arguments[name] = as_float_array(arguments[name], name)
+        if arguments[name].ndim != 3:
+            raise ValueError(f"{name} must have shape {spec}, got shape {arguments[name].shape}")
+
+
+@checked(arrays(image=("H", "W"), kernel=("kh", "kw")), _filter_fits("image", "kernel"))
 def conv2d(image, kernel) -> np.ndarray:
     """The 'valid' 2-D convolution (cross-correlation, stride 1) of one image with one filter.
 
@@ -50,15 +61,10 @@ def conv2d(image, kernel) -> np.ndarray:
     -------
     out : array of shape (H - kh + 1, W - kw + 1), in the inputs' common float dtype
     """
-    image = as_float_array(image, "image")
-    kernel = as_float_array(kernel, "kernel")
-    for array, name in ((image, "image"), (kernel, "kernel")):
-        if array.ndim != 2:
-            raise ValueError(f"{name} must be a 2-D array, got shape {array.shape}")
-    _check_kernel(kernel, image.shape, "the image")
     return np.einsum("ijuv,uv->ij", _windows(image, kernel.shape), kernel)
 
 
+@checked(_check_stacks, _filter_fits("images", "kernels"))
 def feature_maps(images, kernels) -> np.ndarray:
     """Every filter slid over every image ('valid', stride 1): ``conv2d`` in bulk.
 
@@ -71,13 +77,6 @@ def feature_maps(images, kernels) -> np.ndarray:
     -------
     maps : array of shape (m, k, H - kh + 1, W - kw + 1); ``maps[i, c] = conv2d(images[i], kernels[c])``
     """
-    images = as_float_array(images, "images")
-    kernels = as_float_array(kernels, "kernels")
-    if images.ndim != 3:
-        raise ValueError(f"images must have shape (m, H, W), got shape {images.shape}")
-    if kernels.ndim != 3:
-        raise ValueError(f"kernels must have shape (k, kh, kw), got shape {kernels.shape}")
-    _check_kernel(kernels, images.shape, "the images")
     return np.einsum("mijuv,kuv->mkij", _windows(images, kernels.shape[1:]), kernels, optimize=True)
 
 

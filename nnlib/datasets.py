@@ -51,6 +51,7 @@ from nnlib._validation import (
     check_probability,
     check_rng,
     check_shape,
+    checked,
 )
 from nnlib.labels import output_to_labels
 
@@ -310,6 +311,21 @@ def make_regression_1d(m: int = 100, noise: float = 0.1, rng=None, dtype=np.floa
 # --- labels ------------------------------------------------------------------
 
 
+def _check_labels_and_classes(arguments: dict) -> None:
+    """``labels`` as an int64 vector (m,); ``n_classes`` an int above every label (by default the largest + 1)."""
+    labels = arguments["labels"] = as_labels(arguments["labels"], "labels", allow_empty=True)
+    arguments["dtype"] = check_float_dtype(arguments["dtype"])
+    n_classes = arguments["n_classes"]
+    if n_classes is None:
+        if labels.size == 0:
+            raise ValueError("cannot infer n_classes from empty labels; pass n_classes")
+        n_classes = int(labels.max()) + 1
+    n_classes = arguments["n_classes"] = int(check_positive(n_classes, "n_classes", integer=True))
+    if labels.size and labels.max() >= n_classes:
+        raise ValueError(f"labels must be less than n_classes={n_classes}, got a label {labels.max()}")
+
+
+@checked(_check_labels_and_classes)
 def one_hot(labels, n_classes: int | None = None, dtype=np.float64) -> np.ndarray:
     """One-hot columns: ``Y[k, i] = 1`` if example ``i`` has label ``k``, else 0.
 
@@ -323,15 +339,6 @@ def one_hot(labels, n_classes: int | None = None, dtype=np.float64) -> np.ndarra
     -------
     Y : array of shape (K, m), each column all zeros but a single 1
     """
-    labels = as_labels(labels, "labels", allow_empty=True)
-    dtype = check_float_dtype(dtype)
-    if n_classes is None:
-        if labels.size == 0:
-            raise ValueError("cannot infer n_classes from empty labels; pass n_classes")
-        n_classes = int(labels.max()) + 1
-    n_classes = int(check_positive(n_classes, "n_classes", integer=True))
-    if labels.size and labels.max() >= n_classes:
-        raise ValueError(f"labels must be less than n_classes={n_classes}, got a label {labels.max()}")
     Y = np.zeros((n_classes, labels.size), dtype=dtype)
     Y[labels, np.arange(labels.size)] = 1
     return Y

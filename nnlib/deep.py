@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_parameters, check_positive, check_probability, check_shape
+from nnlib._validation import as_float_array, check_parameters, check_positive, check_probability, check_shape, checked
 from nnlib.activations import get_activation
 from nnlib.labels import CLASS_OUTPUTS, output_to_labels
 from nnlib.losses import default_loss, get_loss, output_delta
@@ -135,6 +135,17 @@ def linear_activation_backward(dA, cache, activation="relu"):
     return linear_backward(dZ, linear_cache)
 
 
+def _check_forward_prop(arguments: dict) -> None:
+    parameters = arguments["parameters"]
+    check_parameters(parameters)
+    arguments["X"] = as_float_array(arguments["X"], "X")
+    check_shape(arguments["X"], "X", ("n_0", "m"), {"n_0": parameters["W1"].shape[1]})
+    arguments["keep_prob"] = check_probability(arguments["keep_prob"], "keep_prob")
+    for name in ("hidden_activation", "output_activation"):
+        get_activation(arguments[name])  # an unknown name fails here, before any work
+
+
+@checked(_check_forward_prop)
 def forward_prop(X, parameters, hidden_activation="relu", output_activation="sigmoid", keep_prob=1.0, rng=None):
     """The forward pass through all ``L`` layers.
 
@@ -154,12 +165,8 @@ def forward_prop(X, parameters, hidden_activation="relu", output_activation="sig
         ``(linear_cache, Z, D)`` for a hidden layer whose units were dropped
         with the mask ``D`` (n_l, m)
     """
-    L = check_parameters(parameters)
-    A = as_float_array(X, "X")
-    check_shape(A, "X", ("n_0", "m"), {"n_0": parameters["W1"].shape[1]})
-    keep_prob = check_probability(keep_prob, "keep_prob")
-    for name in (hidden_activation, output_activation):
-        get_activation(name)  # an unknown name fails here, before any work
+    L = len(parameters) // 2
+    A = X
     caches = []
     for l in range(1, L + 1):
         activation = output_activation if l == L else hidden_activation
@@ -172,6 +179,26 @@ def forward_prop(X, parameters, hidden_activation="relu", output_activation="sig
     return A, caches
 
 
+def _check_output_and_targets(arguments: dict) -> None:
+    """``AL`` and ``Y`` as float arrays of one shape (n_L, m), ``Y`` in ``AL``'s dtype."""
+    AL = arguments["AL"] = as_float_array(arguments["AL"], "AL")
+    Y = arguments["Y"] = as_float_array(arguments["Y"], "Y", dtype=AL.dtype)
+    check_shape(AL, "AL", ("n_L", "m"))
+    if Y.shape != AL.shape:
+        hint = " (transposed? examples are columns)" if Y.shape == AL.shape[::-1] else ""
+        raise ValueError(f"Y must have the shape of AL, (n_L, m) = {AL.shape}, got {Y.shape}{hint}")
+
+
+def _check_cost_function(arguments: dict) -> None:
+    _check_output_and_targets(arguments)
+    get_loss(arguments["loss"])
+    l1 = check_positive(arguments["l1"], "l1", allow_zero=True)
+    l2 = check_positive(arguments["l2"], "l2", allow_zero=True)
+    if (l1 or l2) and arguments["parameters"] is None:
+        raise ValueError("cost_function needs parameters= to add an L1/L2 penalty")
+
+
+@checked(_check_cost_function)
 def cost_function(AL, Y, loss="binary_cross_entropy", parameters=None, l1=0.0, l2=0.0):
     """The data cost plus the weight penalty, averaged over the ``m`` examples.
 
@@ -187,77 +214,29 @@ def cost_function(AL, Y, loss="binary_cross_entropy", parameters=None, l1=0.0, l
     -------
     cost : float
     """
-    AL, Y = _check_output_and_targets(AL, Y)
     cost = get_loss(loss).cost(AL, Y)
-    if check_positive(l1, "l1", allow_zero=True) or check_positive(l2, "l2", allow_zero=True):
-        if parameters is None:
-            raise ValueError("cost_function needs parameters= to add an L1/L2 penalty")
+    if l1 or l2:
         cost += weight_penalty(parameters, l1, l2, Y.shape[1])
     return cost
 
 
-def _check_output_and_targets(AL, Y) -> tuple[np.ndarray, np.ndarray]:
-    """``AL`` and ``Y`` as float arrays of one shape (n_L, m), ``Y`` in ``AL``'s dtype."""
-    AL = as_float_array(AL, "AL")
-    Y = as_float_array(Y, "Y", dtype=AL.dtype)
-    check_shape(AL, "AL", ("n_L", "m"))
-    if Y.shape != AL.shape:
-        hint = " (transposed? examples are columns)" if Y.shape == AL.shape[::-1] else ""
-        raise ValueError(f"Y must have the shape of AL, (n_L, m) = {AL.shape}, got {Y.shape}{hint}")
-    return AL, Y
-
-
-def backprop(AL, Y, caches, hidden_activation="relu", output_activation="sigmoid", loss=None, l1=0.0, l2=0.0):
-    """The backward pass through all layers: the gradient of ``cost_function``.
-
-    Parameters
-    ----------
-    AL : array (n_L, m), the output of ``forward_prop``
-    Y : array (n_L, m), the targets
-    caches : list of L caches from ``forward_prop`` (or a learner's own
-        ``(linear_cache, Z)`` tuples)
-    hidden_activation, output_activation : the names the forward pass used
-    loss : name in ``nnlib.losses.LOSSES``; None takes the output
-        activation's natural loss (sigmoid: binary cross-entropy, softmax:
-        categorical cross-entropy, identity: mean squared error)
-    l1, l2 : penalty strengths, as given to ``cost_function``
-
-    Returns
-    -------
-    grads : dict with ``dWl`` (n_l, n_{l-1}) and ``dbl`` (n_l, 1), in layer order l = 1..L
-    """
-    AL, Y, loss = _check_backprop_arguments(AL, Y, caches, hidden_activation, output_activation, loss, l1, l2)
-    L = len(caches)
-    grads = {}
-    linear_cache, ZL = caches[-1][0], caches[-1][1]
-    dZ = output_delta(AL, Y, ZL, output_activation, loss)
-    dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, linear_cache)
-    for l in range(L - 1, 0, -1):
-        cache = caches[l - 1]
-        dA = dA_prev * cache[2] if len(cache) > 2 else dA_prev  # the units dropout removed get no gradient
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, hidden_activation)
-    if l1 or l2:
-        m = AL.shape[1]
-        for l, cache in enumerate(caches, start=1):
-            grads[f"dW{l}"] += weight_penalty_gradient(cache[0][1], l1, l2, m)
-    return {key: grads[key] for l in range(1, L + 1) for key in (f"dW{l}", f"db{l}")}
-
-
-def _check_backprop_arguments(AL, Y, caches, hidden_activation, output_activation, loss, l1, l2):
-    """Check ``backprop``'s arguments; return ``AL`` and ``Y`` as float arrays, and the ``Loss``."""
+def _check_backprop_arguments(arguments: dict) -> None:
+    """Check ``backprop``'s arguments: ``AL`` and ``Y`` become float arrays, ``loss`` a ``Loss``."""
+    caches = arguments["caches"]
     _check_caches(caches)
-    AL, Y = _check_output_and_targets(AL, Y)
+    _check_output_and_targets(arguments)
+    AL = arguments["AL"]
     if np.shape(caches[-1][1]) != AL.shape:
         raise ValueError(
             f"AL has shape {AL.shape} but the last layer's Z in caches[-1] has shape {np.shape(caches[-1][1])}: "
             "pass the AL and the caches of the same forward_prop call"
         )
-    get_activation(hidden_activation)
-    loss = default_loss(output_activation) if loss is None else get_loss(loss)
+    get_activation(arguments["hidden_activation"])
+    output_activation, loss = arguments["output_activation"], arguments["loss"]
+    arguments["loss"] = default_loss(output_activation) if loss is None else get_loss(loss)
     get_activation(output_activation)
-    check_positive(l1, "l1", allow_zero=True)
-    check_positive(l2, "l2", allow_zero=True)
-    return AL, Y, loss
+    check_positive(arguments["l1"], "l1", allow_zero=True)
+    check_positive(arguments["l2"], "l2", allow_zero=True)
 
 
 def _check_caches(caches) -> None:
@@ -278,6 +257,42 @@ def _check_caches(caches) -> None:
 
 def _is_triple(linear_cache) -> bool:
     return isinstance(linear_cache, (tuple, list)) and len(linear_cache) == 3
+
+
+@checked(_check_backprop_arguments)
+def backprop(AL, Y, caches, hidden_activation="relu", output_activation="sigmoid", loss=None, l1=0.0, l2=0.0):
+    """The backward pass through all layers: the gradient of ``cost_function``.
+
+    Parameters
+    ----------
+    AL : array (n_L, m), the output of ``forward_prop``
+    Y : array (n_L, m), the targets
+    caches : list of L caches from ``forward_prop`` (or a learner's own
+        ``(linear_cache, Z)`` tuples)
+    hidden_activation, output_activation : the names the forward pass used
+    loss : name in ``nnlib.losses.LOSSES``; None takes the output
+        activation's natural loss (sigmoid: binary cross-entropy, softmax:
+        categorical cross-entropy, identity: mean squared error)
+    l1, l2 : penalty strengths, as given to ``cost_function``
+
+    Returns
+    -------
+    grads : dict with ``dWl`` (n_l, n_{l-1}) and ``dbl`` (n_l, 1), in layer order l = 1..L
+    """
+    L = len(caches)
+    grads = {}
+    linear_cache, ZL = caches[-1][0], caches[-1][1]
+    dZ = output_delta(AL, Y, ZL, output_activation, loss)
+    dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, linear_cache)
+    for l in range(L - 1, 0, -1):
+        cache = caches[l - 1]
+        dA = dA_prev * cache[2] if len(cache) > 2 else dA_prev  # the units dropout removed get no gradient
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, cache, hidden_activation)
+    if l1 or l2:
+        m = AL.shape[1]
+        for l, cache in enumerate(caches, start=1):
+            grads[f"dW{l}"] += weight_penalty_gradient(cache[0][1], l1, l2, m)
+    return {key: grads[key] for l in range(1, L + 1) for key in (f"dW{l}", f"db{l}")}
 
 
 def predict(X, parameters, hidden_activation="relu", output_activation="sigmoid", threshold=0.5):

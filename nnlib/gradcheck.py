@@ -19,11 +19,19 @@ from typing import Callable
 
 import numpy as np
 
-from nnlib._validation import check_grads, check_parameters, check_positive
+from nnlib._validation import check_grads, check_parameters, check_positive, checked
 
 __all__ = ["numerical_gradient", "relative_error", "GradCheckReport", "gradient_check"]
 
 
+def _check_nudgeable(arguments: dict) -> None:
+    check_positive(arguments["eps"], "eps")
+    x = arguments["x"]
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        raise TypeError("x must be a float numpy array that f reads (it is nudged in place)")
+
+
+@checked(_check_nudgeable)
 def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
     """Centred-difference gradient of ``f()`` with respect to the array ``x``.
 
@@ -39,9 +47,6 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6)
     -------
     grad : array of x's shape
     """
-    check_positive(eps, "eps")
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        raise TypeError("x must be a float numpy array that f reads (it is nudged in place)")
     grad = np.zeros(x.shape)
     for index in np.ndindex(x.shape):
         original = x[index]

@@ -23,7 +23,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_choice, check_same_shape
+from nnlib._validation import as_float_array, check_choice, check_same_shape, checked
 from nnlib.activations import Activation, get_activation
 
 __all__ = [
@@ -31,27 +31,25 @@ __all__ = [
     "binary_cross_entropy_backward",
     "categorical_cross_entropy",
     "categorical_cross_entropy_backward",
-    "mean_squared_error",
-    "mean_squared_error_backward",
+    "mse_cost",
+    "mse_cost_backward",
     "Loss",
     "LOSSES",
     "get_loss",
     "default_loss",
     "output_delta",
-    "mse_cost",
 ]
 
 
-def _prepare(A, Y) -> tuple[np.ndarray, np.ndarray]:
-    """Validate ``A`` and ``Y`` as same-shaped 2-D float arrays, ``Y`` in ``A``'s dtype."""
-    A = as_float_array(A, "A")
-    Y = as_float_array(Y, "Y", dtype=A.dtype)
+def _check_output_and_targets(arguments: dict) -> None:
+    """``A`` and ``Y`` as same-shaped 2-D float arrays of at least one column, ``Y`` in ``A``'s dtype."""
+    A = arguments["A"] = as_float_array(arguments["A"], "A")
+    Y = arguments["Y"] = as_float_array(arguments["Y"], "Y", dtype=A.dtype)
     if A.ndim != 2:
         raise ValueError(f"A must be a 2-D array of shape (n_y, m), got shape {A.shape}")
     check_same_shape(A, "A", Y, "Y")
     if A.shape[1] == 0:
         raise ValueError("A and Y have no examples (m = 0): a cost needs at least one column")
-    return A, Y
 
 
 def _clip(A: np.ndarray) -> np.ndarray:
@@ -60,6 +58,7 @@ def _clip(A: np.ndarray) -> np.ndarray:
     return np.clip(A, eps, 1 - eps)
 
 
+@checked(_check_output_and_targets)
 def binary_cross_entropy(A, Y) -> float:
     """``J = -(1/m) * sum(Y * log(A) + (1 - Y) * log(1 - A))``.
 
@@ -72,19 +71,19 @@ def binary_cross_entropy(A, Y) -> float:
     -------
     cost : float
     """
-    A, Y = _prepare(A, Y)
     A = _clip(A)
     m = A.shape[1]
     return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)
 
 
+@checked(_check_output_and_targets)
 def binary_cross_entropy_backward(A, Y) -> np.ndarray:
     """``dA = -(Y / A - (1 - Y) / (1 - A))`` per example, shape (n_y, m)."""
-    A, Y = _prepare(A, Y)
     A = _clip(A)
     return (A - Y) / (A * (1 - A))
 
 
+@checked(_check_output_and_targets)
 def categorical_cross_entropy(A, Y) -> float:
     """``J = -(1/m) * sum(Y * log(A))`` over classes and examples.
 
@@ -97,19 +96,23 @@ def categorical_cross_entropy(A, Y) -> float:
     -------
     cost : float
     """
-    A, Y = _prepare(A, Y)
     m = A.shape[1]
     return float(-np.sum(Y * np.log(_clip(A))) / m)
 
 
+@checked(_check_output_and_targets)
 def categorical_cross_entropy_backward(A, Y) -> np.ndarray:
     """``dA = -Y / A`` per example, shape (K, m)."""
-    A, Y = _prepare(A, Y)
     return -Y / _clip(A)
 
 
-def mean_squared_error(A, Y) -> float:
-    """``J = (1/m) * sum((A - Y)**2)``, summed over outputs, averaged over examples.
+@checked(_check_output_and_targets)
+def mse_cost(A, Y) -> float:
+    """The mean squared error ``J = (1/m) * sum((A - Y)**2)``, summed over outputs, averaged over examples.
+
+    ``LOSSES`` and ``fit(loss=...)`` call this loss ``"mean_squared_error"``.
+
+    Introduced in: lesson 14 (choosing the loss).
 
     Parameters
     ----------
@@ -120,14 +123,13 @@ def mean_squared_error(A, Y) -> float:
     -------
     cost : float
     """
-    A, Y = _prepare(A, Y)
     m = A.shape[1]
     return float(np.sum((A - Y) ** 2) / m)
 
 
-def mean_squared_error_backward(A, Y) -> np.ndarray:
+@checked(_check_output_and_targets)
+def mse_cost_backward(A, Y) -> np.ndarray:
     """``dA = 2 * (A - Y)`` per example, shape (n_y, m)."""
-    A, Y = _prepare(A, Y)
     return 2 * (A - Y)
 
 
@@ -167,8 +169,8 @@ LOSSES: dict[str, Loss] = {
         ),
         Loss(
             "mean_squared_error",
-            mean_squared_error,
-            mean_squared_error_backward,
+            mse_cost,
+            mse_cost_backward,
             "identity",
             lambda A, Y: 2 * (A - Y),
         ),
@@ -199,6 +201,7 @@ def default_loss(output_activation: str | Activation) -> Loss:
     )
 
 
+@checked(_check_output_and_targets)
 def output_delta(A, Y, Z, activation: str | Activation, loss: str | Loss) -> np.ndarray:
     """``dZ`` of the output layer, per example (no ``1/m``), shape (n_y, m).
 
@@ -206,28 +209,6 @@ def output_delta(A, Y, Z, activation: str | Activation, loss: str | Loss) -> np.
     other pairing applies the chain rule ``dZ = g'(Z) * dL/dA``.
     """
     activation, loss = get_activation(activation), get_loss(loss)
-    A, Y = _prepare(A, Y)
     if activation.name == loss.canonical_activation:
         return loss.delta(A, Y)
     return activation.backward(loss.backward(A, Y), Z)
-
-
-def mse_cost(A, Y) -> float:
-    """The mean squared error of a regression network: ``J = (1/m) * sum((A - Y)**2)``.
-
-    The squares are summed over the output rows and averaged over the ``m``
-    examples (the same cost as :func:`mean_squared_error`, under the name of
-    the lesson's exercise).
-
-    Introduced in: lesson 14 (choosing the loss).
-
-    Parameters
-    ----------
-    A : array of shape (n_y, m), predictions (identity output)
-    Y : array of shape (n_y, m), targets
-
-    Returns
-    -------
-    cost : float
-    """
-    return mean_squared_error(A, Y)

@@ -28,7 +28,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from nnlib._validation import as_float_array, as_labels, check_choice, check_positive
+from nnlib._validation import as_float_array, as_labels, check_choice, check_positive, checked
 
 __all__ = [
     "accuracy",
@@ -82,6 +82,21 @@ def _confusion(true: np.ndarray, pred: np.ndarray, n_classes: int) -> np.ndarray
     return counts.reshape(n_classes, n_classes).astype(np.int64, copy=False)
 
 
+def _check_labels(arguments: dict) -> None:
+    """``y_true`` and ``y_pred`` as int64 vectors (m,); ``n_classes``, when given, above every label."""
+    arguments["y_true"], arguments["y_pred"] = true, pred = _check_pair(arguments["y_true"], arguments["y_pred"])
+    n_classes = arguments["n_classes"]
+    if n_classes is not None:
+        check_positive(n_classes, "n_classes", integer=True)
+        seen = 1 + int(max(true.max(), pred.max()))
+        if seen > n_classes:
+            raise ValueError(
+                f"n_classes={n_classes} but the labels go up to {seen - 1}; labels must lie in 0..{n_classes - 1}"
+            )
+        arguments["n_classes"] = int(n_classes)
+
+
+@checked(_check_labels)
 def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
     """Count how often each true class is predicted as each class.
 
@@ -100,16 +115,9 @@ def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray
     -------
     C : int64 array of shape (K, K), rows = true class, columns = predicted class
     """
-    true, pred = _check_pair(y_true, y_pred)
-    seen = 1 + int(max(true.max(), pred.max()))
     if n_classes is None:
-        return _confusion(true, pred, seen)
-    check_positive(n_classes, "n_classes", integer=True)
-    if seen > n_classes:
-        raise ValueError(
-            f"n_classes={n_classes} but the labels go up to {seen - 1}; labels must lie in 0..{n_classes - 1}"
-        )
-    return _confusion(true, pred, int(n_classes))
+        n_classes = 1 + int(max(y_true.max(), y_pred.max()))
+    return _confusion(y_true, y_pred, n_classes)
 
 
 def _safe_divide(numerator, denominator) -> np.ndarray:
@@ -311,6 +319,22 @@ def precision_recall_f1(y_true, y_pred, n_classes: int | None = None) -> tuple[n
     return scores.precision, scores.recall, scores.f1
 
 
+def _check_scores(arguments: dict) -> None:
+    """``probabilities`` as a float vector (m,), ``labels`` as an int64 vector of 0s and 1s (m,)."""
+    probabilities, labels = arguments["probabilities"], arguments["labels"]
+    p = as_float_array(probabilities, "probabilities").ravel()
+    y = as_labels(labels, "labels")
+    if p.size != y.size:
+        raise ValueError(
+            f"probabilities and labels must hold the same number of examples, got shapes "
+            f"{np.shape(probabilities)} and {np.shape(labels)}"
+        )
+    if y.size and y.max() > 1:
+        raise ValueError(f"labels must be 0 or 1, got a label {y.max()}")
+    arguments["probabilities"], arguments["labels"] = p, y
+
+
+@checked(_check_scores)
 def best_threshold(probabilities, labels) -> float:
     """The decision threshold that maximises F1 of class 1 on the given (validation) data.
 
@@ -331,15 +355,7 @@ def best_threshold(probabilities, labels) -> float:
     -------
     threshold : float, one of the values in ``probabilities``
     """
-    p = as_float_array(probabilities, "probabilities").ravel()
-    y = as_labels(labels, "labels")
-    if p.size != y.size:
-        raise ValueError(
-            f"probabilities and labels must hold the same number of examples, got shapes "
-            f"{np.shape(probabilities)} and {np.shape(labels)}"
-        )
-    if y.size and y.max() > 1:
-        raise ValueError(f"labels must be 0 or 1, got a label {y.max()}")
+    p, y = probabilities, labels
     thresholds = np.unique(p)  # ascending
     predicted = p.size - np.searchsorted(np.sort(p), thresholds, side="left")  # count of p >= t
     positives = np.sort(p[y == 1])

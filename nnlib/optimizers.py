@@ -23,6 +23,7 @@ from nnlib._validation import (
     check_positive,
     check_rng,
     check_shape,
+    checked,
 )
 
 __all__ = [
@@ -39,6 +40,12 @@ __all__ = [
 ]
 
 
+def _check_step(arguments: dict) -> None:
+    check_positive(arguments["learning_rate"], "learning_rate")
+    check_grads(arguments["parameters"], arguments["grads"])
+
+
+@checked(_check_step)
 def update_parameters(parameters: dict, grads: dict, learning_rate: float) -> dict:
     """One step of gradient descent: ``P := P - learning_rate * dP`` for every parameter.
 
@@ -52,8 +59,6 @@ def update_parameters(parameters: dict, grads: dict, learning_rate: float) -> di
     -------
     parameters : a new dict with the updated arrays (the input is not changed)
     """
-    check_positive(learning_rate, "learning_rate")
-    check_grads(parameters, grads)
     return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 
 
@@ -199,6 +204,14 @@ def mini_batch_indices(m: int, batch_size: int = 64, rng=None) -> list[np.ndarra
     return [order[start : start + batch_size] for start in range(0, m, batch_size)]
 
 
+def _check_examples(arguments: dict) -> None:
+    """``X`` (n_x, m) as a float array and ``Y`` (n_y, m) as an array of any dtype (labels stay labels)."""
+    arguments["X"] = X = as_float_array(arguments["X"], "X")
+    arguments["Y"] = Y = np.asarray(arguments["Y"])
+    check_shape(Y, "Y", ("n_y", "m"), check_shape(X, "X", ("n_x", "m")))
+
+
+@checked(_check_examples)
 def random_mini_batches(X, Y, batch_size: int = 64, rng=None) -> list[tuple[np.ndarray, np.ndarray]]:
     """Shuffle the examples and cut them into mini-batches.
 
@@ -214,10 +227,6 @@ def random_mini_batches(X, Y, batch_size: int = 64, rng=None) -> list[tuple[np.n
     batches : list of ``(X_batch, Y_batch)`` with shapes (n_x, b) and (n_y, b);
         every example appears in exactly one batch.
     """
-    X = as_float_array(X, "X")
-    Y = np.asarray(Y)
-    sizes = check_shape(X, "X", ("n_x", "m"))
-    check_shape(Y, "Y", ("n_y", "m"), sizes)
     return [(X[:, idx], Y[:, idx]) for idx in mini_batch_indices(X.shape[1], batch_size, rng)]
 
 
@@ -250,12 +259,28 @@ def _adam_step(P, dP, m, s, t: int, learning_rate: float, beta1: float, beta2: f
     P -= step_size * m / (np.sqrt(s) + epsilon * correction)
 
 
-def _copies(arrays: dict, name: str) -> dict:
-    if not isinstance(arrays, dict):
-        raise TypeError(f"{name} must be a dict of arrays, got {type(arrays).__name__}")
-    return {key: as_float_array(value, f"{name}[{key!r}]").copy() for key, value in arrays.items()}
+def _float_arrays(arguments: dict, *names: str) -> None:
+    """Each dict ``arguments[name]`` as a new dict of float arrays (their entries are not copied)."""
+    for name in names:
+        arrays = arguments[name]
+        if not isinstance(arrays, dict):
+            raise TypeError(f"{name} must be a dict of arrays, got {type(arrays).__name__}")
+        arguments[name] = {key: as_float_array(value, f"{name}[{key!r}]") for key, value in arrays.items()}
 
 
+def _copies(arrays: dict) -> dict:
+    return {key: value.copy() for key, value in arrays.items()}
+
+
+def _check_momentum(arguments: dict) -> None:
+    arguments["beta"] = _check_decay(arguments["beta"], "beta")
+    check_positive(arguments["learning_rate"], "learning_rate")
+    check_grads(arguments["parameters"], arguments["grads"])
+    check_grads(arguments["parameters"], arguments["velocity"], "velocity")
+    _float_arrays(arguments, "parameters", "velocity")
+
+
+@checked(_check_momentum)
 def momentum_update(parameters: dict, grads: dict, velocity: dict, beta: float, learning_rate: float):
     """One step of gradient descent with momentum, returning new dicts.
 
@@ -278,16 +303,24 @@ def momentum_update(parameters: dict, grads: dict, velocity: dict, beta: float, 
     -------
     parameters, velocity : new dicts (the inputs are not changed)
     """
-    beta = _check_decay(beta, "beta")
-    check_positive(learning_rate, "learning_rate")
-    check_grads(parameters, grads)
-    check_grads(parameters, velocity, "velocity")
-    new_parameters, new_velocity = _copies(parameters, "parameters"), _copies(velocity, "velocity")
+    new_parameters, new_velocity = _copies(parameters), _copies(velocity)
     for key, P in new_parameters.items():
         _momentum_step(P, grads["d" + key], new_velocity["d" + key], beta, learning_rate)
     return new_parameters, new_velocity
 
 
+def _check_adam(arguments: dict) -> None:
+    arguments["t"] = int(check_positive(arguments["t"], "t", integer=True))
+    check_positive(arguments["learning_rate"], "learning_rate")
+    for name in ("beta1", "beta2"):
+        arguments[name] = _check_decay(arguments[name], name)
+    check_positive(arguments["epsilon"], "epsilon")
+    for name in ("grads", "v", "s"):
+        check_grads(arguments["parameters"], arguments[name], name)
+    _float_arrays(arguments, "parameters", "v", "s")
+
+
+@checked(_check_adam)
 def adam_update(
     parameters: dict,
     grads: dict,
@@ -323,14 +356,7 @@ def adam_update(
     -------
     parameters, v, s : new dicts (the inputs are not changed)
     """
-    t = int(check_positive(t, "t", integer=True))
-    check_positive(learning_rate, "learning_rate")
-    beta1, beta2 = _check_decay(beta1, "beta1"), _check_decay(beta2, "beta2")
-    check_positive(epsilon, "epsilon")
-    check_grads(parameters, grads)
-    check_grads(parameters, v, "v")
-    check_grads(parameters, s, "s")
-    new_parameters, new_v, new_s = _copies(parameters, "parameters"), _copies(v, "v"), _copies(s, "s")
+    new_parameters, new_v, new_s = _copies(parameters), _copies(v), _copies(s)
     for key, P in new_parameters.items():
         _adam_step(P, grads["d" + key], new_v["d" + key], new_s["d" + key], t, learning_rate, beta1, beta2, epsilon)
     return new_parameters, new_v, new_s

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_shape
+from nnlib._validation import as_float_array, check_shape, checked
 
 __all__ = ["RNN_KEYS", "rnn_cell_forward", "rnn_forward"]
 
@@ -26,7 +26,9 @@ __all__ = ["RNN_KEYS", "rnn_cell_forward", "rnn_forward"]
 RNN_KEYS = {"Wax": ("n_a", "n_x"), "Waa": ("n_a", "n_a"), "ba": ("n_a", 1), "Wya": ("n_y", "n_a"), "by": ("n_y", 1)}
 
 
-def _check_rnn_parameters(parameters) -> dict:
+def _check_cell(arguments: dict) -> None:
+    """Check an RNN cell's ``parameters``, then ``x_t`` (n_x, m) and ``a_prev`` (n_a, m) against them."""
+    parameters = arguments["parameters"]
     if not isinstance(parameters, dict):
         raise TypeError(f"parameters must be a dict with keys {list(RNN_KEYS)}, got {type(parameters).__name__}")
     sizes: dict = {}
@@ -36,9 +38,12 @@ def _check_rnn_parameters(parameters) -> dict:
         sizes = check_shape(
             as_float_array(parameters[key], f"parameters[{key!r}]"), f"parameters[{key!r}]", spec, sizes
         )
-    return sizes
+    for name, spec in (("x_t", ("n_x", "m")), ("a_prev", ("n_a", "m"))):
+        arguments[name] = as_float_array(arguments[name], name)
+        check_shape(arguments[name], name, spec, sizes)
 
 
+@checked(_check_cell)
 def rnn_cell_forward(x_t, a_prev, parameters) -> tuple[np.ndarray, np.ndarray]:
     """One time step of a simple (Elman) recurrent cell.
 
@@ -55,11 +60,6 @@ def rnn_cell_forward(x_t, a_prev, parameters) -> tuple[np.ndarray, np.ndarray]:
     a_next : array of shape (n_a, m), the new hidden state
     y_t : array of shape (n_y, m), the output scores at this step
     """
-    sizes = _check_rnn_parameters(parameters)
-    x_t = as_float_array(x_t, "x_t")
-    sizes = check_shape(x_t, "x_t", ("n_x", "m"), sizes)
-    a_prev = as_float_array(a_prev, "a_prev")
-    check_shape(a_prev, "a_prev", ("n_a", "m"), sizes)
     p = parameters
     a_next = np.tanh(p["Wax"] @ x_t + p["Waa"] @ a_prev + p["ba"])
     return a_next, p["Wya"] @ a_next + p["by"]

@@ -19,58 +19,71 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._validation import (
-    as_float_array,
-    check_parameters,
-    check_positive,
-    check_probability,
-    check_rng,
-)
+from nnlib._validation import arrays, check_parameters, check_positive, check_probability, check_rng, checked
 
 __all__ = [
-    "l2_penalty",
-    "l1_penalty",
+    "l2_cost",
+    "l1_cost",
     "weight_penalty",
     "weight_penalty_gradient",
     "dropout_mask",
     "dropout_forward",
     "dropout_backward",
-    "l2_cost",
     "l2_gradient",
     "l1_gradient",
 ]
 
 
+def _check_penalty(arguments: dict) -> None:
+    check_positive(arguments["lambd"], "lambd", allow_zero=True)
+    check_positive(arguments["m"], "m", integer=True)
+    check_parameters(arguments["parameters"])
+
+
 def _weights(parameters) -> list[np.ndarray]:
-    n_layers = check_parameters(parameters)
-    return [parameters[f"W{l}"] for l in range(1, n_layers + 1)]
+    """``W1 .. WL``, the arrays a penalty applies to (never the biases)."""
+    L = sum(key.startswith("W") for key in parameters)
+    return [parameters[f"W{l}"] for l in range(1, L + 1)]
 
 
-def l2_penalty(parameters, lambd: float, m: int) -> float:
-    """``(lambd / (2m)) * sum of squared weights`` over all layers, as a float."""
-    check_positive(lambd, "lambd", allow_zero=True)
-    check_positive(m, "m", integer=True)
+@checked(_check_penalty)
+def l2_cost(parameters, lambd: float, m: int) -> float:
+    """The L2 term added to the cost: ``(lambd / (2m)) * sum over layers of sum(W_l ** 2)``, as a float.
+
+    Biases are not penalised.
+
+    Introduced in: lesson 12 (regularisation).
+
+    Parameters
+    ----------
+    parameters : dict with ``W1`` (n_1, n_0), ``b1`` (n_1, 1), ... ``WL``, ``bL``
+    lambd : float >= 0, the strength
+    m : int, the number of examples the data cost is averaged over
+
+    Returns
+    -------
+    cost : float
+    """
     return float(lambd / (2 * m) * sum(np.sum(W * W) for W in _weights(parameters)))
 
 
-def l1_penalty(parameters, lambd: float, m: int) -> float:
-    """``(lambd / m) * sum of absolute weights`` over all layers, as a float."""
-    check_positive(lambd, "lambd", allow_zero=True)
-    check_positive(m, "m", integer=True)
+@checked(_check_penalty)
+def l1_cost(parameters, lambd: float, m: int) -> float:
+    """The L1 term added to the cost: ``(lambd / m) * sum over layers of sum(|W_l|)``, as a float."""
     return float(lambd / m * sum(np.sum(np.abs(W)) for W in _weights(parameters)))
 
 
 def weight_penalty(parameters, l1: float, l2: float, m: int) -> float:
     """The L1 plus the L2 penalty (either strength may be 0), as a float.
 
-    The arguments come in the order of ``l1_penalty`` / ``l2_penalty``: the
+    The arguments come in the order of ``l1_cost`` / ``l2_cost``: the
     weights, the strengths, then ``m``.
     """
     cost = 0.0
     if l1:
-        cost += l1_penalty(parameters, l1, m)
+        cost += l1_cost(parameters, l1, m)
     if l2:
-        cost += l2_penalty(parameters, l2, m)
+        cost += l2_cost(parameters, l2, m)
     return cost
 
 
@@ -105,6 +118,7 @@ def dropout_mask(shape, keep_prob: float, rng=None, dtype=np.float64) -> np.ndar
     return keep.astype(dtype) / np.asarray(keep_prob, dtype=dtype)
 
 
+@checked(arrays("A"))
 def dropout_forward(A, keep_prob: float, rng=None) -> tuple[np.ndarray, np.ndarray]:
     """Apply inverted dropout to activations ``A`` of shape (n, m).
 
@@ -113,7 +127,6 @@ def dropout_forward(A, keep_prob: float, rng=None) -> tuple[np.ndarray, np.ndarr
     A_dropped : array (n, m), ``A * D``
     D : array (n, m), the scaled mask, kept for the backward pass
     """
-    A = as_float_array(A, "A")
     D = dropout_mask(A.shape, keep_prob, rng, A.dtype)
     return A * D, D
 
@@ -121,26 +134,6 @@ def dropout_forward(A, keep_prob: float, rng=None) -> tuple[np.ndarray, np.ndarr
 def dropout_backward(dA, D) -> np.ndarray:
     """Route the gradient through the kept units only: ``dA * D``, shape (n, m)."""
     return dA * D
-
-
-def l2_cost(parameters, lambd: float, m: int) -> float:
-    """The L2 term added to the cost: ``(lambd / (2m)) * sum over layers of sum(W_l ** 2)``.
-
-    The exercise's name for :func:`l2_penalty`; biases are not penalised.
-
-    Introduced in: lesson 12 (regularisation).
-
-    Parameters
-    ----------
-    parameters : dict with ``W1`` (n_1, n_0), ``b1`` (n_1, 1), ... ``WL``, ``bL``
-    lambd : float >= 0, the strength
-    m : int, the number of examples the data cost is averaged over
-
-    Returns
-    -------
-    cost : float
-    """
-    return l2_penalty(parameters, lambd, m)
 
 
 def l2_gradient(W, lambd: float, m: int) -> np.ndarray:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_parameters, check_positive, check_rng, check_shape
+from nnlib._validation import arrays, as_float_array, check_parameters, check_positive, check_rng, check_shape, checked
 from nnlib.activations import sigmoid
 from nnlib.initializers import initialize_parameters
 from nnlib.losses import binary_cross_entropy
@@ -32,15 +32,20 @@ __all__ = [
 ]
 
 
-def _check_two_layers(parameters, X) -> np.ndarray:
+def _check_two_layers(arguments: dict) -> None:
+    """``parameters`` holds W1, b1, W2, b2; ``X`` (n_x, m) and, when given, ``Y`` (n_y, m) fit them."""
+    parameters = arguments["parameters"]
     n_layers = check_parameters(parameters)
     if n_layers != 2:
         raise ValueError(f"parameters must hold exactly W1, b1, W2, b2 (one hidden layer), got {n_layers} layers")
-    X = as_float_array(X, "X")
-    check_shape(X, "X", ("n_x", "m"), {"n_x": parameters["W1"].shape[1]})
-    return X
+    sizes = {"n_x": parameters["W1"].shape[1], "n_y": parameters["W2"].shape[0]}
+    for name, spec in (("X", ("n_x", "m")), ("Y", ("n_y", "m"))):
+        if name in arguments:
+            arguments[name] = as_float_array(arguments[name], name)
+            check_shape(arguments[name], name, spec, sizes)
 
 
+@checked(arrays("A"))
 def sigmoid_derivative(A):
     """The sigmoid's slope ``sigma'(z) = A * (1 - A)``, written through its output ``A = sigmoid(Z)``.
 
@@ -56,10 +61,10 @@ def sigmoid_derivative(A):
     -------
     dA_dZ : array of A's shape, in [0, 0.25]
     """
-    A = as_float_array(A, "A")
     return A * (1 - A)
 
 
+@checked(_check_two_layers)
 def forward_propagation(X, parameters: dict) -> tuple[np.ndarray, dict]:
     """Forward pass: ``Z1 = W1 X + b1``, ``A1 = sigmoid(Z1)``, ``Z2 = W2 A1 + b2``, ``A2 = sigmoid(Z2)``.
 
@@ -73,7 +78,6 @@ def forward_propagation(X, parameters: dict) -> tuple[np.ndarray, dict]:
     A2 : array (n_y, m), the predicted probabilities
     cache : dict with Z1, A1 (n_h, m) and Z2, A2 (n_y, m), for the backward pass
     """
-    X = _check_two_layers(parameters, X)
     W1, b1, W2, b2 = (parameters[key] for key in ("W1", "b1", "W2", "b2"))
     Z1 = W1 @ X + b1
     A1 = sigmoid(Z1)
@@ -82,17 +86,13 @@ def forward_propagation(X, parameters: dict) -> tuple[np.ndarray, dict]:
     return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
-def compute_cost(A2, Y) -> float:
-    """Binary cross-entropy ``-(1/m) * sum(Y log A2 + (1 - Y) log(1 - A2))`` as a float.
-
-    Parameters
-    ----------
-    A2 : array (n_y, m), predicted probabilities
-    Y : array (n_y, m), labels 0 or 1
-    """
-    return binary_cross_entropy(A2, Y)
+#: The cost of part 1's network, ``J = -(1/m) * sum(Y log A2 + (1 - Y) log(1 - A2))``, as a float.
+#: A second name for ``nnlib.losses.binary_cross_entropy``, kept because it is the name of lesson 04's
+#: exercise and of the source article; the L-layer network calls it by the loss's own name.
+compute_cost = binary_cross_entropy
 
 
+@checked(_check_two_layers)
 def backward_propagation(parameters: dict, cache: dict, X, Y) -> dict:
     """Gradients of the cost with respect to W1, b1, W2, b2.
 
@@ -111,10 +111,7 @@ def backward_propagation(parameters: dict, cache: dict, X, Y) -> dict:
     -------
     grads : dict with dW1, db1, dW2, db2, each of its parameter's shape
     """
-    X = _check_two_layers(parameters, X)
-    Y = as_float_array(Y, "Y")
     m = X.shape[1]
-    check_shape(Y, "Y", ("n_y", "m"), {"n_y": parameters["W2"].shape[0], "m": m})
     W2 = parameters["W2"]
     A1, A2 = cache["A1"], cache["A2"]
     dZ2 = A2 - Y
@@ -137,6 +134,14 @@ def predict(X, parameters: dict, threshold: float = 0.5) -> np.ndarray:
     return (A2 > threshold).astype(np.int64)
 
 
+def _check_training(arguments: dict) -> None:
+    arrays(X=("n_x", "m"), Y=("n_y", "m"))(arguments)
+    check_positive(arguments["num_iterations"], "num_iterations", integer=True, allow_zero=True)
+    check_positive(arguments["record_every"], "record_every", integer=True)
+    arguments["rng"] = check_rng(arguments["rng"])
+
+
+@checked(_check_training)
 def nn_model(
     X,
     Y,
@@ -165,13 +170,7 @@ def nn_model(
     parameters : dict, the trained W1, b1, W2, b2
     costs : list of float, the cost before iteration 0, record_every, 2 * record_every, ...
     """
-    X = as_float_array(X, "X")
-    sizes = check_shape(X, "X", ("n_x", "m"))
-    Y = as_float_array(Y, "Y")
-    check_shape(Y, "Y", ("n_y", "m"), sizes)
-    check_positive(num_iterations, "num_iterations", integer=True, allow_zero=True)
-    check_positive(record_every, "record_every", integer=True)
-    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], check_rng(rng))
+    parameters = initialize_parameters(X.shape[0], hidden_size, Y.shape[0], rng)
     costs = []
     for i in range(num_iterations):
         A2, cache = forward_propagation(X, parameters)

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_positive, check_shape
+from nnlib._validation import arrays, check_positive, checked
 
 __all__ = ["layer_sizes", "weighted_sums", "mean_over_examples"]
 
 
+def _check_hidden_size(arguments: dict) -> None:
+    check_positive(arguments["hidden_size"], "hidden_size", integer=True)
+
+
+@checked(arrays(X=("n_x", "m"), Y=("n_y", "m")), _check_hidden_size)
 def layer_sizes(X, Y, hidden_size: int = 4) -> tuple[int, int, int]:
     """The sizes of a network with one hidden layer that maps ``X`` to ``Y``.
 
@@ -35,14 +40,10 @@ def layer_sizes(X, Y, hidden_size: int = 4) -> tuple[int, int, int]:
     n_x, n_h, n_y : int
         Input features, hidden units and outputs.
     """
-    X = as_float_array(X, "X")
-    Y = as_float_array(Y, "Y")
-    check_shape(X, "X", ("n_x", "m"))
-    check_shape(Y, "Y", ("n_y", "m"), {"m": X.shape[1]})
-    check_positive(hidden_size, "hidden_size", integer=True)
     return X.shape[0], int(hidden_size), Y.shape[0]
 
 
+@checked(arrays(W=("n", "n_x"), b=("n", 1), X=("n_x", "m")))
 def weighted_sums(W, b, X) -> np.ndarray:
     """Every unit's weighted sum for every example at once: ``Z = W X + b``.
 
@@ -60,15 +61,10 @@ def weighted_sums(W, b, X) -> np.ndarray:
     Z : array (n, m)
         ``Z[j, i] = W[j] · X[:, i] + b[j]``: unit ``j`` on example ``i``.
     """
-    W = as_float_array(W, "W")
-    check_shape(W, "W", ("n", "n_x"))
-    b = as_float_array(b, "b")
-    check_shape(b, "b", ("n", 1), {"n": W.shape[0]})
-    X = as_float_array(X, "X")
-    check_shape(X, "X", ("n_x", "m"), {"n_x": W.shape[1]})
     return W @ X + b
 
 
+@checked(arrays(A=("n", "m")))
 def mean_over_examples(A) -> np.ndarray:
     """The mean of each row of ``A`` over the examples (its columns), kept as a column.
 
@@ -83,6 +79,4 @@ def mean_over_examples(A) -> np.ndarray:
         ``mean[j, 0] = (1/m) * sum_i A[j, i]``; the column shape broadcasts
         back against ``A``, e.g. ``A - mean_over_examples(A)``.
     """
-    A = as_float_array(A, "A")
-    check_shape(A, "A", ("n", "m"))
     return A.mean(axis=1, keepdims=True)

@@ -28,6 +28,7 @@ from nnlib._validation import (
     check_probability,
     check_rng,
     check_shape,
+    checked,
 )
 from nnlib.activations import get_activation
 from nnlib.deep import cost_function, forward_prop
@@ -378,6 +379,12 @@ def _check_finite(logs: dict[str, float], epoch: int) -> None:
         )
 
 
+def _check_model(arguments: dict) -> None:
+    arguments["rng"] = check_rng(arguments["rng"])
+    arguments["X"] = as_float_array(arguments["X"], "X")
+
+
+@checked(_check_model)
 def model(
     X,
     Y,
@@ -413,8 +420,6 @@ def model(
     parameters : dict
     costs : list of float, the cost at every iteration
     """
-    rng = check_rng(rng)
-    X = as_float_array(X, "X")
     parameters = init_params(layer_dims, initializer, rng, X.dtype)
     parameters, history = fit(
         X,
@@ -433,6 +438,14 @@ def model(
     return parameters, history["loss"]
 
 
+def _check_early_stopping(arguments: dict) -> None:
+    check_positive(arguments["patience"], "patience", integer=True)
+    val_losses = arguments["val_losses"]
+    if isinstance(val_losses, (str, bytes)) or not hasattr(val_losses, "__len__") or len(val_losses) == 0:
+        raise ValueError("val_losses must be a non-empty list of validation losses, one per epoch")
+
+
+@checked(_check_early_stopping)
 def early_stopping(val_losses, patience: int) -> tuple[int, int]:
     """Where early stopping ends a training, read off a list of validation losses.
 
@@ -453,9 +466,6 @@ def early_stopping(val_losses, patience: int) -> tuple[int, int]:
     stop_epoch : int, the epoch training stops after
     best_epoch : int, the epoch with the lowest loss up to ``stop_epoch``
     """
-    check_positive(patience, "patience", integer=True)
-    if isinstance(val_losses, (str, bytes)) or not hasattr(val_losses, "__len__") or len(val_losses) == 0:
-        raise ValueError("val_losses must be a non-empty list of validation losses, one per epoch")
     rule = EarlyStopping(patience, monitor="val_loss", restore_best=False)
     for epoch, loss in enumerate(val_losses, start=1):
         if rule.update(epoch, {"val_loss": float(loss)}, {}):

@@ -24,7 +24,7 @@ def problem(output_activation, m=7, seed=0, dtype=np.float64, layer_dims=(4, 5, 
         Y = (rng.random((n_out, m)) > 0.5).astype(float)
     else:
         Y = rng.standard_normal((n_out, m))
-    parameters = init_params([*layer_dims, n_out], "xavier", rng, dtype)
+    parameters = init_params([*layer_dims, n_out], "glorot", rng, dtype)
     for l in range(1, len(layer_dims) + 1):  # non-zero biases: no ReLU input sits exactly on its kink at 0
         parameters[f"b{l}"] += rng.uniform(0.05, 0.3, parameters[f"b{l}"].shape).astype(dtype)
     return X, Y.astype(dtype), parameters
@@ -107,7 +107,7 @@ def test_part_one_backward_propagation_matches_finite_differences():
     rng = np.random.default_rng(5)
     X = rng.standard_normal((3, 6))
     Y = (rng.random((1, 6)) > 0.5).astype(float)
-    parameters = init_params([3, 4, 1], "xavier", rng)
+    parameters = init_params([3, 4, 1], "glorot", rng)
     _, cache = shallow.forward_propagation(X, parameters)
     grads = shallow.backward_propagation(parameters, cache, X, Y)
     report = gradient_check(lambda P: shallow.compute_cost(shallow.forward_propagation(X, P)[0], Y), parameters, grads)

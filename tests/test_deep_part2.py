@@ -45,7 +45,7 @@ def deep_problem(L, output, seed=0):
         Y = (rng.random((n_L, m)) > 0.5).astype(float)
     else:
         Y = rng.standard_normal((n_L, m))
-    parameters = init_params(layer_dims, "xavier", rng)
+    parameters = init_params(layer_dims, "glorot", rng)
     for l in range(1, L + 1):  # biases away from 0: no ReLU input sits on its kink
         parameters[f"b{l}"] += rng.uniform(0.05, 0.3, parameters[f"b{l}"].shape)
     return X, Y, parameters

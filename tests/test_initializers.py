@@ -27,7 +27,8 @@ def test_initialize_parameters_draws_w1_then_w2_like_the_article():
     "name, expected_std",
     [
         ("small_random", lambda n_in, n_out: 0.01),
-        ("xavier", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
+        ("xavier", lambda n_in, n_out: np.sqrt(1 / n_in)),
+        ("glorot", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
         ("he", lambda n_in, n_out: np.sqrt(2 / n_in)),
     ],
 )
@@ -69,7 +70,7 @@ def test_same_seed_same_parameters_and_different_seed_different():
         (lambda: init_params(5), TypeError, "layer_dims must be a list"),
         (lambda: init_params([3, 0, 1]), ValueError, r"layer_dims\[1\] must be > 0, got 0"),
         (lambda: init_params([3, 2.5, 1]), TypeError, r"layer_dims\[1\] must be an integer, got float"),
-        (lambda: init_params([3, 1], "glorot"), ValueError, "unknown initializer 'glorot'; choose one of 'zeros'"),
+        (lambda: init_params([3, 1], "lecun"), ValueError, "unknown initializer 'lecun'; choose one of 'zeros'"),
         (lambda: init_params([3, 1], rng=True), TypeError, "rng must be a numpy.random.Generator"),
         (lambda: init_params([3, 1], dtype=np.int32), TypeError, "dtype must be a floating-point type"),
         (lambda: initialize_parameters(2, 0, 1), ValueError, "hidden_size must be > 0, got 0"),
@@ -90,14 +91,18 @@ def test_fan_in_schemes_draw_the_stated_normal(fn, gain):
     np.testing.assert_array_equal(fn(3, 4, np.random.default_rng(5)), expected)
 
 
-def test_he_init_is_the_he_scheme():
-    np.testing.assert_allclose(
-        initializers.he_init(5, 7, np.random.default_rng(1)), initializers.he(5, 7, np.random.default_rng(1))
-    )
+@pytest.mark.parametrize(
+    ("name", "fn"),
+    [("xavier", initializers.xavier_init), ("glorot", initializers.glorot_init), ("he", initializers.he_init)],
+)
+def test_a_scheme_name_means_one_function_everywhere(name, fn):
+    assert INITIALIZERS[name] is fn
+    W = init_params([7, 5], name, np.random.default_rng(1))["W1"]
+    np.testing.assert_array_equal(W, fn(5, 7, np.random.default_rng(1)))
 
 
-@pytest.mark.parametrize("fn", [initializers.xavier_init, initializers.he_init])
-def test_fan_in_schemes_reject_bad_arguments(fn):
+@pytest.mark.parametrize("fn", [initializers.xavier_init, initializers.glorot_init, initializers.he_init])
+def test_schemes_reject_bad_arguments(fn):
     with pytest.raises(ValueError, match="n_in"):
         fn(3, 0, np.random.default_rng(0))
     with pytest.raises(TypeError, match="rng must be a numpy Generator"):

@@ -222,7 +222,7 @@ def test_regression_fit_reduces_the_error():
     rng = np.random.default_rng(0)
     X = np.linspace(-2, 2, 80).reshape(1, -1)
     Y = np.sin(2 * X)
-    start = init_params([1, 32, 1], "xavier", rng)
+    start = init_params([1, 32, 1], "glorot", rng)
     _, history = fit(
         X,
         Y,

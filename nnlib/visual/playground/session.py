@@ -62,7 +62,7 @@ DATASETS = {
     "spirals": _two_spirals,
 }
 HIDDEN_ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu")
-INITIALIZER_NAMES = ("xavier", "he", "small_random", "zeros")
+INITIALIZER_NAMES = ("xavier", "glorot", "he", "small_random", "zeros")
 OPTIMIZER_NAMES = ("gd", "momentum", "adam")
 
 DATA_SETTINGS = ("dataset", "noise", "m", "validation_fraction", "seed")
