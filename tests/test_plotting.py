@@ -9,19 +9,15 @@ from matplotlib.colors import to_rgba
 from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 
-from nnlib.deep import forward_prop
-from nnlib.initializers import init_params
 from nnlib.training import History
 from nnlib.visual.plotting import (
     WRONG_COLOR,
     class_colors,
-    plot_activation_histograms,
     plot_confusion_matrix,
     plot_decision_boundary,
     plot_digits,
-    plot_gradient_histograms,
+    plot_histogram_grid,
     plot_history,
-    plot_layer_histograms,
     plot_loss_curve,
 )
 
@@ -89,39 +85,47 @@ def test_history_from_a_plain_dict_and_one_metric():
         plot_history({"loss": [1.0]}, metrics="f1")
 
 
-def test_layer_histograms_from_a_forward_pass_and_gradients():
-    X = np.random.default_rng(0).standard_normal((3, 50))
-    parameters = init_params([3, 6, 5, 1], "he", np.random.default_rng(0))
-    _, caches = forward_prop(X, parameters)
-    fig = plot_activation_histograms(caches)
-    titles = [ax.get_title().splitlines()[0] for ax in fig.axes if ax.patches]
-    assert titles == ["layer 1 (relu)", "layer 2 (relu)", "layer 3 (sigmoid)"]
-    grads = {"dW2": np.ones((2, 2)), "db1": np.zeros((2, 1)), "dW1": np.arange(4.0), "dW10": np.zeros(3)}
-    fig = plot_gradient_histograms(grads)
-    assert [ax.get_title().splitlines()[0] for ax in fig.axes if ax.patches] == ["dW1", "dW2", "dW10"]
+def probe_rows(rng):
+    """Two schemes x three layers of values, like lesson 11's probes."""
+    return {
+        scheme: {f"relu, layer {l}": scale * rng.standard_normal((5, 40)) for l in (1, 8, 15)}
+        for scheme, scale in (("too small", 0.01), ("He", 1.0))
+    }
 
 
-def test_layer_histogram_titles_carry_mean_and_std_and_count_non_finite():
-    fig = plot_layer_histograms({"A1": np.array([1.0, 3.0, np.nan])}, bins=4)
-    title = fig.axes[0].get_title()
-    assert "mean 2, std 1" in title and "1 non-finite value left out" in title
-    assert sum(p.get_height() for p in fig.axes[0].patches) == 2
-    fig = plot_layer_histograms({"dW1": np.array([np.inf, np.nan])})
-    assert "2 non-finite values left out" in fig.axes[0].get_title()
-    assert [t.get_text() for t in fig.axes[0].texts] == ["no finite values"]
-
-
-def test_layer_histograms_one_panel_per_array_with_the_bins_asked():
-    rng = np.random.default_rng(0)
-    arrays = {"A1": rng.standard_normal((4, 30)), "A2": rng.random((3, 30)), "A3": rng.random(7)}
-    fig = plot_layer_histograms(arrays, title="Activations", bins=12)
+def test_histogram_grid_rows_columns_labels_and_data():
+    rows = probe_rows(np.random.default_rng(0))
+    fig = plot_histogram_grid(rows, xlabel="activation value", title="Activations", bins=12)
     assert isinstance(fig, Figure) and fig._suptitle.get_text() == "Activations"
-    drawn = [ax for ax in fig.axes if ax.patches]
-    assert [len(ax.patches) for ax in drawn] == [12, 12, 12]
-    assert len({ax.patches[0].get_facecolor() for ax in drawn}) == 1  # one shared style
-    assert drawn[0].get_ylabel() == "count" and all(ax.get_xlabel() == "value" for ax in drawn)
-    mean, std = arrays["A2"].mean(), arrays["A2"].std()
-    assert drawn[1].get_title() == f"A2\nmean {mean:.3g}, std {std:.3g}"
+    assert len(fig.axes) == 6
+    top, bottom = fig.axes[:3], fig.axes[3:]
+    assert [ax.get_subplotspec().rowspan.start for ax in fig.axes] == [0, 0, 0, 1, 1, 1]
+    assert [ax.get_ylabel() for ax in fig.axes] == ["too small", "", "", "He", "", ""]
+    assert [ax.get_xlabel() for ax in top] == ["", "", ""]
+    assert [ax.get_xlabel() for ax in bottom] == ["activation value"] * 3
+    values = rows["He"]["relu, layer 8"]
+    assert bottom[1].get_title() == f"relu, layer 8\nstd {values.std():.1e}"
+    assert all(len(ax.patches) == 12 and not ax.get_yticks().size for ax in fig.axes)
+    heights = [patch.get_height() for patch in bottom[1].patches]
+    np.testing.assert_array_equal(heights, np.histogram(values, bins=12)[0])  # every value, counted once
+    assert len({ax.patches[0].get_facecolor() for ax in fig.axes}) == 1  # one shared style
+
+
+def test_histogram_grid_leaves_out_and_counts_non_finite_values():
+    fig = plot_histogram_grid({"diverged": {"A1": [1.0, 3.0, np.nan], "A2": [np.inf, np.nan]}}, bins=4)
+    first, second = fig.axes
+    assert first.get_title() == "A1\nstd 1.0e+00, 1 non-finite left out"
+    assert sum(patch.get_height() for patch in first.patches) == 2
+    assert second.get_title() == "A2, 2 non-finite left out" and not second.patches
+    assert [text.get_text() for text in second.texts] == ["no finite values"]
+
+
+def test_histogram_grid_draws_into_given_axes():
+    fig, axes = plt.subplots(2, 3)
+    assert plot_histogram_grid(probe_rows(np.random.default_rng(1)), axes=axes) is fig
+    assert all(ax.patches for ax in axes.ravel())
+    with pytest.raises(ValueError, match="axes must hold 6 Axes"):
+        plot_histogram_grid(probe_rows(np.random.default_rng(1)), axes=axes[0])
 
 
 def test_confusion_matrix_cells_show_the_counts():
@@ -185,7 +189,15 @@ def test_drawing_into_given_axes():
         (lambda: plot_history({"loss": [1.0, 2.0], "val_loss": [1.0]}), ValueError, "one value per epoch"),
         (lambda: plot_digits(np.ones((5, 64))), ValueError, r"X must have shape \(64, m\).*transposed\? pass X.T"),
         (lambda: plot_confusion_matrix(np.ones((2, 3))), ValueError, r"cm must have shape \(K=2, K=2\), got \(2, 3\)"),
-        (lambda: plot_gradient_histograms({"db1": np.ones(2)}), ValueError, "grads has no weight gradients"),
+        (lambda: plot_histogram_grid([np.ones(3)]), TypeError, "rows must be a dict like .*, got list"),
+        (lambda: plot_histogram_grid({}), ValueError, "rows is empty"),
+        (lambda: plot_histogram_grid({"He": np.ones(3)}), TypeError, "every row must be a dict"),
+        (
+            lambda: plot_histogram_grid({"a": {"x": [1.0]}, "b": {}}),
+            ValueError,
+            r"every row must hold the same number of arrays \(at least one\), got \[1, 0\]",
+        ),
+        (lambda: plot_histogram_grid({"a": {"x": [1.0]}}, bins=0), ValueError, "bins must be > 0"),
         (lambda: plot_loss_curve([]), ValueError, "costs must be a non-empty list"),
     ],
 )
@@ -268,15 +280,6 @@ def test_history_without_validation_or_best_epoch():
         plot_history(history, axes=plt.subplots(1, 3)[1])
 
 
-def test_activation_histograms_need_tuple_caches():
-    with pytest.raises(TypeError, match=r"caches\[0\] must be a tuple \(linear_cache, Z\)"):
-        plot_activation_histograms([np.ones((2, 3))])
-    with pytest.raises(TypeError, match="caches must be the list of layer caches"):
-        plot_activation_histograms({"A1": np.ones(2)})
-    with pytest.raises(ValueError, match="arrays is empty"):
-        plot_activation_histograms([])
-
-
 def test_confusion_matrix_layout_colorbar_and_normalised_empty_row():
     ax = plot_confusion_matrix(np.array([[2, 0, 1], [0, 0, 0], [1, 0, 3]]), normalize=True)
     assert len(ax.figure.axes) == 2  # the matrix and its colorbar
@@ -323,7 +326,7 @@ def test_nothing_calls_show(monkeypatch):
     X = np.array([[-1.0, 1.0], [0.0, 0.0]])
     plot_decision_boundary(right_half, X, [0, 1], resolution=10)
     plot_history({"loss": [1.0, 0.5]})
-    plot_layer_histograms({"A1": np.ones(3)})
+    plot_histogram_grid({"He": {"A1": np.ones(3)}})
     plot_confusion_matrix(np.eye(2))
     plot_digits(np.ones((64, 2)))
     plot_loss_curve([1.0])
