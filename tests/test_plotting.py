@@ -85,6 +85,22 @@ def test_history_from_a_plain_dict_and_one_metric():
         plot_history({"loss": [1.0]}, metrics="f1")
 
 
+def test_history_one_metric_into_one_given_axes_of_a_larger_figure():
+    """Lesson 12's use: the loss of a run, train and validation, in one panel of its own figure."""
+    history = History()
+    for epoch in range(1, 41):
+        history.record(epoch, {"loss": 1 / epoch, "accuracy": 0.9, "val_loss": 2 / epoch, "val_accuracy": 0.8})
+    fig, (ax_loss, ax_other) = plt.subplots(1, 2)
+    assert plot_history(history, metrics="loss", axes=[ax_loss]) is fig
+    assert not ax_other.lines  # nothing drawn outside the given Axes
+    train, validation = ax_loss.lines
+    np.testing.assert_array_equal(train.get_xdata(), history.epochs)
+    np.testing.assert_allclose(validation.get_ydata(), [2 / e for e in range(1, 41)])
+    assert train.get_marker() == "None"  # 40 epochs: a plain line, no markers
+    assert [t.get_text() for t in ax_loss.get_legend().get_texts()] == ["train", "validation"]
+    assert (ax_loss.get_xlabel(), ax_loss.get_ylabel(), ax_loss.get_title()) == ("epoch", "loss", "Loss")
+
+
 def probe_rows(rng):
     """Two schemes x three layers of values, like lesson 11's probes."""
     return {
