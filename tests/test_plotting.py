@@ -17,6 +17,7 @@ from nnlib.visual.plotting import (
     plot_decision_boundary,
     plot_digits,
     plot_histogram_grid,
+    plot_histories,
     plot_history,
     plot_loss_curve,
 )
@@ -99,6 +100,42 @@ def test_history_one_metric_into_one_given_axes_of_a_larger_figure():
     assert train.get_marker() == "None"  # 40 epochs: a plain line, no markers
     assert [t.get_text() for t in ax_loss.get_legend().get_texts()] == ["train", "validation"]
     assert (ax_loss.get_xlabel(), ax_loss.get_ylabel(), ax_loss.get_title()) == ("epoch", "loss", "Loss")
+
+
+def test_histories_one_curve_per_run_same_colour_in_every_panel():
+    short = History()
+    for epoch in range(1, 4):
+        short.record(epoch, {"loss": 1.0 / epoch, "accuracy": 0.2 * epoch})
+    runs = {"He": short, "too small": {"loss": [0.7] * 50, "accuracy": [0.5] * 50}}
+    fig = plot_histories(runs, metrics=["loss", "accuracy"])
+    assert isinstance(fig, Figure)
+    loss_ax, accuracy_ax = fig.axes
+    assert [len(ax.lines) for ax in fig.axes] == [2, 2]
+    np.testing.assert_array_equal(loss_ax.lines[0].get_xdata(), [1, 2, 3])
+    np.testing.assert_allclose(accuracy_ax.lines[0].get_ydata(), [0.2, 0.4, 0.6])
+    np.testing.assert_array_equal(loss_ax.lines[1].get_xdata(), np.arange(1, 51))  # runs of any length
+    assert [line.get_marker() for line in loss_ax.lines] == ["o", "None"]  # markers on short curves only
+    for run in range(2):
+        assert loss_ax.lines[run].get_color() == accuracy_ax.lines[run].get_color()
+    assert loss_ax.lines[0].get_color() != loss_ax.lines[1].get_color()
+    assert [t.get_text() for t in loss_ax.get_legend().get_texts()] == ["He", "too small"]
+    assert accuracy_ax.get_legend() is None  # one legend names the runs of every panel
+    assert [ax.get_ylabel() for ax in fig.axes] == ["training loss", "training accuracy"]
+    assert all(ax.get_xlabel() == "epoch" for ax in fig.axes)
+
+
+def test_histories_validation_metric_into_given_axes_and_bad_input():
+    runs = {"a": {"loss": [1.0, 0.5], "val_loss": [1.2, 0.9]}, "b": {"loss": [2.0, 1.0], "val_loss": [2.5, 1.5]}}
+    fig, ax = plt.subplots()
+    assert plot_histories(runs, "val_loss", axes=[ax]) is fig
+    assert ax.get_ylabel() == "validation loss"
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [2.5, 1.5])
+    with pytest.raises(ValueError, match="unknown metric of run 'b' 'accuracy'"):
+        plot_histories({"a": {"loss": [1.0], "accuracy": [0.5]}, "b": {"loss": [1.0]}}, ["loss", "accuracy"])
+    with pytest.raises(TypeError, match="runs must be a dict"):
+        plot_histories([{"loss": [1.0]}])
+    with pytest.raises(ValueError, match="runs is empty"):
+        plot_histories({})
 
 
 def probe_rows(rng):
@@ -342,6 +379,7 @@ def test_nothing_calls_show(monkeypatch):
     X = np.array([[-1.0, 1.0], [0.0, 0.0]])
     plot_decision_boundary(right_half, X, [0, 1], resolution=10)
     plot_history({"loss": [1.0, 0.5]})
+    plot_histories({"run": {"loss": [1.0, 0.5]}})
     plot_histogram_grid({"He": {"A1": np.ones(3)}})
     plot_confusion_matrix(np.eye(2))
     plot_digits(np.ones((64, 2)))

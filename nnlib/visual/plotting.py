@@ -32,6 +32,7 @@ __all__ = [
     "plot_decision_boundary",
     "boundary_grid",
     "plot_history",
+    "plot_histories",
     "plot_histogram_grid",
     "plot_confusion_matrix",
     "plot_digits",
@@ -46,6 +47,7 @@ HISTOGRAM_COLOR = "tab:blue"
 GRID_DPI = 80  # a grid of many small panels: a lighter picture in the notebook
 WRONG_COLOR = "#d62728"  # red
 FEW_POINTS = 30  # draw markers on curves with at most this many points
+HISTORY_PANEL = (4.6, 3.4)  # inches, one panel of training curves
 
 
 def class_colors(n_classes: int) -> list[tuple[float, float, float]]:
@@ -262,19 +264,69 @@ def plot_history(history, metrics=None, axes=None) -> Figure:
         families = [check_choice(name, "metric", families) for name in metrics]
     best_epoch = getattr(history, "best_epoch", None)
 
-    fig, panels = _panels(len(families), axes, n_cols=3, panel_size=(4.6, 3.4))
-    marker = "o" if epochs.size <= FEW_POINTS else None
+    fig, panels = _panels(len(families), axes, n_cols=3, panel_size=HISTORY_PANEL)
     for ax, family in zip(panels, families):
         for name, label, color in ((family, "train", TRAIN_COLOR), (f"val_{family}", "validation", VALIDATION_COLOR)):
             if name in series:
-                ax.plot(epochs, series[name], color=color, marker=marker, markersize=3, linewidth=1.6, label=label)
+                _epoch_curve(ax, epochs, series[name], label=label, color=color)
         if best_epoch is not None:
             ax.axvline(best_epoch, color=BEST_EPOCH_COLOR, linestyle="--", linewidth=1, label="best epoch")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.grid(alpha=0.3)
-        ax.set(xlabel="epoch", ylabel=family, title=family.replace("_", " ").capitalize())
+        ax.set(ylabel=family, title=family.replace("_", " ").capitalize())
         ax.legend(framealpha=0.9)
     return fig
+
+
+def plot_histories(runs, metrics="loss", axes=None) -> Figure:
+    """Several training runs compared: one panel per metric, one curve per run.
+
+    Each run keeps its colour in every panel, so one legend (in the first
+    panel) names them all. A metric "val_x" is labelled "validation x", any
+    other "training x".
+
+    Parameters
+    ----------
+    runs : dict name -> History or dict of lists
+        One entry per run, each read as :func:`plot_history` reads it,
+        e.g. ``{"Xavier": history_xavier, "He": history_he}``; runs may have
+        different numbers of epochs.
+    metrics : str or list of str
+        The recorded names to draw, e.g. "loss", ["loss", "accuracy"] or "val_loss".
+    axes : sequence of matplotlib Axes, optional
+        One Axes per metric; a new figure when None.
+
+    Returns
+    -------
+    fig : the Figure drawn on
+
+    Introduced in: lesson 11 (training curves by initialization scheme).
+    """
+    if not isinstance(runs, Mapping):
+        raise TypeError(f"runs must be a dict like {{'He': history, 'Xavier': history}}, got {type(runs).__name__}")
+    if not runs:
+        raise ValueError("runs is empty: give at least one run to draw")
+    metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+    series = {name: _history_series(history) for name, history in runs.items()}
+    for name, (_, recorded) in series.items():
+        for metric in metrics:
+            check_choice(metric, f"metric of run {name!r}", list(recorded))
+
+    fig, panels = _panels(len(metrics), axes, n_cols=3, panel_size=HISTORY_PANEL)
+    for ax, metric in zip(panels, metrics):
+        for name, (epochs, recorded) in series.items():
+            _epoch_curve(ax, epochs, recorded[metric], label=str(name))
+        split = "validation" if metric.startswith("val_") else "training"
+        ax.set_ylabel(f"{split} {metric.removeprefix('val_').replace('_', ' ')}")
+    panels[0].legend(framealpha=0.9)
+    return fig
+
+
+def _epoch_curve(ax: Axes, epochs: np.ndarray, values: np.ndarray, label: str, color=None) -> None:
+    """One metric against the epoch number: markers on short curves, whole epochs on the x axis."""
+    marker = "o" if epochs.size <= FEW_POINTS else None
+    ax.plot(epochs, values, color=color, marker=marker, markersize=3, linewidth=1.6, label=label)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(alpha=0.3)
+    ax.set_xlabel("epoch")
 
 
 def plot_histogram_grid(rows, xlabel: str = "value", title: str | None = None, bins: int = 30, axes=None) -> Figure:
