@@ -1,9 +1,9 @@
 """The course's pictures: decision boundaries, training curves, histograms, digits.
 
 Introduced in: part 1 (cost curve, decision boundary of the first network);
-the training lesson (history curves); the initialization and vanishing-
-gradient lessons (activation and gradient histograms); the digits lesson
-(digit grids, confusion matrix).
+lesson 11 (histograms of activations and gradients per layer and scheme,
+training curves of several runs); lessons 12-13 (training and validation
+curves); the digits lessons (digit grids, confusion matrix).
 
 Every function draws with matplotlib on a light background and returns what
 it drew on: the ``Axes`` for a one-panel plot (which also accepts ``ax=`` to
