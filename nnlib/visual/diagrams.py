@@ -25,6 +25,7 @@ COLUMN_GAP = 3.0  # room between two layers for their labels, in units of the ga
 
 
 def _check_layer_dims(layer_dims) -> list[int]:
+    """``layer_dims`` as a list of positive ints, at least two of them, or a clear error."""
     if isinstance(layer_dims, (str, bytes)) or not hasattr(layer_dims, "__len__"):
         raise TypeError(f"layer_dims must be a list of layer sizes like [3, 4, 1], got {type(layer_dims).__name__}")
     if len(layer_dims) < 2:
