@@ -9,19 +9,16 @@ from matplotlib.colors import to_rgba
 from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 
-from nnlib.deep import forward_prop
-from nnlib.initializers import init_params
 from nnlib.training import History
 from nnlib.visual.plotting import (
     WRONG_COLOR,
     class_colors,
-    plot_activation_histograms,
     plot_confusion_matrix,
     plot_decision_boundary,
     plot_digits,
-    plot_gradient_histograms,
+    plot_histogram_grid,
+    plot_histories,
     plot_history,
-    plot_layer_histograms,
     plot_loss_curve,
 )
 
@@ -89,39 +86,99 @@ def test_history_from_a_plain_dict_and_one_metric():
         plot_history({"loss": [1.0]}, metrics="f1")
 
 
-def test_layer_histograms_from_a_forward_pass_and_gradients():
-    X = np.random.default_rng(0).standard_normal((3, 50))
-    parameters = init_params([3, 6, 5, 1], "he", np.random.default_rng(0))
-    _, caches = forward_prop(X, parameters)
-    fig = plot_activation_histograms(caches)
-    titles = [ax.get_title().splitlines()[0] for ax in fig.axes if ax.patches]
-    assert titles == ["layer 1 (relu)", "layer 2 (relu)", "layer 3 (sigmoid)"]
-    grads = {"dW2": np.ones((2, 2)), "db1": np.zeros((2, 1)), "dW1": np.arange(4.0), "dW10": np.zeros(3)}
-    fig = plot_gradient_histograms(grads)
-    assert [ax.get_title().splitlines()[0] for ax in fig.axes if ax.patches] == ["dW1", "dW2", "dW10"]
+def test_history_one_metric_into_one_given_axes_of_a_larger_figure():
+    """Lesson 12's use: the loss of a run, train and validation, in one panel of its own figure."""
+    history = History()
+    for epoch in range(1, 41):
+        history.record(epoch, {"loss": 1 / epoch, "accuracy": 0.9, "val_loss": 2 / epoch, "val_accuracy": 0.8})
+    fig, (ax_loss, ax_other) = plt.subplots(1, 2)
+    assert plot_history(history, metrics="loss", axes=[ax_loss]) is fig
+    assert not ax_other.lines  # nothing drawn outside the given Axes
+    train, validation = ax_loss.lines
+    np.testing.assert_array_equal(train.get_xdata(), history.epochs)
+    np.testing.assert_allclose(validation.get_ydata(), [2 / e for e in range(1, 41)])
+    assert train.get_marker() == "None"  # 40 epochs: a plain line, no markers
+    assert [t.get_text() for t in ax_loss.get_legend().get_texts()] == ["train", "validation"]
+    assert (ax_loss.get_xlabel(), ax_loss.get_ylabel(), ax_loss.get_title()) == ("epoch", "loss", "Loss")
 
 
-def test_layer_histogram_titles_carry_mean_and_std_and_count_non_finite():
-    fig = plot_layer_histograms({"A1": np.array([1.0, 3.0, np.nan])}, bins=4)
-    title = fig.axes[0].get_title()
-    assert "mean 2, std 1" in title and "1 non-finite value left out" in title
-    assert sum(p.get_height() for p in fig.axes[0].patches) == 2
-    fig = plot_layer_histograms({"dW1": np.array([np.inf, np.nan])})
-    assert "2 non-finite values left out" in fig.axes[0].get_title()
-    assert [t.get_text() for t in fig.axes[0].texts] == ["no finite values"]
+def test_histories_one_curve_per_run_same_colour_in_every_panel():
+    short = History()
+    for epoch in range(1, 4):
+        short.record(epoch, {"loss": 1.0 / epoch, "accuracy": 0.2 * epoch})
+    runs = {"He": short, "too small": {"loss": [0.7] * 50, "accuracy": [0.5] * 50}}
+    fig = plot_histories(runs, metrics=["loss", "accuracy"])
+    assert isinstance(fig, Figure)
+    loss_ax, accuracy_ax = fig.axes
+    assert [len(ax.lines) for ax in fig.axes] == [2, 2]
+    np.testing.assert_array_equal(loss_ax.lines[0].get_xdata(), [1, 2, 3])
+    np.testing.assert_allclose(accuracy_ax.lines[0].get_ydata(), [0.2, 0.4, 0.6])
+    np.testing.assert_array_equal(loss_ax.lines[1].get_xdata(), np.arange(1, 51))  # runs of any length
+    assert [line.get_marker() for line in loss_ax.lines] == ["o", "None"]  # markers on short curves only
+    for run in range(2):
+        assert loss_ax.lines[run].get_color() == accuracy_ax.lines[run].get_color()
+    assert loss_ax.lines[0].get_color() != loss_ax.lines[1].get_color()
+    assert [t.get_text() for t in loss_ax.get_legend().get_texts()] == ["He", "too small"]
+    assert accuracy_ax.get_legend() is None  # one legend names the runs of every panel
+    assert [ax.get_ylabel() for ax in fig.axes] == ["training loss", "training accuracy"]
+    assert all(ax.get_xlabel() == "epoch" for ax in fig.axes)
 
 
-def test_layer_histograms_one_panel_per_array_with_the_bins_asked():
-    rng = np.random.default_rng(0)
-    arrays = {"A1": rng.standard_normal((4, 30)), "A2": rng.random((3, 30)), "A3": rng.random(7)}
-    fig = plot_layer_histograms(arrays, title="Activations", bins=12)
+def test_histories_validation_metric_into_given_axes_and_bad_input():
+    runs = {"a": {"loss": [1.0, 0.5], "val_loss": [1.2, 0.9]}, "b": {"loss": [2.0, 1.0], "val_loss": [2.5, 1.5]}}
+    fig, ax = plt.subplots()
+    assert plot_histories(runs, "val_loss", axes=[ax]) is fig
+    assert ax.get_ylabel() == "validation loss"
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [2.5, 1.5])
+    with pytest.raises(ValueError, match="unknown metric of run 'b' 'accuracy'"):
+        plot_histories({"a": {"loss": [1.0], "accuracy": [0.5]}, "b": {"loss": [1.0]}}, ["loss", "accuracy"])
+    with pytest.raises(TypeError, match="runs must be a dict"):
+        plot_histories([{"loss": [1.0]}])
+    with pytest.raises(ValueError, match="runs is empty"):
+        plot_histories({})
+
+
+def probe_rows(rng):
+    """Two schemes x three layers of values, like lesson 11's probes."""
+    return {
+        scheme: {f"relu, layer {l}": scale * rng.standard_normal((5, 40)) for l in (1, 8, 15)}
+        for scheme, scale in (("too small", 0.01), ("He", 1.0))
+    }
+
+
+def test_histogram_grid_rows_columns_labels_and_data():
+    rows = probe_rows(np.random.default_rng(0))
+    fig = plot_histogram_grid(rows, xlabel="activation value", title="Activations", bins=12)
     assert isinstance(fig, Figure) and fig._suptitle.get_text() == "Activations"
-    drawn = [ax for ax in fig.axes if ax.patches]
-    assert [len(ax.patches) for ax in drawn] == [12, 12, 12]
-    assert len({ax.patches[0].get_facecolor() for ax in drawn}) == 1  # one shared style
-    assert drawn[0].get_ylabel() == "count" and all(ax.get_xlabel() == "value" for ax in drawn)
-    mean, std = arrays["A2"].mean(), arrays["A2"].std()
-    assert drawn[1].get_title() == f"A2\nmean {mean:.3g}, std {std:.3g}"
+    assert len(fig.axes) == 6
+    top, bottom = fig.axes[:3], fig.axes[3:]
+    assert [ax.get_subplotspec().rowspan.start for ax in fig.axes] == [0, 0, 0, 1, 1, 1]
+    assert [ax.get_ylabel() for ax in fig.axes] == ["too small", "", "", "He", "", ""]
+    assert [ax.get_xlabel() for ax in top] == ["", "", ""]
+    assert [ax.get_xlabel() for ax in bottom] == ["activation value"] * 3
+    values = rows["He"]["relu, layer 8"]
+    assert bottom[1].get_title() == f"relu, layer 8\nstd {values.std():.1e}"
+    assert all(len(ax.patches) == 12 and not ax.get_yticks().size for ax in fig.axes)
+    heights = [patch.get_height() for patch in bottom[1].patches]
+    np.testing.assert_array_equal(heights, np.histogram(values, bins=12)[0])  # every value, counted once
+    assert len({ax.patches[0].get_facecolor() for ax in fig.axes}) == 1  # one shared style
+
+
+def test_histogram_grid_leaves_out_and_counts_non_finite_values():
+    fig = plot_histogram_grid({"diverged": {"A1": [1.0, 3.0, np.nan], "A2": [np.inf, np.nan]}}, bins=4)
+    first, second = fig.axes
+    assert first.get_title() == "A1\nstd 1.0e+00, 1 non-finite left out"
+    assert sum(patch.get_height() for patch in first.patches) == 2
+    assert second.get_title() == "A2, 2 non-finite left out" and not second.patches
+    assert [text.get_text() for text in second.texts] == ["no finite values"]
+
+
+def test_histogram_grid_draws_into_given_axes():
+    fig, axes = plt.subplots(2, 3)
+    assert plot_histogram_grid(probe_rows(np.random.default_rng(1)), axes=axes) is fig
+    assert all(ax.patches for ax in axes.ravel())
+    with pytest.raises(ValueError, match="axes must hold 6 Axes"):
+        plot_histogram_grid(probe_rows(np.random.default_rng(1)), axes=axes[0])
 
 
 def test_confusion_matrix_cells_show_the_counts():
@@ -185,7 +242,15 @@ def test_drawing_into_given_axes():
         (lambda: plot_history({"loss": [1.0, 2.0], "val_loss": [1.0]}), ValueError, "one value per epoch"),
         (lambda: plot_digits(np.ones((5, 64))), ValueError, r"X must have shape \(64, m\).*transposed\? pass X.T"),
         (lambda: plot_confusion_matrix(np.ones((2, 3))), ValueError, r"cm must have shape \(K=2, K=2\), got \(2, 3\)"),
-        (lambda: plot_gradient_histograms({"db1": np.ones(2)}), ValueError, "grads has no weight gradients"),
+        (lambda: plot_histogram_grid([np.ones(3)]), TypeError, "rows must be a dict like .*, got list"),
+        (lambda: plot_histogram_grid({}), ValueError, "rows is empty"),
+        (lambda: plot_histogram_grid({"He": np.ones(3)}), TypeError, "every row must be a dict"),
+        (
+            lambda: plot_histogram_grid({"a": {"x": [1.0]}, "b": {}}),
+            ValueError,
+            r"every row must hold the same number of arrays \(at least one\), got \[1, 0\]",
+        ),
+        (lambda: plot_histogram_grid({"a": {"x": [1.0]}}, bins=0), ValueError, "bins must be > 0"),
         (lambda: plot_loss_curve([]), ValueError, "costs must be a non-empty list"),
     ],
 )
@@ -268,15 +333,6 @@ def test_history_without_validation_or_best_epoch():
         plot_history(history, axes=plt.subplots(1, 3)[1])
 
 
-def test_activation_histograms_need_tuple_caches():
-    with pytest.raises(TypeError, match=r"caches\[0\] must be a tuple \(linear_cache, Z\)"):
-        plot_activation_histograms([np.ones((2, 3))])
-    with pytest.raises(TypeError, match="caches must be the list of layer caches"):
-        plot_activation_histograms({"A1": np.ones(2)})
-    with pytest.raises(ValueError, match="arrays is empty"):
-        plot_activation_histograms([])
-
-
 def test_confusion_matrix_layout_colorbar_and_normalised_empty_row():
     ax = plot_confusion_matrix(np.array([[2, 0, 1], [0, 0, 0], [1, 0, 3]]), normalize=True)
     assert len(ax.figure.axes) == 2  # the matrix and its colorbar
@@ -323,7 +379,8 @@ def test_nothing_calls_show(monkeypatch):
     X = np.array([[-1.0, 1.0], [0.0, 0.0]])
     plot_decision_boundary(right_half, X, [0, 1], resolution=10)
     plot_history({"loss": [1.0, 0.5]})
-    plot_layer_histograms({"A1": np.ones(3)})
+    plot_histories({"run": {"loss": [1.0, 0.5]}})
+    plot_histogram_grid({"He": {"A1": np.ones(3)}})
     plot_confusion_matrix(np.eye(2))
     plot_digits(np.ones((64, 2)))
     plot_loss_curve([1.0])

@@ -1,6 +1,7 @@
 """Everything the course draws or clicks: matplotlib figures and ipywidgets.
 
 - :mod:`nnlib.visual.plotting`: the figures of the lessons (decision boundaries, curves, digits, ...);
+- :mod:`nnlib.visual.diagrams`: pictures of a network's architecture (lesson 07);
 - :mod:`nnlib.visual.widgets`: the small machinery every widget shares (figures as pictures, bundles);
 - :mod:`nnlib.visual.explorers`: the sliders of lessons 02 and 06;
 - :mod:`nnlib.visual.playground`: the playground of lesson 90.

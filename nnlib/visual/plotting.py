@@ -1,9 +1,9 @@
 """The course's pictures: decision boundaries, training curves, histograms, digits.
 
 Introduced in: part 1 (cost curve, decision boundary of the first network);
-the training lesson (history curves); the initialization and vanishing-
-gradient lessons (activation and gradient histograms); the digits lesson
-(digit grids, confusion matrix).
+lesson 11 (histograms of activations and gradients per layer and scheme,
+training curves of several runs); lessons 12-13 (training and validation
+curves); the digits lessons (digit grids, confusion matrix).
 
 Every function draws with matplotlib on a light background and returns what
 it drew on: the ``Axes`` for a one-panel plot (which also accepts ``ax=`` to
@@ -17,7 +17,6 @@ columns, ``X`` has shape ``(n_x, m)``, labels ``Y`` shape ``(1, m)`` or
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -27,16 +26,14 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from nnlib._validation import as_float_array, as_labels, check_choice, check_positive, check_shape
-from nnlib.activations import get_activation
 from nnlib.labels import output_to_labels
 
 __all__ = [
     "plot_decision_boundary",
     "boundary_grid",
     "plot_history",
-    "plot_layer_histograms",
-    "plot_activation_histograms",
-    "plot_gradient_histograms",
+    "plot_histories",
+    "plot_histogram_grid",
     "plot_confusion_matrix",
     "plot_digits",
     "plot_loss_curve",
@@ -46,9 +43,11 @@ __all__ = [
 TRAIN_COLOR = "#1f77b4"  # blue
 VALIDATION_COLOR = "#ff7f0e"  # orange
 BEST_EPOCH_COLOR = "0.35"  # dark grey
-HISTOGRAM_COLOR = "#4c72b0"
+HISTOGRAM_COLOR = "tab:blue"
+GRID_DPI = 80  # a grid of many small panels: a lighter picture in the notebook
 WRONG_COLOR = "#d62728"  # red
 FEW_POINTS = 30  # draw markers on curves with at most this many points
+HISTORY_PANEL = (4.6, 3.4)  # inches, one panel of training curves
 
 
 def class_colors(n_classes: int) -> list[tuple[float, float, float]]:
@@ -67,7 +66,7 @@ def _one_axes(ax, figsize: tuple[float, float]) -> Axes:
     return ax
 
 
-def _panels(n: int, axes, n_cols: int, panel_size: tuple[float, float]):
+def _panels(n: int, axes, n_cols: int, panel_size: tuple[float, float], dpi: float | None = None):
     """``(figure, list of n Axes)``: the given ``axes``, or a new grid of ``n_cols`` columns."""
     if axes is None:
         n_cols = min(n, n_cols)
@@ -79,6 +78,7 @@ def _panels(n: int, axes, n_cols: int, panel_size: tuple[float, float]):
             figsize=(width * n_cols, height * n_rows),
             layout="constrained",
             squeeze=False,
+            dpi=dpi,
         )
         flat = list(grid.ravel())
         for unused in flat[n:]:
@@ -264,125 +264,131 @@ def plot_history(history, metrics=None, axes=None) -> Figure:
         families = [check_choice(name, "metric", families) for name in metrics]
     best_epoch = getattr(history, "best_epoch", None)
 
-    fig, panels = _panels(len(families), axes, n_cols=3, panel_size=(4.6, 3.4))
-    marker = "o" if epochs.size <= FEW_POINTS else None
+    fig, panels = _panels(len(families), axes, n_cols=3, panel_size=HISTORY_PANEL)
     for ax, family in zip(panels, families):
         for name, label, color in ((family, "train", TRAIN_COLOR), (f"val_{family}", "validation", VALIDATION_COLOR)):
             if name in series:
-                ax.plot(epochs, series[name], color=color, marker=marker, markersize=3, linewidth=1.6, label=label)
+                _epoch_curve(ax, epochs, series[name], label=label, color=color)
         if best_epoch is not None:
             ax.axvline(best_epoch, color=BEST_EPOCH_COLOR, linestyle="--", linewidth=1, label="best epoch")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.grid(alpha=0.3)
-        ax.set(xlabel="epoch", ylabel=family, title=family.replace("_", " ").capitalize())
+        ax.set(ylabel=family, title=family.replace("_", " ").capitalize())
         ax.legend(framealpha=0.9)
     return fig
 
 
-def plot_layer_histograms(arrays, title: str | None = None, bins: int = 50, axes=None) -> Figure:
-    """One histogram per array, side by side, with its mean and std in the title.
+def plot_histories(runs, metrics="loss", axes=None) -> Figure:
+    """Several training runs compared: one panel per metric, one curve per run.
 
-    Non-finite values (a diverging network) are left out of the histogram
-    and counted in the title.
+    Each run keeps its colour in every panel, so one legend (in the first
+    panel) names them all. A metric "val_x" is labelled "validation x", any
+    other "training x".
 
     Parameters
     ----------
-    arrays : dict name -> array of any shape
-        e.g. ``{"A1": A1, "A2": A2}`` or ``{"dW1": dW1, "dW2": dW2}``
-    title : str, optional; the figure's title
-    bins : int, bars per histogram
-    axes : sequence of matplotlib Axes, optional; one per entry of ``arrays``
+    runs : dict name -> History or dict of lists
+        One entry per run, each read as :func:`plot_history` reads it,
+        e.g. ``{"Xavier": history_xavier, "He": history_he}``; runs may have
+        different numbers of epochs.
+    metrics : str or list of str
+        The recorded names to draw, e.g. "loss", ["loss", "accuracy"] or "val_loss".
+    axes : sequence of matplotlib Axes, optional
+        One Axes per metric; a new figure when None.
 
     Returns
     -------
     fig : the Figure drawn on
-    """
-    if not isinstance(arrays, Mapping):
-        raise TypeError(f"arrays must be a dict like {{'A1': A1, 'A2': A2}}, got {type(arrays).__name__}")
-    if not arrays:
-        raise ValueError("arrays is empty: give at least one array to draw")
-    check_positive(bins, "bins", integer=True)
-    values = {name: as_float_array(array, f"arrays[{name!r}]").reshape(-1) for name, array in arrays.items()}
 
-    fig, panels = _panels(len(values), axes, n_cols=5, panel_size=(3.1, 2.6))
-    for ax, (name, flat) in zip(panels, values.items()):
-        finite = flat[np.isfinite(flat)]
-        heading = str(name)
-        if finite.size:
-            ax.hist(finite, bins=bins, color=HISTOGRAM_COLOR, edgecolor="white", linewidth=0.3)
-            heading += f"\nmean {finite.mean():.3g}, std {finite.std():.3g}"
-        else:
-            ax.text(0.5, 0.5, "no finite values", transform=ax.transAxes, ha="center", va="center", color=WRONG_COLOR)
-        if finite.size < flat.size:
-            n_bad = flat.size - finite.size
-            heading += f"\n{n_bad} non-finite value{'s' if n_bad > 1 else ''} left out"
-        ax.set_title(heading, fontsize=10)
-        ax.set_xlabel("value")
-        spec = ax.get_subplotspec()
-        if spec is None or spec.is_first_col():
-            ax.set_ylabel("count")
-        ax.tick_params(labelsize=8)
-    if title:
-        fig.suptitle(title)
+    Introduced in: lesson 11 (training curves by initialization scheme).
+    """
+    if not isinstance(runs, Mapping):
+        raise TypeError(f"runs must be a dict like {{'He': history, 'Xavier': history}}, got {type(runs).__name__}")
+    if not runs:
+        raise ValueError("runs is empty: give at least one run to draw")
+    metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+    series = {name: _history_series(history) for name, history in runs.items()}
+    for name, (_, recorded) in series.items():
+        for metric in metrics:
+            check_choice(metric, f"metric of run {name!r}", list(recorded))
+
+    fig, panels = _panels(len(metrics), axes, n_cols=3, panel_size=HISTORY_PANEL)
+    for ax, metric in zip(panels, metrics):
+        for name, (epochs, recorded) in series.items():
+            _epoch_curve(ax, epochs, recorded[metric], label=str(name))
+        split = "validation" if metric.startswith("val_") else "training"
+        ax.set_ylabel(f"{split} {metric.removeprefix('val_').replace('_', ' ')}")
+    panels[0].legend(framealpha=0.9)
     return fig
 
 
-def plot_activation_histograms(
-    caches,
-    hidden_activation: str = "relu",
-    output_activation: str = "sigmoid",
-    title: str | None = "Activations per layer",
-    bins: int = 50,
-    axes=None,
-) -> Figure:
-    """Histogram of each layer's output ``A = g(Z)``, titled "layer l (activation)".
+def _epoch_curve(ax: Axes, epochs: np.ndarray, values: np.ndarray, label: str, color=None) -> None:
+    """One metric against the epoch number: markers on short curves, whole epochs on the x axis."""
+    marker = "o" if epochs.size <= FEW_POINTS else None
+    ax.plot(epochs, values, color=color, marker=marker, markersize=3, linewidth=1.6, label=label)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(alpha=0.3)
+    ax.set_xlabel("epoch")
+
+
+def plot_histogram_grid(rows, xlabel: str = "value", title: str | None = None, bins: int = 30, axes=None) -> Figure:
+    """A grid of histograms: one row per entry of ``rows``, one column per array in a row.
+
+    Each panel is titled by its column label and the standard deviation of
+    its values; the row label sits on the left of the row. Bar heights are
+    counts (no y ticks: the shapes are compared, not the counts). Non-finite
+    values (a diverging network) are left out and counted in the title.
 
     Parameters
     ----------
-    caches : list of L layer caches from the L-layer forward pass, each a
-        tuple ``(linear_cache, Z)`` (a learner's own tuples work too)
-    hidden_activation, output_activation : the names the forward pass used
-    title, bins, axes : as in :func:`plot_layer_histograms`
+    rows : dict row label -> dict column label -> array of any shape
+        Every row with the same number of arrays, e.g. one row per
+        initialization scheme: ``{"He": {"layer 1": A1, "layer 8": A8}, ...}``.
+    xlabel : str, what the values are, written under the bottom row
+    title : str, optional; the figure's title
+    bins : int, bars per histogram
+    axes : array of matplotlib Axes, optional; one per panel, row by row
+        (e.g. of shape (n_rows, n_cols)); a new figure when None
 
     Returns
     -------
     fig : the Figure drawn on
+
+    Introduced in: lesson 11 (activations and gradients across depth).
     """
-    if isinstance(caches, (str, bytes, Mapping)) or not hasattr(caches, "__iter__"):
-        raise TypeError(f"caches must be the list of layer caches of the forward pass, got {type(caches).__name__}")
-    caches = list(caches)
-    arrays = {}
-    for index, cache in enumerate(caches):
-        if not isinstance(cache, (tuple, list)) or len(cache) < 2:
-            raise TypeError(
-                f"caches[{index}] must be a tuple (linear_cache, Z) from the forward pass, got {type(cache).__name__}"
-            )
-        name = output_activation if index == len(caches) - 1 else hidden_activation
-        arrays[f"layer {index + 1} ({name})"] = get_activation(name).forward(cache[1])
-    return plot_layer_histograms(arrays, title=title, bins=bins, axes=axes)
+    if not isinstance(rows, Mapping):
+        raise TypeError(f"rows must be a dict like {{'He': {{'layer 1': A1}}}}, got {type(rows).__name__}")
+    if not rows:
+        raise ValueError("rows is empty: give at least one row of arrays to draw")
+    if not all(isinstance(row, Mapping) for row in rows.values()):
+        raise TypeError("every row must be a dict column label -> array, like {'layer 1': A1}")
+    lengths = [len(row) for row in rows.values()]
+    n_cols = lengths[0]
+    if n_cols == 0 or lengths.count(n_cols) != len(lengths):
+        raise ValueError(f"every row must hold the same number of arrays (at least one), got {lengths}")
+    check_positive(bins, "bins", integer=True)
 
-
-def plot_gradient_histograms(
-    grads, title: str | None = "Weight gradients per layer", bins: int = 50, axes=None
-) -> Figure:
-    """Histogram of each layer's weight gradient ``dW1, dW2, ...`` (biases left out).
-
-    Parameters
-    ----------
-    grads : dict with keys "dW1" (n_1, n_0), "db1", ..., "dWL", "dbL"
-    title, bins, axes : as in :func:`plot_layer_histograms`
-
-    Returns
-    -------
-    fig : the Figure drawn on
-    """
-    if not isinstance(grads, Mapping):
-        raise TypeError(f"grads must be a dict like {{'dW1': ..., 'db1': ...}}, got {type(grads).__name__}")
-    keys = [key for key in grads if isinstance(key, str) and re.fullmatch(r"dW\d+", key)]
-    if not keys:
-        raise ValueError(f"grads has no weight gradients 'dW1', 'dW2', ...; its keys are {list(grads)}")
-    keys.sort(key=lambda key: int(key[2:]))  # dW10 after dW9
-    return plot_layer_histograms({key: grads[key] for key in keys}, title=title, bins=bins, axes=axes)
+    fig, panels = _panels(len(rows) * n_cols, axes, n_cols=n_cols, panel_size=(2.0, 1.8), dpi=GRID_DPI)
+    cells = ((row_label, column, array) for row_label, row in rows.items() for column, array in row.items())
+    for index, (ax, (row_label, column, array)) in enumerate(zip(panels, cells)):
+        values = as_float_array(array, f"rows[{row_label!r}][{column!r}]").reshape(-1)
+        finite = values[np.isfinite(values)]
+        heading = str(column)
+        if finite.size:
+            ax.hist(finite, bins=bins, color=HISTOGRAM_COLOR)
+            heading += f"\nstd {float(finite.std()):.1e}"
+        else:
+            ax.text(0.5, 0.5, "no finite values", transform=ax.transAxes, ha="center", va="center", color=WRONG_COLOR)
+        if finite.size < values.size:
+            heading += f", {values.size - finite.size} non-finite left out"
+        ax.set_title(heading, fontsize=9)
+        ax.set_yticks([])
+        ax.tick_params(labelsize=7)
+        if index % n_cols == 0:
+            ax.set_ylabel(str(row_label))
+        if index >= len(panels) - n_cols:
+            ax.set_xlabel(xlabel)
+    if title:
+        fig.suptitle(title)
+    return fig
 
 
 def _text_color(rgba) -> str:
