@@ -101,7 +101,7 @@ class PlaygroundSettings:
     seed: int = 0
     hidden_layers: tuple[int, ...] = (8, 8)
     activation: str = "tanh"
-    initializer: str = "xavier"
+    initializer: str = "glorot"
     optimizer: str = "gd"
     learning_rate: float = 0.03
     batch_size: int = 10
