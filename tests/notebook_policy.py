@@ -19,7 +19,7 @@ def _is_student_notebook_cell(item) -> bool:
 
 def pytest_collection_modifyitems(config, items):
     """Skip, with a note, the cells of a student notebook that holds a learner's work: it is theirs to run;
-    the build itself is checked through git's copy by tests/test_course.py."""
+    the build itself is checked through git's copy by tests/course/test_notebooks.py."""
     from nnlib.course import holds_work
 
     changed = {}

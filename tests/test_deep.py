@@ -3,8 +3,9 @@ regulariser, agreement with part 1's network, dtypes, and argument errors."""
 
 import numpy as np
 import pytest
+from checker_cases import l_layer_backward, l_layer_forward
 
-from nnlib import deep, shallow
+from nnlib import deep, shallow, training
 from nnlib.activations import ACTIVATIONS
 from nnlib.gradcheck import gradient_check
 from nnlib.initializers import init_params, initialize_parameters
@@ -308,3 +309,101 @@ def _forward_on(m):
 def test_bad_arguments_get_clear_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+HIDDEN_WIDTHS = [4, 3, 3]  # layer_dims = [3, *HIDDEN_WIDTHS[: L - 1], n_L]
+
+
+def deep_problem(L, output, seed=0):
+    """A depth-L network with 3 inputs, its inputs and targets suited to the output activation."""
+    rng = np.random.default_rng(seed)
+    n_L = 3 if output == "softmax" else 2
+    layer_dims = [3, *HIDDEN_WIDTHS[: L - 1], n_L]
+    m = 5
+    X = rng.standard_normal((3, m))
+    if output == "softmax":
+        Y = np.eye(n_L)[:, rng.integers(0, n_L, m)]
+    elif output == "sigmoid":
+        Y = (rng.random((n_L, m)) > 0.5).astype(float)
+    else:
+        Y = rng.standard_normal((n_L, m))
+    parameters = init_params(layer_dims, "glorot", rng)
+    for l in range(1, L + 1):  # biases away from 0: no ReLU input sits on its kink
+        parameters[f"b{l}"] += rng.uniform(0.05, 0.3, parameters[f"b{l}"].shape)
+    return X, Y, parameters
+
+
+def loss_for(output):
+    return {"sigmoid": "binary_cross_entropy", "softmax": "categorical_cross_entropy"}.get(output, "mean_squared_error")
+
+
+PAIRS = [(L, hidden, output) for L in (1, 2, 3, 4) for hidden in ACTIVATIONS for output in ACTIVATIONS]
+
+
+PAIRS = [(L, hidden, output) for L, hidden, output in PAIRS if L > 1 or hidden == "relu"]  # L = 1 has no hidden layer
+
+
+@pytest.mark.parametrize(("L", "hidden", "output"), PAIRS, ids=[f"L={L}-{h}-{o}" for L, h, o in PAIRS])
+def test_backprop_matches_finite_differences_at_every_depth_and_pairing(L, hidden, output):
+    X, Y, parameters = deep_problem(L, output)
+    loss = loss_for(output)
+
+    def cost(P):
+        return deep.cost_function(deep.forward_prop(X, P, hidden, output)[0], Y, loss)
+
+    AL, caches = deep.forward_prop(X, parameters, hidden, output)
+    grads = deep.backprop(AL, Y, caches, hidden, output, loss)
+    assert list(grads) == [key for l in range(1, L + 1) for key in (f"dW{l}", f"db{l}")]
+    report = gradient_check(cost, parameters, grads, tolerance=1e-6)
+    assert report.passed, report
+
+
+def test_part_one_training_is_the_l_layer_model_configured_the_same_way():
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((2, 30))
+    Y = (X[:1] * X[1:] > 0).astype(float)
+    part1, costs1 = shallow.nn_model(X, Y, 4, 300, 1.2, rng=np.random.default_rng(7))
+    deep_parameters, costs = training.model(
+        X, Y, [2, 4, 1], 1.2, 300, "sigmoid", "sigmoid", initializer="small_random", rng=np.random.default_rng(7)
+    )
+    for key, value in part1.items():
+        np.testing.assert_allclose(deep_parameters[key], value, rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(costs[::100], costs1, rtol=1e-12)
+    assert initialize_parameters(2, 4, 1, np.random.default_rng(1)).keys() == deep_parameters.keys()
+
+
+def test_a_learners_functions_and_caches_are_nnlibs():
+    """The textbook versions of lessons 07-08 compute nnlib's caches, and each side's caches work in the other's
+    backprop."""
+    rng = np.random.default_rng(6)
+    X = rng.standard_normal((4, 6))
+    Y = (rng.random((1, 6)) > 0.5).astype(float)
+    parameters = init_params([4, 5, 3, 1], rng=rng)
+    AL, caches = l_layer_forward.forward_prop_textbook(X, parameters)
+    AL_nnlib, caches_nnlib = deep.forward_prop(X, parameters)
+    np.testing.assert_allclose(AL, AL_nnlib, rtol=1e-14)
+    for mine, theirs in zip(caches, caches_nnlib, strict=True):
+        (A_prev, W, b), Z = mine
+        (A_prev_n, W_n, b_n), Z_n = theirs
+        for a, n in ((A_prev, A_prev_n), (W, W_n), (b, b_n), (Z, Z_n)):
+            np.testing.assert_allclose(a, n, rtol=1e-14)
+    expected = deep.backprop(AL_nnlib, Y, caches_nnlib)
+    for grads in (deep.backprop(AL, Y, caches), l_layer_backward.backprop_textbook(AL_nnlib, Y, caches_nnlib)):
+        for key, value in expected.items():
+            np.testing.assert_allclose(grads[key], value, rtol=1e-10, atol=1e-14)
+
+
+def test_relu_slope_at_exactly_zero_is_zero():
+    dA = np.ones((1, 3))
+    Z = np.array([[-1.0, 0.0, 2.0]])
+    dA_prev, dW, db = deep.linear_activation_backward(dA, ((np.ones((1, 3)), np.ones((1, 1)), np.zeros((1, 1))), Z))
+    np.testing.assert_array_equal(db, [[1 / 3]])
+
+
+def test_forward_prop_accepts_the_int_seed_its_docstring_describes():
+    parameters = init_params([3, 4, 1], rng=np.random.default_rng(0))
+    assert "int seed" in deep.forward_prop.__doc__
+    by_seed = deep.forward_prop(np.ones((3, 2)), parameters, keep_prob=0.5, rng=3)[0]
+    by_generator = deep.forward_prop(np.ones((3, 2)), parameters, keep_prob=0.5, rng=np.random.default_rng(3))[0]
+    np.testing.assert_array_equal(by_seed, by_generator)
+    np.testing.assert_array_equal(init_params([3, 4, 1], rng=0)["W1"], parameters["W1"])

@@ -1,4 +1,4 @@
-"""Learner-style answers for every exercise, used by ``tests/test_checkers.py``.
+"""Learner-style answers for every exercise, used by ``tests/checks/test_lessons.py``.
 
 Each lesson's module defines ``CASES``: for each exercise id, the textbook
 version (written as the source articles would write it), and realistic wrong

@@ -18,7 +18,7 @@ import nbformat
 
 from nnlib import course
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_student_notebook_starts_with_the_links_and_the_install_cell():

@@ -18,7 +18,7 @@ from nnlib.visual.playground import Playground
 from nnlib.visual.playground.figure import PlaygroundFigure, UnitsFigure
 from nnlib.visual.playground.session import DATASETS, PlaygroundSession, PlaygroundSettings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SMALL = dict(m=120, hidden_layers=(4,), batch_size=20)
 
 

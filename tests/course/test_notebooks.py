@@ -15,8 +15,11 @@ from nnlib import course
 from nnlib.checks import exercise_ids
 from nnlib.checks.registry import get_exercise
 
-ROOT = Path(__file__).resolve().parent.parent
-TESTS = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[2]
+
+
+TESTS = Path(__file__).resolve().parents[1]
+
 
 EXERCISE_CELL = '''\
 def double(x):
@@ -48,9 +51,6 @@ def course_root(tmp_path):
     (tmp_path / "solutions").mkdir()
     nbformat.write(solution_notebook(EXERCISE_CELL, "print(double(21))"), tmp_path / "solutions" / "01_double.ipynb")
     return tmp_path
-
-
-# --- stripping solutions -------------------------------------------------------------------
 
 
 def test_strip_solutions_keeps_the_indentation():
@@ -99,9 +99,6 @@ def test_markers_in_markdown_are_refused():
     solution.cells.append(nbformat.v4.new_markdown_cell("### BEGIN SOLUTION\nthe answer\n### END SOLUTION"))
     with pytest.raises(course.CourseError, match="code cells only"):
         course.student_version(solution, "01_x.ipynb")
-
-
-# --- build and build --check ---------------------------------------------------------------
 
 
 def test_build_writes_then_leaves_unchanged(course_root):
@@ -190,9 +187,6 @@ def test_check_build_compares_a_learners_notebook_through_git(course_root):
     assert notes == ["notebooks/01_double.ipynb holds your work, so git's committed copy was checked instead"]
 
 
-# --- the lessons and the exercises ------------------------------------------------------------
-
-
 def checked_exercises(path: Path) -> list[str]:
     notebook = nbformat.read(path, as_version=4)
     return [
@@ -233,9 +227,6 @@ def test_every_exercise_cell_in_the_student_notebooks_is_a_stub():
             assert "# YOUR CODE HERE\n    raise NotDoneYet()" in definition
 
 
-# --- execute (starts a kernel) ----------------------------------------------------
-
-
 def test_execute_stores_outputs_without_timing(course_root):
     assert course.execute(course_root, ["01_double"]) == ["01_double.ipynb"]
     notebook = nbformat.read(course_root / "solutions" / "01_double.ipynb", as_version=4)
@@ -245,9 +236,6 @@ def test_execute_stores_outputs_without_timing(course_root):
     assert "widgets" not in notebook.metadata
     with pytest.raises(course.CourseError, match="no solution notebook named 99_nothing"):
         course.execute(course_root, ["99_nothing"])
-
-
-# --- the nbval policy for student notebooks ------------------------------------------------------
 
 
 @pytest.mark.parametrize(

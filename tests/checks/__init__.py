@@ -1,0 +1,1 @@
+"""Tests of nnlib.checks, one file per module."""

@@ -1,0 +1,1 @@
+"""Tests of nnlib.course, one file per module."""

@@ -1,0 +1,1 @@
+"""Tests of nnlib.grading, one file per module."""

@@ -1,0 +1,1 @@
+"""Tests of nnlib.visual, one file per module."""
