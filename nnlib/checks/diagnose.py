@@ -75,24 +75,9 @@ def brief(value) -> str:
 def first_difference(a, b) -> str | None:
     """Where ``b`` first differs from ``a`` (``None`` when they are equal), in words."""
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
-        if a.shape != b.shape:
-            return f"its shape {a.shape} became {b.shape}"
-        if a.dtype != b.dtype:
-            return f"its dtype {a.dtype} became {b.dtype}"
-        differ = ~((a == b) | (_isnan(a) & _isnan(b)))
-        if not differ.any():
-            return None
-        index = np.unravel_index(np.argmax(differ), a.shape)
-        return f"entry {index_text(index)} was {number_text(a[index])}, now {number_text(b[index])}"
+        return _first_array_difference(a, b)
     if isinstance(a, Mapping) and isinstance(b, Mapping):
-        if set(a) != set(b):
-            added, removed = sorted(map(str, set(b) - set(a))), sorted(map(str, set(a) - set(b)))
-            return ", ".join(filter(None, [added and f"keys added: {added}", removed and f"keys removed: {removed}"]))
-        for key in a:
-            where = first_difference(a[key], b[key])
-            if where is not None:
-                return f"[{key!r}]: {where}"
-        return None
+        return _first_mapping_difference(a, b)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b):
         for position, (x, y) in enumerate(zip(a, b)):
             where = first_difference(x, y)
@@ -102,6 +87,29 @@ def first_difference(a, b) -> str | None:
     if isinstance(a, (int, float, complex, str, bytes, bool, np.number)) or a is None:
         return None if type(a) is type(b) and a == b else f"{describe(a)} became {describe(b)}"
     return None  # other objects (a random generator, a function) are not compared
+
+
+def _first_array_difference(a: np.ndarray, b: np.ndarray) -> str | None:
+    if a.shape != b.shape:
+        return f"its shape {a.shape} became {b.shape}"
+    if a.dtype != b.dtype:
+        return f"its dtype {a.dtype} became {b.dtype}"
+    differ = ~((a == b) | (_isnan(a) & _isnan(b)))
+    if not differ.any():
+        return None
+    index = np.unravel_index(np.argmax(differ), a.shape)
+    return f"entry {index_text(index)} was {number_text(a[index])}, now {number_text(b[index])}"
+
+
+def _first_mapping_difference(a: Mapping, b: Mapping) -> str | None:
+    if set(a) != set(b):
+        added, removed = sorted(map(str, set(b) - set(a))), sorted(map(str, set(a) - set(b)))
+        return ", ".join(filter(None, [added and f"keys added: {added}", removed and f"keys removed: {removed}"]))
+    for key in a:
+        where = first_difference(a[key], b[key])
+        if where is not None:
+            return f"[{key!r}]: {where}"
+    return None
 
 
 def _isnan(a: np.ndarray) -> np.ndarray:
