@@ -20,6 +20,7 @@ from nnlib.course.notebooks import (  # noqa: F401  (re-exported: __all__ is not
     fingerprint,
     holds_work,
     links_cell,
+    merge_streams,
     strip_solutions,
     student_version,
 )

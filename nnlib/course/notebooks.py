@@ -54,6 +54,7 @@ __all__ = [
     "committed_text",
     "holds_work",
     "execute",
+    "merge_streams",
 ]
 
 BEGIN = "### BEGIN SOLUTION"
@@ -294,6 +295,27 @@ def check_build(root: Path | str = ".", notes: list[str] | None = None) -> list[
     return problems
 
 
+def merge_streams(outputs: list) -> list:
+    """Adjacent chunks of one stream (stdout or stderr) as one output.
+
+    Where a kernel cuts what a cell prints depends on timing, so the stored
+    notebook would change from run to run with the same text.
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
+
+
 def execute(root: Path | str = ".", names=(), *, timeout: int = 600) -> list[str]:
     """Run solution notebooks (all, or those ``names``) in a fresh kernel and store their outputs."""
     from nbclient import NotebookClient
@@ -315,6 +337,8 @@ def execute(root: Path | str = ".", names=(), *, timeout: int = 600) -> list[str
         notebook.metadata["language_info"] = {"name": "python"}
         for cell in notebook.cells:
             cell.metadata.pop("execution", None)
+            if cell.cell_type == "code":
+                cell.outputs = merge_streams(cell.outputs)
         source.write_text(_text(notebook))
         done.append(source.name)
     return done

@@ -276,3 +276,23 @@ def test_student_notebooks_may_raise_only_not_done_yet(tmp_path, source, passes)
     if not passes:
         assert "the cell raised NameError" in result.stdout
         assert "the only error allowed is NotDoneYet" in result.stdout
+
+
+def test_merge_streams_joins_adjacent_chunks_of_one_stream_only():
+    stream = nbformat.v4.new_output
+    outputs = [
+        stream("stream", name="stdout", text="a\n"),
+        stream("stream", name="stdout", text="b\n"),
+        stream("stream", name="stderr", text="warning\n"),
+        stream("stream", name="stdout", text="c\n"),
+        stream("display_data", data={"text/plain": "x"}),
+        stream("stream", name="stdout", text="d\n"),
+    ]
+    merged = course.merge_streams(outputs)
+    assert [(output.get("name"), output.get("text")) for output in merged] == [
+        ("stdout", "a\nb\n"),
+        ("stderr", "warning\n"),
+        ("stdout", "c\n"),
+        (None, None),
+        ("stdout", "d\n"),
+    ]
