@@ -37,6 +37,7 @@ __all__ = [
     "plot_confusion_matrix",
     "plot_digits",
     "plot_loss_curve",
+    "plot_gradient_check",
     "class_colors",
 ]
 
@@ -554,4 +555,54 @@ def plot_loss_curve(costs, ax=None, every: int = 1, title: str | None = None) ->
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(alpha=0.3)
     ax.set(xlabel="iteration", ylabel="cost", title=title or "Cost during training")
+    return ax
+
+
+GRADIENT_CORRECT = 1e-7  # a relative error below this: the backward pass is right
+GRADIENT_BUG = 1e-3  # above this: a bug
+SMALLEST_ERROR = 1e-12  # where an exact 0 is drawn on the log axis
+
+
+def plot_gradient_check(
+    errors, labels, colors=None, ylim=(SMALLEST_ERROR, 1e1), legend_below: bool = False, ax=None
+) -> Axes:
+    """Gradient checks of several backward passes side by side: relative errors on a log axis.
+
+    Introduced in: lesson 05 (backpropagation); lesson 08 uses it per layer.
+
+    Parameters
+    ----------
+    errors : dict name -> sequence of k floats, each backward pass's relative error (against finite
+        differences) for each of the k gradients or layers
+    labels : sequence of k str, the names under each group of bars ("dW1", "layer 2", ...)
+    colors : sequence of colours, one per backward pass, optional
+    ylim : (bottom, top) of the log axis; errors below the bottom (an exact 0) are drawn at it
+    legend_below : bool, the legend under the axes instead of at their top
+    ax : matplotlib Axes, optional; a new figure when None
+
+    Returns
+    -------
+    ax : the Axes drawn on, with dashed lines at 1e-7 (correct below) and 1e-3 (a bug above)
+    """
+    if not isinstance(errors, Mapping) or not errors:
+        raise TypeError("errors must be a non-empty dict: backward pass name -> relative errors")
+    labels = list(labels)
+    for name, values in errors.items():
+        if len(values) != len(labels):
+            raise ValueError(f"errors[{name!r}] must hold {len(labels)} values (one per label), got {len(values)}")
+    ax = _one_axes(ax, (9.0, 4.0))
+    width = 0.78 / len(errors)
+    positions = np.arange(len(labels))
+    colors = colors or [None] * len(errors)
+    for i, ((name, values), color) in enumerate(zip(errors.items(), colors)):
+        heights = np.maximum(np.asarray(values, dtype=float), ylim[0])
+        ax.bar(positions + (i - (len(errors) - 1) / 2) * width, heights, width, color=color, label=name)
+    ax.axhline(GRADIENT_CORRECT, color="tab:green", ls="--", lw=1, label="1e-7: correct below")
+    ax.axhline(GRADIENT_BUG, color="tab:red", ls="--", lw=1, label="1e-3: a bug above")
+    ax.set_yscale("log")
+    ax.set_ylim(*ylim)
+    ax.set_xticks(positions, labels)
+    ax.set_ylabel("relative error vs finite differences (log scale)")
+    placement = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.22)} if legend_below else {"loc": "upper center"}
+    ax.legend(ncols=3, fontsize=9, **placement)
     return ax

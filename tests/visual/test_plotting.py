@@ -16,6 +16,7 @@ from nnlib.visual.plotting import (
     plot_confusion_matrix,
     plot_decision_boundary,
     plot_digits,
+    plot_gradient_check,
     plot_histogram_grid,
     plot_histories,
     plot_history,
@@ -384,3 +385,27 @@ def test_nothing_calls_show(monkeypatch):
     plot_confusion_matrix(np.eye(2))
     plot_digits(np.ones((64, 2)))
     plot_loss_curve([1.0])
+
+
+def test_plot_gradient_check_draws_one_bar_per_pass_and_gradient_and_the_two_thresholds():
+    errors = {"yours": [1e-9, 0.0, 2e-8], "without / m": [0.5, 0.4, 0.9]}
+    ax = plot_gradient_check(errors, ["dW1", "db1", "dW2"], colors=["tab:green", "tab:red"])
+    bars = ax.patches
+    assert len(bars) == 6
+    heights = [bar.get_height() for bar in bars]
+    assert heights[:3] == [1e-9, 1e-12, 2e-8]  # an exact 0 is drawn at the axis' bottom
+    assert heights[3:] == [0.5, 0.4, 0.9]
+    assert bars[0].get_x() < bars[3].get_x() < bars[1].get_x()  # side by side, grouped per gradient
+    assert [line.get_ydata()[0] for line in ax.get_lines()] == [1e-7, 1e-3]
+    assert ax.get_yscale() == "log"
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["dW1", "db1", "dW2"]
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend == ["1e-7: correct below", "1e-3: a bug above", "yours", "without / m"]
+    plt.close(ax.figure)
+
+
+def test_plot_gradient_check_names_a_wrong_number_of_errors():
+    with pytest.raises(ValueError, match=r"errors\['yours'\] must hold 2 values \(one per label\), got 3"):
+        plot_gradient_check({"yours": [1, 2, 3]}, ["dW1", "db1"])
+    with pytest.raises(TypeError, match="errors must be a non-empty dict"):
+        plot_gradient_check([], ["dW1"])
