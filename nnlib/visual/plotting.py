@@ -57,6 +57,14 @@ def class_colors(n_classes: int) -> list[tuple[float, float, float]]:
     return [palette[k % len(palette)] for k in range(n_classes)]
 
 
+def _check_filled_dict(value, name: str, example: str, entry: str) -> None:
+    """A ``TypeError`` unless ``value`` is a dict (shaped like ``example``), a ``ValueError`` when it is empty."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict like {example}, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{name} is empty: give at least one {entry}")
+
+
 def _one_axes(ax, figsize: tuple[float, float]) -> Axes:
     """``ax`` itself, or the single Axes of a new figure of ``figsize`` inches."""
     if ax is None:
@@ -301,10 +309,7 @@ def plot_histories(runs, metrics="loss", axes=None) -> Figure:
 
     Introduced in: lesson 11 (training curves by initialization scheme).
     """
-    if not isinstance(runs, Mapping):
-        raise TypeError(f"runs must be a dict like {{'He': history, 'Xavier': history}}, got {type(runs).__name__}")
-    if not runs:
-        raise ValueError("runs is empty: give at least one run to draw")
+    _check_filled_dict(runs, "runs", "{'He': history, 'Xavier': history}", "run to draw")
     metrics = [metrics] if isinstance(metrics, str) else list(metrics)
     series = {name: _history_series(history) for name, history in runs.items()}
     for name, (_, recorded) in series.items():
@@ -355,10 +360,7 @@ def plot_histogram_grid(rows, xlabel: str = "value", title: str | None = None, b
 
     Introduced in: lesson 11 (activations and gradients across depth).
     """
-    if not isinstance(rows, Mapping):
-        raise TypeError(f"rows must be a dict like {{'He': {{'layer 1': A1}}}}, got {type(rows).__name__}")
-    if not rows:
-        raise ValueError("rows is empty: give at least one row of arrays to draw")
+    _check_filled_dict(rows, "rows", "{'He': {'layer 1': A1}}", "row of arrays to draw")
     if not all(isinstance(row, Mapping) for row in rows.values()):
         raise TypeError("every row must be a dict column label -> array, like {'layer 1': A1}")
     lengths = [len(row) for row in rows.values()]
@@ -584,8 +586,7 @@ def plot_gradient_check(
     -------
     ax : the Axes drawn on, with dashed lines at 1e-7 (correct below) and 1e-3 (a bug above)
     """
-    if not isinstance(errors, Mapping) or not errors:
-        raise TypeError("errors must be a non-empty dict: backward pass name -> relative errors")
+    _check_filled_dict(errors, "errors", "{'yours': [1e-9, 2e-9]}", "backward pass")
     labels = list(labels)
     for name, values in errors.items():
         if len(values) != len(labels):

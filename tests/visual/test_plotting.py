@@ -407,5 +407,7 @@ def test_plot_gradient_check_draws_one_bar_per_pass_and_gradient_and_the_two_thr
 def test_plot_gradient_check_names_a_wrong_number_of_errors():
     with pytest.raises(ValueError, match=r"errors\['yours'\] must hold 2 values \(one per label\), got 3"):
         plot_gradient_check({"yours": [1, 2, 3]}, ["dW1", "db1"])
-    with pytest.raises(TypeError, match="errors must be a non-empty dict"):
+    with pytest.raises(TypeError, match="errors must be a dict like"):
         plot_gradient_check([], ["dW1"])
+    with pytest.raises(ValueError, match="errors is empty: give at least one backward pass"):
+        plot_gradient_check({}, ["dW1"])
