@@ -25,6 +25,7 @@ from nnlib.checks.expect import Failure, expect_array, expect_float, expect_sequ
 __all__ = [
     "Case",
     "Mistake",
+    "SHOWN_BY",
     "Exercise",
     "ArrayOutput",
     "FloatOutput",
@@ -61,16 +62,64 @@ class Case:
     m: int | None = None
 
 
+#: how a known mistake is recognised: by its output, or by the property check that catches it.
+SHOWN_BY = ("output", "mutation", "dtype", "seed", "source", "warning", "raises", "property")
+
+
 @dataclass(frozen=True)
 class Mistake:
-    """A familiar wrong version of an exercise, and what to tell a learner whose output matches it.
+    """A realistic wrong version of an exercise, and what to tell a learner who made it.
 
-    ``fn`` takes the exercise's arguments; when the learner's output on a
-    failing test equals ``fn``'s, the failure names ``cause``.
+    The course's catalogue of known mistakes (:mod:`nnlib.checks.mistakes`)
+    holds these, one per realistic error; the checker tests run every entry
+    as if a learner had written it, and require the check to name its cause.
+
+    Attributes
+    ----------
+    fn : callable
+        The wrong answer, written as a learner would write it, taking the
+        exercise's arguments.
+    cause : str
+        What is wrong and how to fix it, in the words the failure shows.
+    name : str
+        Unique within the exercise (default: ``fn``'s name).
+    shown_by : str
+        ``"output"``: the check recognises the mistake by reproduction, when
+        the learner's output on the failing test equals ``fn``'s, and names
+        ``cause``. Anything else (one of :data:`SHOWN_BY`) names the property
+        check that catches it (mutating an input, a dtype, a seed, the source
+        code, a warning, an exception); ``fn`` is then not replayed.
+    says : str
+        For a mistake not shown by its output: a phrase the failure message
+        contains (default: ``cause``).
+    outcome : str
+        The check's outcome for this answer: ``"failed"`` or ``"your code raised"``
+        (:class:`~nnlib.checks.result.Outcome` values).
     """
 
     fn: Callable
     cause: str
+    name: str = ""
+    shown_by: str = "output"
+    says: str = ""
+    outcome: str = "failed"
+
+    def __post_init__(self):
+        if not self.name:
+            object.__setattr__(self, "name", getattr(self.fn, "__name__", "<mistake>"))
+        if self.shown_by not in SHOWN_BY:
+            raise ValueError(f"mistake {self.name!r}: shown_by must be one of {SHOWN_BY}, got {self.shown_by!r}")
+        if self.says and self.shown_by == "output":
+            raise ValueError(f"mistake {self.name!r}: a mistake shown by its output is named by its cause, not `says`")
+        if self.outcome not in ("failed", "your code raised"):
+            raise ValueError(
+                f"mistake {self.name!r}: outcome must be 'failed' or 'your code raised', got {self.outcome!r}"
+            )
+
+    @property
+    def message_says(self) -> str:
+        """The phrase a check's message must contain for this mistake: its cause, or ``says``."""
+        return self.says or self.cause
 
 
 @dataclass(frozen=True)

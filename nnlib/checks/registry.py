@@ -20,7 +20,17 @@ from collections.abc import Mapping
 
 from nnlib.checks.exercise import Case, Exercise, Mistake
 
-__all__ = ["LESSON_NOTEBOOKS", "LESSONS", "Case", "Exercise", "Mistake", "collect", "get_exercise", "exercise_ids"]
+__all__ = [
+    "LESSON_NOTEBOOKS",
+    "LESSONS",
+    "Case",
+    "Exercise",
+    "Mistake",
+    "collect",
+    "known_mistakes",
+    "get_exercise",
+    "exercise_ids",
+]
 
 #: the lessons that have exercises, in course order, by notebook name (``solutions/<name>.ipynb``).
 LESSON_NOTEBOOKS: tuple[str, ...] = (
@@ -53,14 +63,41 @@ def collect(lessons: Mapping[str, str]) -> dict[str, Exercise]:
     exercises: dict[str, Exercise] = {}
     for lesson, module_name in lessons.items():
         module = importlib.import_module(f"nnlib.checks.lessons.{module_name}")
+        catalogue = known_mistakes(module_name)
         for exercise in module.EXERCISES:
             if exercise.id in exercises:
                 raise ValueError(
                     f"exercise id {exercise.id!r} is registered twice (lessons "
                     f"{exercises[exercise.id].lesson} and {lesson})"
                 )
-            exercises[exercise.id] = dataclasses.replace(exercise, lesson=lesson)
+            mistakes = tuple(catalogue.get(exercise.id, ())) + exercise.mistakes
+            exercises[exercise.id] = dataclasses.replace(exercise, lesson=lesson, mistakes=mistakes)
+        unknown = set(catalogue) - {exercise.id for exercise in module.EXERCISES}
+        if unknown:
+            raise ValueError(
+                f"nnlib.checks.mistakes.{module_name} lists mistakes of unknown exercises {sorted(unknown)}"
+            )
     return exercises
+
+
+def known_mistakes(module_name: str) -> Mapping[str, tuple[Mistake, ...]]:
+    """The catalogue of known mistakes of one lesson: exercise id -> its :class:`Mistake` entries.
+
+    They live in ``nnlib/checks/mistakes/<module_name>.py`` as ``MISTAKES``;
+    a lesson without such a module has none there.
+    """
+    try:
+        module = importlib.import_module(f"nnlib.checks.mistakes.{module_name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"nnlib.checks.mistakes.{module_name}":
+            raise
+        return {}
+    for exercise_id, entries in module.MISTAKES.items():
+        names = [mistake.name for mistake in entries]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"{exercise_id}: known mistakes named twice: {repeated}")
+    return module.MISTAKES
 
 
 _EXERCISES: dict[str, Exercise] = {}

@@ -222,6 +222,8 @@ def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
 def _diagnose(exercise: Exercise, trial: Trial) -> str | None:
     """The cause of the first known mistake whose output matches the learner's on the failing test."""
     for mistake in exercise.mistakes:
+        if mistake.shown_by != "output":
+            continue
         arguments = {
             name: value if name in exercise.pass_as_is else copy.deepcopy(value)
             for name, value in trial.last.arguments.items()

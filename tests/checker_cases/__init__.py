@@ -1,20 +1,39 @@
 """Learner-style answers for every exercise, used by ``tests/checks/test_lessons.py``.
 
-Each lesson's module defines ``CASES``: for each exercise id, the textbook
-version (written as the source articles would write it), and realistic wrong
-versions, each with a phrase its failure message must contain (the cause).
-The wrong versions are written the way a learner would write them, not
-copied from the checker's own list of known mistakes.
+The wrong answers are the course's catalogue of known mistakes
+(:mod:`nnlib.checks.mistakes`): one source for the check's diagnosis and
+for these tests. Each lesson's module here holds ``CORRECT``: for each
+exercise id, right answers written differently from nnlib's reference (the
+textbook version first, as the source articles would write it).
+
+A lesson not yet moved to the catalogue still holds ``CASES`` (its wrong
+answers here, as :class:`Wrong`); ``tests/checks/test_lessons.py`` lists
+which ones remain.
 """
 
 import importlib
 
 from checker_cases.types import Cases, Wrong
-from nnlib.checks.registry import LESSONS
+from nnlib.checks.registry import LESSONS, known_mistakes
 
 #: every exercise id -> its cases, from the module named like the lesson's battery, in course order.
 CASES: dict = {}
-for _module in LESSONS.values():
-    CASES.update(importlib.import_module(f"checker_cases.{_module}").CASES)
+#: the lessons whose wrong answers are still here rather than in the catalogue.
+NOT_IN_CATALOGUE: list = []
+for _module_name in LESSONS.values():
+    _module = importlib.import_module(f"checker_cases.{_module_name}")
+    if hasattr(_module, "CASES"):
+        NOT_IN_CATALOGUE.append(_module_name)
+        CASES.update(_module.CASES)
+        continue
+    _catalogue = known_mistakes(_module_name)
+    for _exercise_id, _correct in _module.CORRECT.items():
+        CASES[_exercise_id] = Cases(
+            correct=list(_correct),
+            wrong=[
+                Wrong(mistake.name, mistake.fn, mistake.message_says, mistake.outcome, mistake.shown_by)
+                for mistake in _catalogue.get(_exercise_id, ())
+            ],
+        )
 
-__all__ = ["CASES", "Cases", "Wrong"]
+__all__ = ["CASES", "Cases", "Wrong", "NOT_IN_CATALOGUE"]

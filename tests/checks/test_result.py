@@ -13,7 +13,7 @@ def test_failure_box_plain_and_html():
     result = run("mean_over_examples", lambda A: A.mean(axis=1))
     text = str(result)
     assert text.splitlines()[0] == "✗ mean_over_examples: `mean` has shape (3,) but must have shape (3, 1)"
-    assert "likely cause: a dimension of size 1 was dropped: did you forget `keepdims=True`" in text
+    assert "likely cause: `np.mean(A, axis=1)` drops the averaged axis" in text
     assert 'hint("mean_over_examples")' in text
     assert "\x1b" not in text  # no ANSI colour codes
     page = result._repr_html_()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import shapes
-from nnlib.checks.exercise import ArrayOutput, Case, Exercise, Mistake
+from nnlib.checks.exercise import ArrayOutput, Case, Exercise
 from nnlib.checks.expect import Failure, expect_int, expect_sequence
 
 _RNG = np.random.default_rng(2026)
@@ -32,33 +32,6 @@ LAYER_SIZES = Exercise(
         "Every array's `.shape` is a tuple `(rows, columns)`. Which of the two counts the features of `X`?",
         "Examples are columns, so `X.shape[1]` is m, the number of examples, and the rows count the features.",
         "`n_x = X.shape[0]`, `n_h = hidden_size`, `n_y = Y.shape[0]`, then `return n_x, n_h, n_y`.",
-    ),
-    mistakes=(
-        Mistake(
-            lambda X, Y, hidden_size=4: (X.shape[1], hidden_size, Y.shape[0]),
-            "`X.shape[1]` is m, the number of examples; examples are columns, so the features are the rows: "
-            "`n_x = X.shape[0]`",
-        ),
-        Mistake(
-            lambda X, Y, hidden_size=4: (X.shape[0], hidden_size, Y.shape[1]),
-            "`Y.shape[1]` is m, the number of examples; the outputs are the rows of `Y`: `n_y = Y.shape[0]`",
-        ),
-        Mistake(
-            lambda X, Y, hidden_size=4: (X.shape[1], hidden_size, Y.shape[1]),
-            "both sizes were read from `.shape[1]`, which is m, the number of examples; use `.shape[0]`",
-        ),
-        Mistake(
-            lambda X, Y, hidden_size=4: (X.shape[0], 4, Y.shape[0]),
-            "`n_h` must be the `hidden_size` argument, not a fixed number",
-        ),
-        Mistake(
-            lambda X, Y, hidden_size=4: (X.shape[0], Y.shape[0], hidden_size),
-            "the sizes are in the wrong order: return `n_x, n_h, n_y` (input, hidden, output)",
-        ),
-        Mistake(
-            lambda X, Y, hidden_size=4: (X.size, hidden_size, Y.size),
-            "`.size` counts every entry (n_x times m); the number of rows is `.shape[0]`",
-        ),
     ),
     cases=(
         _sizes_case("flower-like data: X (2, 400), Y (1, 400), hidden_size = 4", 2, 1, 400, 4),
@@ -97,26 +70,6 @@ WEIGHTED_SUMS = Exercise(
         "broadcasts it across the m columns.",
         "`return W @ X + b` (or `np.dot(W, X) + b`), with no loop.",
     ),
-    mistakes=(
-        Mistake(
-            lambda W, b, X: W.T @ X + b,
-            "you multiplied by `W.T`; `W` already has one row per unit, so `W @ X` needs no transpose",
-        ),
-        Mistake(lambda W, b, X: W @ X, "the bias is missing: add `+ b` (a column, which numpy adds to every example)"),
-        Mistake(lambda W, b, X: W @ X - b, "the bias is subtracted; it is added: `W @ X + b`"),
-        Mistake(
-            lambda W, b, X: W @ X + b.T,
-            "`b.T` is a row, so it adds the biases along the wrong axis; keep `b` a column of shape (n, 1)",
-        ),
-        Mistake(
-            lambda W, b, X: W * X + b, "`*` multiplies entry by entry; a matrix product is `W @ X` (or `np.dot(W, X)`)"
-        ),
-        Mistake(
-            lambda W, b, X: X.T @ W.T + b.T,
-            "this is the rows convention (`X.T @ W.T`), which gives one row per example; this course keeps "
-            "examples as columns: `W @ X + b`",
-        ),
-    ),
     cases=(
         _sums_case("3 units, 5 features, 8 examples", 3, 5, 8),
         _sums_case("one example (m = 1)", 4, 2, 1),
@@ -141,22 +94,6 @@ MEAN_OVER_EXAMPLES = Exercise(
         "The examples are the columns, which is axis 1. `keepdims=True` keeps the result a column (n, 1) "
         "instead of a flat (n,) array.",
         "`return np.mean(A, axis=1, keepdims=True)`",
-    ),
-    mistakes=(
-        Mistake(
-            lambda A: A.mean(axis=0, keepdims=True),
-            "`axis=0` averages down each column, over the units of one example; the examples are the "
-            "columns, so average along the rows with `axis=1`",
-        ),
-        Mistake(
-            lambda A: A.mean(axis=0, keepdims=True).T,
-            "`axis=0` averages over the units of each example (then the result was transposed); "
-            "average over the examples with `axis=1`",
-        ),
-        Mistake(
-            lambda A: A.sum(axis=1, keepdims=True) / A.shape[0],
-            "it divides by `A.shape[0]`, the number of units; a mean over examples divides by m = `A.shape[1]`",
-        ),
     ),
     cases=tuple(
         Case(name, (A,), m=A.shape[1])
