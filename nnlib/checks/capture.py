@@ -39,6 +39,7 @@ __all__ = [
     "learner_line",
     "call_site",
     "unfinished_name",
+    "warning_line",
 ]
 
 OK = "ok"
@@ -160,3 +161,19 @@ def _quoted(frame: traceback.FrameSummary, where: str) -> str:
     """``where`` followed by the frame's line of code, when it can be read."""
     line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
     return f"{where}: `{line}`" if line else where
+
+
+def warning_line(warning: warnings.WarningMessage, fn: Callable) -> str | None:
+    """``"line 3: `return 1 / (1 + np.exp(-Z))`"``: the line of the learner's code that raised ``warning``.
+
+    ``None`` when the warning came from elsewhere (numpy, nnlib) or its line cannot be read. A line in
+    another function than ``fn`` names that function when it can tell.
+    """
+    filename = getattr(warning, "filename", None) or ""
+    if filename.startswith(_LIBRARY_DIRS + (_NNLIB_DIR,)):
+        return None
+    line = linecache.getline(filename, warning.lineno).strip() if warning.lineno else ""
+    if not line:
+        return None
+    own_file = getattr(getattr(fn, "__code__", None), "co_filename", None)
+    return f"line {warning.lineno}: `{line}`" if filename == own_file else f"`{line}`"

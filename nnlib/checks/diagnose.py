@@ -5,7 +5,11 @@ The words a failed check uses: a short description of any value
 (:func:`same`), where a value first changed (:func:`first_difference`) and a
 guess at why an array has the wrong shape or values (:func:`shape_cause`,
 :func:`value_cause`): a transpose, a dropped ``keepdims``, a missing ``/ m``,
-a flipped sign.
+a flipped sign; and what a numpy warning means (:func:`warning_meaning`).
+
+Each guess is made only when its condition holds on the arrays themselves
+(a shape that is exactly the transpose, values exactly m times too large):
+a cause that may not be the learner's is never said.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ __all__ = [
     "same",
     "shape_cause",
     "value_cause",
+    "warning_meaning",
 ]
 
 
@@ -78,7 +83,9 @@ def first_difference(a, b) -> str | None:
         return _first_array_difference(a, b)
     if isinstance(a, Mapping) and isinstance(b, Mapping):
         return _first_mapping_difference(a, b)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b):
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if len(a) != len(b):  # e.g. a list emptied with `.pop()`, or appended to
+            return f"its length {len(a)} became {len(b)}"
         for position, (x, y) in enumerate(zip(a, b)):
             where = first_difference(x, y)
             if where is not None:
@@ -222,4 +229,27 @@ def value_cause(received: np.ndarray, expected: np.ndarray, *, m: int | None = N
     ratios = received[nonzero] / expected[nonzero]
     if np.all(np.isfinite(ratios)) and close(ratios, ratios.flat[0]) and close(received[~nonzero], 0):
         return f"every entry is {ratios.flat[0]:.4g} times the expected one: a constant factor is off"
+    return None
+
+
+#: numpy's floating-point warnings (the start of their message) and what each means, in a learner's words.
+_WARNING_MEANINGS = (
+    ("overflow encountered in exp", "`np.exp` of a large number is larger than the largest float: it became inf"),
+    ("overflow encountered", "a result was larger than the largest float: it became inf"),
+    ("divide by zero encountered in log", "`np.log(0)` is −inf"),
+    ("divide by zero encountered", "a division by zero gave inf"),
+    (
+        "invalid value encountered",
+        "an operation without a value (0 / 0, inf − inf, inf / inf, 0 × inf, or the log or square root of a "
+        "negative number) gave NaN",
+    ),
+    ("Mean of empty slice", "the mean of an empty array is NaN"),
+)
+
+
+def warning_meaning(message: str) -> str | None:
+    """What a numpy warning's ``message`` (e.g. ``"overflow encountered in exp"``) means; ``None`` if unknown."""
+    for start, meaning in _WARNING_MEANINGS:
+        if str(message).startswith(start):
+            return meaning
     return None

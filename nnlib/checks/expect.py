@@ -47,6 +47,8 @@ class Failure(Exception):
         name a more precise cause (not for a time-out or a changed input).
     test : str, optional
         What was tested, when it is not the last call (e.g. "your source code").
+    where : str, optional
+        The line of the learner's code it came from, when known.
     """
 
     def __init__(
@@ -58,6 +60,7 @@ class Failure(Exception):
         cause: str | None = None,
         diagnosable: bool = True,
         test: str | None = None,
+        where: str | None = None,
     ):
         super().__init__(problem)
         self.problem = problem
@@ -66,6 +69,7 @@ class Failure(Exception):
         self.cause = cause
         self.diagnosable = diagnosable
         self.test = test
+        self.where = where
 
 
 def expect_array(

@@ -80,6 +80,7 @@ def run(exercise_id: str, fn) -> CheckResult:
         time_limit=exercise.time_limit,
         may_modify=exercise.may_modify,
         pass_as_is=exercise.pass_as_is,
+        warning_causes=exercise.all_warning_causes,
     )
     try:
         run_battery(exercise, trial)
@@ -163,6 +164,8 @@ def _failed_result(exercise: Exercise, trial: Trial, failure: Failure) -> CheckR
         cause = _diagnose(exercise, trial) or cause
     test = failure.test or (trial.last.case if trial.last else None)
     details = [("test", test)] if test else []
+    if failure.where:
+        details.append(("where", failure.where))
     details += [
         (label, text)
         for label, text in (("expected", failure.expected), ("received", failure.received), ("likely cause", cause))
@@ -220,24 +223,38 @@ def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
 
 
 def _diagnose(exercise: Exercise, trial: Trial) -> str | None:
-    """The cause of the first known mistake whose output matches the learner's on the failing test."""
-    for mistake in exercise.mistakes:
-        if mistake.shown_by != "output":
-            continue
-        arguments = {
-            name: value if name in exercise.pass_as_is else copy.deepcopy(value)
-            for name, value in trial.last.arguments.items()
-        }
-        try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                positional, keywords = split_arguments(exercise.signature, arguments)
-                wrong = mistake.fn(*positional, **keywords)
-        except Exception:  # noqa: BLE001  (a mistake that cannot run on this input simply does not match)
-            continue
-        if same(wrong, trial.last.output):
+    """The cause of the first known mistake whose output matches the learner's on the failing test.
+
+    A mistake whose output on this test is the reference's cannot explain a failure here (the
+    learner's output may be right and the failure about something else, e.g. a warning): it is skipped.
+    """
+    mistakes = [mistake for mistake in exercise.mistakes if mistake.shown_by == "output"]
+    if not mistakes:
+        return None
+    right = _quiet_call(exercise, exercise.reference, trial.last.arguments)
+    for mistake in mistakes:
+        wrong = _quiet_call(exercise, mistake.fn, trial.last.arguments)
+        if wrong is not _COULD_NOT_RUN and same(wrong, trial.last.output) and not same(wrong, right):
             return mistake.cause
     return None
+
+
+_COULD_NOT_RUN = object()
+
+
+def _quiet_call(exercise: Exercise, fn: Callable, arguments: dict):
+    """``fn`` called on copies of ``arguments`` (as the exercise passes them), warnings silenced;
+    :data:`_COULD_NOT_RUN` when it raises."""
+    arguments = {
+        name: value if name in exercise.pass_as_is else copy.deepcopy(value) for name, value in arguments.items()
+    }
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            positional, keywords = split_arguments(exercise.signature, arguments)
+            return fn(*positional, **keywords)
+    except Exception:  # noqa: BLE001  (a mistake that cannot run on this input simply does not match)
+        return _COULD_NOT_RUN
 
 
 # The last result for each (learner's function, exercise), so that `use` after

@@ -7,11 +7,14 @@ function. Each call
   so a function that changes its input in place is caught (and cannot spoil
   the next test);
 - captures anything printed, and any warning raised, instead of showing it;
+  a numpy ``RuntimeWarning`` (overflow, division by zero, invalid value) fails
+  the test, in every exercise: the course's inputs are ones the exercise
+  promises to handle, and a warning there is a bug the learner should hear of;
 - stops the function after a time limit (in the main thread, where Jupyter
   and pytest run code; elsewhere there is no limit);
 - turns every way the call can go wrong into a signal that
   :func:`nnlib.checks.run` reports: :class:`~nnlib.checks.expect.Failure`
-  (returned ``None``, ran too long, changed an input),
+  (returned ``None``, ran too long, changed an input, warned),
   :class:`LearnerRaised` (the function raised) and :class:`LearnerNotDone`
   (the untouched stub, or a stub that it calls).
 """
@@ -38,8 +41,9 @@ from nnlib.checks.capture import (
     call_site,
     learner_line,
     unfinished_name,
+    warning_line,
 )
-from nnlib.checks.diagnose import brief, first_difference
+from nnlib.checks.diagnose import brief, first_difference, warning_meaning
 from nnlib.checks.expect import Failure
 from nnlib.checks.source import python_loops, source_text
 
@@ -120,10 +124,25 @@ class Trial:
         Arguments passed without copying, because the function is meant to
         work on that very object (e.g. nudge an array that a closure reads);
         they must still come back unchanged.
+    warning_causes : mapping of str to str
+        The exercise's own cause for a numpy warning whose message starts
+        with the key (``""`` for any warning), e.g. ``{"overflow encountered
+        in exp": "compute np.exp only of -|z|"}``; otherwise the failure says
+        what the warning means, and where.
     """
 
-    def __init__(self, fn: Callable, signature: inspect.Signature, *, time_limit: float, may_modify=(), pass_as_is=()):
+    def __init__(
+        self,
+        fn: Callable,
+        signature: inspect.Signature,
+        *,
+        time_limit: float,
+        may_modify=(),
+        pass_as_is=(),
+        warning_causes: Mapping[str, str] | None = None,
+    ):
         self.fn = fn
+        self.warning_causes = dict(warning_causes or {})
         self.signature = signature
         self.time_limit = time_limit
         self.may_modify = tuple(may_modify)
@@ -185,9 +204,10 @@ class Trial:
         self.last_stdout = captured.printed
         self._printed = self._printed or bool(self.last_stdout)
         self.last_warnings = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in captured.warnings))
+        self._check_unchanged(originals, given)
+        self._fail_on_runtime_warning(captured.warnings)
         for warning in self.last_warnings:
             self.note(f'your code warned on test "{case}": {warning}')
-        self._check_unchanged(originals, given)
         if captured.output is None:
             raise Failure("it returned `None`", cause="did you forget `return`?", diagnosable=False)
         return captured.output
@@ -210,6 +230,30 @@ class Trial:
         if captured.status == RAISED:  # the learner's error, whatever it is, is reported, not raised
             raise LearnerRaised(error, self.last, learner_line(error, self.fn))
 
+    def _fail_on_runtime_warning(self, caught: list) -> None:
+        """Raise :class:`Failure` for the first numpy ``RuntimeWarning`` the call raised, if any."""
+        warning = next((w for w in caught if issubclass(w.category, RuntimeWarning)), None)
+        if warning is None:
+            return
+        message = str(warning.message)
+        cause = next(
+            (cause for start, cause in self.warning_causes.items() if start and message.startswith(start)),
+            self.warning_causes.get(""),
+        )
+        if cause is None:
+            meaning = warning_meaning(message)
+            cause = (
+                f"{meaning + ' on this input; ' if meaning else ''}every check fails on a numpy warning: "
+                f"the test's inputs are ones the exercise must handle, so change the computation rather "
+                f"than switch the warning off"
+            )
+        where = warning_line(warning, self.fn)
+        raise Failure(
+            f"numpy warned on this input: {warning.category.__name__}: {message}",
+            where=where,
+            cause=cause,  # unless a known mistake that gives a wrong output reproduces this one
+        )
+
     def _check_unchanged(self, originals: dict, given: dict) -> None:
         for name, original in originals.items():
             if name in self.may_modify:
@@ -217,18 +261,11 @@ class Trial:
             where = first_difference(original, given[name])
             if where is None:
                 continue
-            if name in self.pass_as_is:
-                cause = f"put every entry of `{name}` back as it was after using it"
-            elif isinstance(original, Mapping):
-                cause = (
-                    f"a function should not modify its inputs: `{name}[key] = ...` or `{name}[key] -= ...` "
-                    f"changes the caller's dict; build and return a new dict"
-                )
-            else:
-                cause = (
-                    f"a function should not modify its inputs: `A = A * 2` makes a new array, "
-                    f"while `A *= 2` or `A[...] = ...` changes the caller's `{name}`"
-                )
+            cause = (
+                f"put every entry of `{name}` back as it was after using it"
+                if name in self.pass_as_is
+                else _mutation_cause(name, original)
+            )
             raise Failure(f"it changed its argument `{name}` in place ({where})", cause=cause, diagnosable=False)
 
     def describe_inputs(self) -> str:
@@ -239,6 +276,25 @@ class Trial:
             f"{name} {brief(value)}" if isinstance(value, np.ndarray) else f"{name} = {brief(value)}"
             for name, value in self.last.arguments.items()
         )
+
+
+def _mutation_cause(name: str, original) -> str:
+    """Why argument ``name`` (``original`` before the call) changed, in the words of its type."""
+    if isinstance(original, Mapping):
+        return (
+            f"a function should not modify its inputs: `{name}[key] = ...`, `{name}[key] -= ...` or "
+            f"`{name}.pop(key)` changes the caller's dict; build and return a new dict"
+        )
+    if isinstance(original, list):
+        return (
+            f"a function should not modify its inputs: `{name}.pop()`, `.append(...)`, `del {name}[i]` or "
+            f"`{name}[i] = ...` (or `-=` on an array inside it) changes the caller's list; read its items "
+            f"by index or in a `for` loop, or work on a copy, `list({name})`"
+        )
+    return (
+        f"a function should not modify its inputs: `A = A * 2` makes a new array, "
+        f"while `A *= 2` or `A[...] = ...` changes the caller's `{name}`"
+    )
 
 
 def split_arguments(signature: inspect.Signature, arguments: dict) -> tuple[list, dict]:

@@ -42,6 +42,10 @@ def sigmoid_math(Z):
     return 1 / (1 + math.exp(-Z))
 
 
+def sigmoid_rounded(Z):
+    return np.round(1 / (1 + np.exp(-Z)))
+
+
 def sigmoid_tanh(Z):
     return np.tanh(Z)
 
@@ -157,7 +161,6 @@ CASES = {
         [
             Wrong("sign in the exponent", sigmoid_sign, "check the sign in the exponent"),
             Wrong("operator precedence", sigmoid_precedence, "operator precedence"),
-            Wrong("e^z / (1 + e^z)", sigmoid_ratio, "inf / inf = NaN"),
             Wrong(
                 "math.exp on an array",
                 sigmoid_math,
@@ -165,6 +168,7 @@ CASES = {
                 outcome="your code raised",
             ),
             Wrong("tanh", sigmoid_tanh, "this is tanh"),
+            Wrong("rounded to 0 or 1", sigmoid_rounded, "entries are wrong"),
             Wrong("1 - sigmoid", sigmoid_one_minus, "this computes σ(−z) = 1 − σ(z)"),
             Wrong("a Python list", sigmoid_list, "not a Python list"),
             Wrong("float64 output for float32 input", sigmoid_float64, "is float64 but must be float32"),
@@ -201,6 +205,7 @@ CASES = {
             Wrong("sign in the exponent", sigmoid_sign, "check the sign in the exponent"),
             Wrong("float64 output for float32 input", stable_float64_masks, "is float64 but must be float32"),
             Wrong("clipped to ±500, fine in float64 only", stable_clip_500, "numpy warned on this input"),
+            Wrong("e^z / (1 + e^z)", sigmoid_ratio, "inf / inf = NaN"),
         ],
     ),
 }

@@ -47,3 +47,12 @@ def test_same_and_first_difference():
     assert first_difference(np.ones(3), np.ones(3)) is None
     assert first_difference({"W": np.ones(2)}, {"W": np.array([1.0, 3.0])}) == "['W']: entry [1] was 1.0, now 3.0"
     assert describe(np.array([[1.0, 2.0]])) == "array of shape (1, 2), dtype float64 = [[1., 2.]]"
+
+
+def test_first_difference_sees_a_list_or_tuple_whose_length_changed():
+    caches = [(np.ones(2), np.ones(1)), (np.ones(2), np.ones(1))]
+    assert first_difference(caches, caches[:1]) == "its length 2 became 1"
+    assert first_difference([1.0], [1.0, 2.0]) == "its length 1 became 2"
+    assert (
+        first_difference(caches, [caches[0], (np.ones(2), np.zeros(1))]) == "item 1: item 1: entry [0] was 1.0, now 0.0"
+    )

@@ -148,16 +148,43 @@ def test_printing_is_captured_and_noted(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_warnings_are_captured_and_noted():
+def test_other_warnings_are_captured_and_noted():
     def warns(A):
-        warnings.warn("careful now", RuntimeWarning, stacklevel=1)
+        warnings.warn("careful now", UserWarning, stacklevel=1)
         return A.mean(axis=1, keepdims=True)
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # would raise if the warning escaped the check
         result = run("mean_over_examples", warns)
     assert result.passed
-    assert "RuntimeWarning: careful now" in result.message
+    assert "UserWarning: careful now" in result.message
+
+
+def test_a_numpy_warning_fails_in_every_exercise_and_names_its_line():
+    def warns(A):
+        m = A.shape[1]
+        total = np.sum(A, axis=1, keepdims=True)
+        return total / (m - m) * 0 + total / m
+
+    result = run("mean_over_examples", warns)
+    assert result.outcome is Outcome.FAILED
+    assert result.summary.startswith("numpy warned on this input: RuntimeWarning: ")
+    details = dict(result.details)
+    line = warns.__code__.co_firstlineno + 3  # the file's line numbers: in a notebook, the cell's
+    assert details["where"] == f"line {line}: `return total / (m - m) * 0 + total / m`"
+    assert details["likely cause"].startswith("a division by zero gave inf on this input; every check fails")
+
+
+def test_an_exercise_names_its_own_cause_for_the_warning_it_explains():
+    def naive(Z):
+        return 1 / (1 + np.exp(-Z))
+
+    def divides_by_zero(Z):
+        return np.where(Z > -np.inf, 1 / (1 + np.exp(-np.abs(Z))), Z / 0.0)
+
+    assert "compute `np.exp` only of −|z|" in dict(run("stable_sigmoid", naive).details)["likely cause"]
+    cause = dict(run("stable_sigmoid", divides_by_zero).details)["likely cause"]
+    assert cause.startswith("a division by zero gave inf"), cause  # not the exercise's cause about np.exp
 
 
 @pytest.fixture
@@ -277,3 +304,35 @@ def _use_output(exercise_id, fn) -> str:
     with contextlib.redirect_stdout(out):
         use(exercise_id, fn)
     return out.getvalue()
+
+
+def test_changing_the_contents_of_a_list_passed_in_fails():
+    from nnlib import deep
+
+    def backprop_pops(AL, Y, caches):
+        grads = {}
+        L = len(caches)
+        dA = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+        for l in reversed(range(1, L + 1)):
+            cache = caches.pop()
+            activation = "sigmoid" if l == L else "relu"
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = deep.linear_activation_backward(dA, cache, activation)
+            grads[f"dA{l - 1}"] = dA
+        return grads
+
+    result = run("backprop", backprop_pops)
+    assert result.outcome is Outcome.FAILED
+    assert "it changed its argument `caches` in place (its length" in result.summary
+    assert "`caches.pop()`" in dict(result.details)["likely cause"]
+
+
+def test_replacing_an_entry_of_a_dict_passed_in_fails():
+    def update_replaces(parameters, grads, learning_rate):
+        for key in ("W1", "b1", "W2", "b2"):
+            parameters[key] = parameters[key] - learning_rate * grads["d" + key]
+        return parameters
+
+    result = run("update_parameters", update_replaces)
+    assert result.outcome is Outcome.FAILED
+    assert "it changed its argument `parameters` in place" in result.summary
+    assert "changes the caller's dict" in dict(result.details)["likely cause"]
