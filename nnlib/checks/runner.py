@@ -18,10 +18,11 @@ from collections.abc import Callable
 
 import numpy as np
 
+from nnlib.checks.chain import called_exercises, with_replaced
 from nnlib.checks.diagnose import describe, same
 from nnlib.checks.exercise import Exercise, run_battery
 from nnlib.checks.expect import Failure
-from nnlib.checks.registry import get_exercise
+from nnlib.checks.registry import exercise_ids, get_exercise
 from nnlib.checks.result import CheckResult, Outcome, code_spans
 from nnlib.checks.stale import stale_reason
 from nnlib.checks.trial import LearnerNotDone, LearnerRaised, Trial, split_arguments
@@ -74,6 +75,15 @@ def run(exercise_id: str, fn) -> CheckResult:
                 ),
             ),
         )
+    result = _battery_result(exercise, fn)
+    if result.outcome in (Outcome.FAILED, Outcome.RAISED):
+        return _chained_result(exercise, fn, result) or result
+    return result
+
+
+def _battery_result(exercise: Exercise, fn) -> CheckResult:
+    """The result of ``exercise``'s battery on ``fn``, a callable that is not the reference."""
+    exercise_id = exercise.id
     trial = Trial(
         fn,
         exercise.signature,
@@ -118,6 +128,59 @@ def run(exercise_id: str, fn) -> CheckResult:
 
 
 _STALE = "this is an older version of"
+
+# The exercises whose chained check is running, so that two exercises that call each other stop.
+_CHAINING: set[str] = set()
+
+
+def _chained_result(exercise: Exercise, fn, result: CheckResult) -> CheckResult | None:
+    """When ``fn`` fails but calls other exercises of the learner's that fail their own checks, and passes
+    with the course's versions of those in their place: a result that says so. ``None`` otherwise."""
+    if exercise.id in _CHAINING:
+        return None
+    _CHAINING.add(exercise.id)
+    try:
+        failing = {
+            name: callee_result
+            for name, callee in called_exercises(fn, exercise_ids()).items()
+            if callee is not get_exercise(name).reference
+            and not (callee_result := _cached_run(name, callee)).passed
+            and callee_result.outcome is not Outcome.NOT_DONE
+        }
+        if not failing:
+            return None
+        replaced = with_replaced(fn, {name: get_exercise(name).reference for name in failing})
+        if not _battery_result(exercise, replaced).passed:
+            return None
+    finally:
+        _CHAINING.discard(exercise.id)
+    names = " and ".join(f"`{name}`" for name in failing)
+    verb = "is" if len(failing) == 1 else "are"
+    details = [
+        (
+            "why",
+            f"with the course's {names} in {'its' if len(failing) == 1 else 'their'} place, your "
+            f"`{exercise.id}` passes every test; with yours, it failed as below",
+        )
+    ]
+    details += [(f"`{name}`'s check", callee_result.summary) for name, callee_result in failing.items()]
+    details.append(
+        (
+            "likely cause",
+            "fix "
+            + " and ".join(f'`{name}` (`check("{name}", {name})` shows what is wrong)' for name in failing)
+            + f"; your `{exercise.id}` needs nothing else",
+        )
+    )
+    details += [(f"with your {names}", f"{result.summary}")]
+    return CheckResult(
+        exercise.id,
+        result.outcome,
+        f"your `{exercise.id}` is right; the {names} it calls {verb} not",
+        tuple(details),
+        result.notes,
+        inputs=result.inputs,
+    )
 
 
 def _stale_result(exercise_id: str, fn) -> CheckResult | None:
