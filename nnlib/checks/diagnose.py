@@ -182,8 +182,6 @@ def shape_cause(received: tuple[int, ...], expected: tuple[int, ...]) -> str | N
                 "a column (n, 1) combined with a flat (n,) array broadcasts to (n, n): "
                 "did a `keepdims=True` go missing?"
             )
-        if received in ((), (1,), (1, 1)):
-            return "it is a single number: a sum or mean over every entry? Sum over the examples only, with `axis=1`"
         if len(received) == 2 and received[0] == expected[0] and received[1] > 1:
             return (
                 "it still has one column per example: sum over the examples with `np.sum(..., axis=1, keepdims=True)`"
@@ -221,10 +219,10 @@ def value_cause(received: np.ndarray, expected: np.ndarray, *, m: int | None = N
             "check the order in a matrix product and any `.T`"
         )
     if not np.any(received):
-        return "it is all zeros: did you return the array before filling it in?"
+        return "every entry is 0"
     offset = (received - expected).flat[0]
     if close(received - expected, offset):
-        return f"every entry is off by the same amount ({offset:.4g}): a term added or left out?"
+        return f"every entry is off by the same amount ({offset:.4g}): a constant term is added or left out"
     nonzero = expected != 0
     ratios = received[nonzero] / expected[nonzero]
     if np.all(np.isfinite(ratios)) and close(ratios, ratios.flat[0]) and close(received[~nonzero], 0):

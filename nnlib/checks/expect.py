@@ -95,19 +95,23 @@ def _expect_array_form(received, expected: np.ndarray, name: str, *, same_dtype:
     """Raise :class:`Failure` unless ``received`` is a numeric array of ``expected``'s shape (and dtype)."""
     if not isinstance(received, np.ndarray):
         cause = None
-        if isinstance(received, (list, tuple)):
+        if isinstance(received, list) and _numeric_shape(received) is not None:
             cause = "build it with numpy operations (or `np.array(...)`), not a Python list"
-        elif isinstance(received, (int, float, np.number)):
-            cause = shape_cause((), expected.shape) or "a sum or mean over every entry? Keep the array"
+        elif isinstance(received, (int, float, np.number)) and not isinstance(received, (bool, np.bool_)):
+            cause = _everything_reduced_cause(float(received), expected)
         raise Failure(
             f"`{name}` must be a numpy array of shape {expected.shape}", received=describe(received), cause=cause
         )
     if received.shape != expected.shape:
+        cause = None
+        if received.size == 1 and received.dtype.kind in "biuf":
+            cause = _everything_reduced_cause(float(received.ravel()[0]), expected)
+        cause = cause or shape_cause(received.shape, expected.shape)
         raise Failure(
             f"`{name}` has shape {received.shape} but must have shape {expected.shape}",
             expected=str(expected.shape),
             received=str(received.shape),
-            cause=shape_cause(received.shape, expected.shape),
+            cause=cause,
         )
     if expected.dtype.kind == "f" and received.dtype.kind != "f":
         raise Failure(
@@ -127,6 +131,29 @@ def _expect_array_form(received, expected: np.ndarray, name: str, *, same_dtype:
             f"{expected.dtype}",
             diagnosable=False,
         )
+
+
+def _numeric_shape(value) -> tuple[int, ...] | None:
+    """The shape of ``value`` as a numeric array (a list of numbers or of rows), or ``None`` when it is not one."""
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError):
+        return None
+    return array.shape if array.dtype.kind in "biuf" else None
+
+
+def _everything_reduced_cause(number: float, expected: np.ndarray) -> str | None:
+    """The cause when a single ``number`` came back for the array ``expected``, if it is the sum or the
+    mean of all of ``expected``'s entries (a reduction over every axis instead of one), else ``None``."""
+    if expected.size <= 1:
+        return None
+    for what, value in (("sum", expected.sum()), ("mean", expected.mean())):
+        if np.isclose(number, value, rtol=1e-6, atol=1e-12) and not np.isclose(value, 0.0, atol=1e-12):
+            return (
+                f"it is the {what} of all the expected entries, one number: a `np.{what}` without `axis` reduces "
+                f"over every axis; reduce over one axis only (`axis=1` for the examples, `keepdims=True`)"
+            )
+    return None
 
 
 def _expect_array_values(
@@ -164,7 +191,10 @@ def expect_float(received, expected: float, name: str, *, rtol: float = 1e-6, at
         raise Failure(
             f"`{name}` is an array of shape {received.shape} but must be a plain Python float",
             received=describe(received),
-            cause="wrap the result in `float(...)` (it turns a 1-element array into a number)",
+            # `float` of a 1-element array is its number; of any other array it raises: no advice then
+            cause="wrap the result in `float(...)` (it turns a 1-element array into a number)"
+            if received.size == 1
+            else None,
         )
     if isinstance(received, (bool, np.bool_)) or not isinstance(received, (int, float, np.integer, np.floating)):
         raise Failure(f"`{name}` must be a float", received=describe(received))

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import warnings
 import weakref
 from collections.abc import Callable
@@ -222,13 +223,16 @@ def _inner_not_done_result(exercise: Exercise, trial: Trial, not_done: LearnerNo
 
 
 def _failed_result(exercise: Exercise, trial: Trial, failure: Failure) -> CheckResult:
-    cause = failure.cause
+    cause, reproduced = failure.cause, None
     if failure.diagnosable and trial.last is not None and trial.last.output is not None:
-        cause = _diagnose(exercise, trial) or cause
+        reproduced = _diagnose(exercise, trial)
+        cause = reproduced or cause
     test = failure.test or (trial.last.case if trial.last else None)
     details = [("test", test)] if test else []
     if failure.where:
         details.append(("where", failure.where))
+    if reproduced:
+        details.append(("diagnosis", "your output on this test is exactly what a known mistake gives; it is this one:"))
     details += [
         (label, text)
         for label, text in (("expected", failure.expected), ("received", failure.received), ("likely cause", cause))
@@ -251,7 +255,7 @@ def _raised_result(exercise: Exercise, trial: Trial, raised: LearnerRaised) -> C
     details = [("test", raised.call.case)]
     if raised.location:
         details.append(("where", raised.location))
-    cause = _raise_cause(error, exercise)
+    cause = _raise_cause(error, exercise, trial.fn, raised.call.arguments)
     if cause:
         details.append(("likely cause", cause))
     details.append(("inputs", trial.describe_inputs()))
@@ -260,7 +264,24 @@ def _raised_result(exercise: Exercise, trial: Trial, raised: LearnerRaised) -> C
     return CheckResult(exercise.id, Outcome.RAISED, summary, tuple(details), trial.notes, inputs=raised.call.arguments)
 
 
-def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
+def _takes_the_call(fn, exercise: Exercise, arguments: dict) -> bool:
+    """Whether ``fn``'s own signature demonstrably accepts the call the check made with ``arguments``
+    (``False`` when it cannot tell: no signature, or a ``*args`` one, as a function in another process has)."""
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return False
+    if any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in signature.parameters.values()):
+        return False
+    positional, keywords = split_arguments(exercise.signature, arguments)
+    try:
+        signature.bind(*positional, **keywords)
+    except TypeError:
+        return False
+    return True
+
+
+def _raise_cause(error: BaseException, exercise: Exercise, fn=None, arguments=None) -> str | None:
     text = str(error)
     if isinstance(error, ValueError) and any(
         word in text for word in ("broadcast", "matmul", "aligned", "same shape", "must have shape")
@@ -270,8 +291,10 @@ def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
             "with the shapes in the exercise's description"
         )
     if isinstance(error, TypeError) and ("positional argument" in text or "keyword argument" in text):
-        parameters = ", ".join(exercise.signature.parameters)
-        return f"the function must take the arguments `{exercise.id}({parameters})`"
+        if not _takes_the_call(fn, exercise, arguments):  # else the error is from a call inside the function
+            parameters = ", ".join(exercise.signature.parameters)
+            return f"the function must take the arguments `{exercise.id}({parameters})`"
+        return None
     if isinstance(error, KeyError):
         return "a dict has no such key: print its `.keys()`; key names are case- and space-sensitive"
     if isinstance(error, NameError):

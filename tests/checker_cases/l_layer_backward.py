@@ -358,7 +358,7 @@ CASES = {
             Wrong("no minus sign", cost_no_minus, "the sign is flipped"),
             Wrong("log(AL) in both terms", cost_log_of_AL_twice, "the log of 1 − AL, not of AL"),
             Wrong("only the y = 1 term", cost_only_positive_term, "is missing"),
-            Wrong("an array, not a float", cost_returns_array, "wrap the result in `float(...)`"),
+            Wrong("an array, not a float", cost_returns_array, "must be a plain Python float"),
             Wrong("log of the labels", cost_log_of_Y, "`np.log(0)`"),
             Wrong("squared error", cost_squared_error, "the wrong value"),
         ],
@@ -375,7 +375,7 @@ CASES = {
             Wrong("m from A_prev.shape[0]", lb_m_from_rows, "`A_prev.shape[0]` is n_prev"),
             Wrong("returned in the wrong order", lb_returns_dW_first, "`return dA_prev, dW, db`"),
             Wrong("cache unpacked as W, A_prev, b", lb_unpacks_W_first, "`A_prev, W, b = linear_cache`"),
-            Wrong("db sums every entry", lb_db_sums_everything, "a single number"),
+            Wrong("db sums every entry", lb_db_sums_everything, "the sum of all the expected entries"),
         ],
     ),
     "linear_activation_backward": Cases(

@@ -336,3 +336,36 @@ def test_replacing_an_entry_of_a_dict_passed_in_fails():
     assert result.outcome is Outcome.FAILED
     assert "it changed its argument `parameters` in place" in result.summary
     assert "changes the caller's dict" in dict(result.details)["likely cause"]
+
+
+def test_a_reproduced_mistake_reads_as_one_and_an_unknown_wrong_answer_gets_no_guess():
+    def missing_divide(A):
+        return np.sum(A, axis=1, keepdims=True)
+
+    def odd(A):
+        return np.mean(A, axis=1, keepdims=True) + np.arange(A.shape[0]).reshape(-1, 1) * 0.37
+
+    details = dict(run("mean_over_examples", missing_divide).details)
+    assert details["diagnosis"].startswith("your output on this test is exactly what a known mistake gives")
+    assert details["likely cause"].startswith("missing `/ m`")
+    result = run("mean_over_examples", odd)
+    assert result.outcome is Outcome.FAILED
+    assert {"expected", "received"} <= set(dict(result.details))
+    assert "likely cause" not in dict(result.details) and "diagnosis" not in dict(result.details)
+
+
+def test_the_signature_advice_only_when_the_function_itself_cannot_take_the_call():
+    def helper(W, X):
+        return W @ X
+
+    def calls_a_helper_wrongly(W, b, X):
+        return helper(W, b, X)
+
+    def takes_two(W, X):
+        return W @ X
+
+    assert "likely cause" not in dict(run("weighted_sums", calls_a_helper_wrongly).details)
+    assert (
+        "must take the arguments `weighted_sums(W, b, X)`"
+        in dict(run("weighted_sums", takes_two).details)["likely cause"]
+    )
