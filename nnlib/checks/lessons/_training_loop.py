@@ -4,6 +4,9 @@ A training loop returns ``(parameters, costs)``: the trained parameters, shaped 
 sizes, and the cost recorded every ``record_every`` iterations. It uses the learning rate it is
 given, and the same ``rng`` seed gives the same run (that the cost goes down and the network learns
 is :func:`~nnlib.checks.expect.expect_cost_went_down` and :func:`~nnlib.checks.expect.expect_accuracy`).
+Those properties explain what is wrong; last, a loop that follows the lesson's convention must give the
+reference's whole trajectory from the same seed (:func:`expect_reference_trajectory`), which no
+property alone pins down (a loop whose costs and parameters are all 1.5 times too large has them all).
 Each exercise calls the learner's function with its own arguments and checks these properties in its
 own order; a :class:`TrainingLoop` holds what the two exercises say differently.
 """
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnlib.checks.diagnose import describe
+from nnlib.checks.diagnose import describe, index_text, number_text
 from nnlib.checks.expect import Failure, expect_dict, expect_sequence
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "recorded_costs",
     "expect_learning_rate_used",
     "expect_same_run",
+    "expect_reference_trajectory",
 ]
 
 #: At most this many costs are shown in a message; more show as the first and the last.
@@ -175,6 +179,41 @@ def expect_same_run(first, second, loop: TrainingLoop) -> None:
             received=f"costs[0] = {first[0]:.6g}, then {second[0]:.6g}",
             cause=loop.rng_cause,
         )
+
+
+def expect_reference_trajectory(
+    output, expected, *, case: str, rtol: float = 1e-5, atol: float = 1e-8, loop: TrainingLoop
+) -> None:
+    """Raise :class:`Failure` unless a run's ``output`` ``(parameters, costs)`` is the reference's ``expected``.
+
+    Both runs started from the same ``rng`` seed, on the same arguments (``case`` names them): the same
+    costs, one by one, and the same trained parameters, to ``rtol`` and ``atol`` (different but equivalent
+    formulas round differently).
+    """
+    parameters, costs = returned_pair(output)
+    expected_parameters, expected_costs = expected
+    received = recorded_costs(costs, len(expected_costs) * loop.record_every, loop)
+    far = ~np.isclose(received, expected_costs, rtol=rtol, atol=atol)
+    if far.any():
+        i = int(np.argmax(far))
+        raise Failure(
+            f"the same seed gave a different training run from the course's: `costs[{i}]` differs",
+            test=case,
+            expected=f"costs[{i}] = {expected_costs[i]:.6g}" + (f" (costs[0] = {expected_costs[0]:.6g})" if i else ""),
+            received=f"costs[{i}] = {received[i]:.6g}" + (f" (costs[0] = {received[0]:.6g})" if i else ""),
+            diagnosable=False,
+        )
+    for key, value in expected_parameters.items():
+        received_value = np.asarray(parameters[key], dtype=float)
+        if not np.allclose(received_value, value, rtol=rtol, atol=atol):
+            index = np.unravel_index(np.argmax(np.abs(received_value - value)), value.shape)
+            raise Failure(
+                f"the same seed gave the course's costs, but the trained `{key}` differs from the course's",
+                test=case,
+                expected=f"{key}{index_text(index)} = {number_text(value[index])}   (the entry furthest off)",
+                received=f"{key}{index_text(index)} = {number_text(received_value[index])}",
+                diagnosable=False,
+            )
 
 
 def _costs_text(costs: Sequence[float]) -> str:

@@ -14,7 +14,13 @@ import numpy as np
 from nnlib import deep, training
 from nnlib.checks.exercise import Exercise
 from nnlib.checks.expect import Failure, expect_accuracy, expect_cost_went_down
-from nnlib.checks.lessons._training_loop import TrainingLoop, expect_learning_rate_used, expect_same_run, trained
+from nnlib.checks.lessons._training_loop import (
+    TrainingLoop,
+    expect_learning_rate_used,
+    expect_reference_trajectory,
+    expect_same_run,
+    trained,
+)
 
 
 def _clouds(rng: np.random.Generator, m: int = 160):
@@ -54,6 +60,7 @@ def _model_properties(trial) -> None:
     )
     case = "two separated clouds, m = 160: layer_dims = [3, 5, 3, 1], learning_rate = 0.1, num_iterations = 300"
     parameters, costs = _train(trial, case, X, Y, LAYER_DIMS, LEARNING_RATE, 300, rng=np.random.default_rng(0))
+    output = trial.last.output
     _check_seeds(trial, X, Y, costs)  # first: a run that does not repeat itself makes every later number chance
     expect_cost_went_down(
         costs,
@@ -71,6 +78,8 @@ def _model_properties(trial) -> None:
         )
     expect_accuracy(float(np.mean(deep.predict(X, parameters) == Y)))
     _check_learning_rate(trial, X, Y, costs)
+    expected = training.model(X, Y, LAYER_DIMS, LEARNING_RATE, 300, rng=np.random.default_rng(0))
+    expect_reference_trajectory(output, expected, case=case, loop=LOOP)
 
 
 def _check_seeds(trial, X, Y, costs: list[float]) -> None:

@@ -13,6 +13,7 @@ from nnlib.checks.lessons._inputs import two_layer_parameters
 from nnlib.checks.lessons._training_loop import (
     TrainingLoop,
     expect_learning_rate_used,
+    expect_reference_trajectory,
     expect_same_run,
     expect_trained_shapes,
     recorded_costs,
@@ -125,9 +126,11 @@ def _check_nn_model(trial) -> None:
             cause="print only `if print_cost:`",
         )
     _check_learning_rate(trial, X, Y)
-    _check_seed(trial, X, Y)
+    seeded = _check_seed(trial, X, Y)
     _check_two_outputs(trial, X, Y)
     _check_print_cost(trial, X, Y)
+    expected = shallow.nn_model(X, Y, 2, 100, 1.2, np.random.default_rng(5))
+    expect_reference_trajectory(seeded, expected, case=SEEDED_CASE.format(n=1), loop=LOOP)
 
 
 def _check_learning_rate(trial, X, Y) -> None:
@@ -137,13 +140,14 @@ def _check_learning_rate(trial, X, Y) -> None:
     expect_learning_rate_used(costs, "0.0001", tolerance=0.01, loop=LOOP)
 
 
-def _check_seed(trial, X, Y) -> None:
-    """Two calls with the same seed train the same network."""
-    seeded = [
-        trial.call(f"rng = np.random.default_rng(5), call {n}", X, Y, 2, 100, 1.2, np.random.default_rng(5))
-        for n in (1, 2)
-    ]
+SEEDED_CASE = "hidden_size = 2, num_iterations = 100, learning_rate = 1.2, rng = np.random.default_rng(5), call {n}"
+
+
+def _check_seed(trial, X, Y):
+    """Two calls with the same seed train the same network; return the first call's output."""
+    seeded = [trial.call(SEEDED_CASE.format(n=n), X, Y, 2, 100, 1.2, np.random.default_rng(5)) for n in (1, 2)]
     expect_same_run(*(_trained_parameters(output) for output in seeded), LOOP)
+    return seeded[0]
 
 
 def _check_two_outputs(trial, X, Y) -> None:
