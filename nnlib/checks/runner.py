@@ -255,7 +255,7 @@ def _raised_result(exercise: Exercise, trial: Trial, raised: LearnerRaised) -> C
     details = [("test", raised.call.case)]
     if raised.location:
         details.append(("where", raised.location))
-    cause = _raise_cause(error, exercise, trial.fn, raised.call.arguments)
+    cause = _raise_cause(error, exercise, trial.fn, raised.call.arguments, raised.location)
     if cause:
         details.append(("likely cause", cause))
     details.append(("inputs", trial.describe_inputs()))
@@ -281,7 +281,7 @@ def _takes_the_call(fn, exercise: Exercise, arguments: dict) -> bool:
     return True
 
 
-def _raise_cause(error: BaseException, exercise: Exercise, fn=None, arguments=None) -> str | None:
+def _raise_cause(error: BaseException, exercise: Exercise, fn=None, arguments=None, location=None) -> str | None:
     text = str(error)
     if isinstance(error, ValueError) and any(
         word in text for word in ("broadcast", "matmul", "aligned", "same shape", "must have shape")
@@ -302,7 +302,11 @@ def _raise_cause(error: BaseException, exercise: Exercise, fn=None, arguments=No
     if isinstance(error, TypeError) and (
         "length-1 arrays" in text or "0-dimensional arrays" in text or "size-1 arrays" in text
     ):
-        return "the `math` module works on single numbers; on arrays use numpy's functions (`np.exp`, `np.log`)"
+        if "math." in (location or ""):
+            return "the `math` module works on single numbers; on arrays use numpy's functions (`np.exp`, `np.log`)"
+        if "float(" in (location or ""):
+            return "`float(...)` turns only a 1-element array into a number; this array has more entries"
+        return None
     if isinstance(error, IndexError) and "tuple index" in text:
         return "`.shape` has one entry per axis: a 2-D array's shape is `(rows, columns)`"
     return None
@@ -317,12 +321,27 @@ def _diagnose(exercise: Exercise, trial: Trial) -> str | None:
     mistakes = [mistake for mistake in exercise.mistakes if mistake.shown_by == "output"]
     if not mistakes:
         return None
-    right = _quiet_call(exercise, exercise.reference, trial.last.arguments)
+    failing = trial.last
+    right = _quiet_call(exercise, exercise.reference, _replayed(exercise, failing))
+    candidates = []
     for mistake in mistakes:
-        wrong = _quiet_call(exercise, mistake.fn, trial.last.arguments)
-        if wrong is not _COULD_NOT_RUN and same(wrong, trial.last.output) and not same(wrong, right):
+        wrong = _quiet_call(exercise, mistake.fn, _replayed(exercise, failing))
+        if wrong is not _COULD_NOT_RUN and same(wrong, failing.output) and not same(wrong, right):
+            candidates.append(mistake)
+    # Several reproduce this test (e.g. every unclipped cost gives nan on a prediction of 0): the one that
+    # also gives what the learner's function gave on the tests before it is the learner's.
+    for mistake in candidates if len(candidates) > 1 else ():
+        earlier = trial.history[:-1]
+        if all(same(_quiet_call(exercise, mistake.fn, _replayed(exercise, call)), call.output) for call in earlier):
             return mistake.cause
-    return None
+    return candidates[0].cause if candidates else None
+
+
+def _replayed(exercise: Exercise, call) -> dict:
+    """The arguments of ``call`` as they were before it (a generator not yet drawn from); those passed as
+    they are (a function and the array it reads) are the very objects."""
+    before = call.before if call.before is not None else call.arguments
+    return {name: call.arguments[name] if name in exercise.pass_as_is else value for name, value in before.items()}
 
 
 _COULD_NOT_RUN = object()

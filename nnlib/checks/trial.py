@@ -90,6 +90,7 @@ class Call:
     case: str
     arguments: dict
     output: object = None
+    before: dict | None = None  # the arguments as they were before the call (a random generator not yet drawn from)
 
 
 class Trial:
@@ -149,6 +150,7 @@ class Trial:
         self.pass_as_is = tuple(pass_as_is)
         self.calls = 0
         self.last: Call | None = None
+        self.history: list[Call] = []  # every call, in order (the last one is ``last``)
         self.last_warnings: list[str] = []
         self.last_stdout = ""
         self._notes: list[str] = []
@@ -195,7 +197,8 @@ class Trial:
         given = {
             name: value if name in self.pass_as_is else copy.deepcopy(value) for name, value in bound.arguments.items()
         }
-        self.last = Call(case, given)
+        self.last = Call(case, given, before=originals)
+        self.history.append(self.last)
         positional, keywords = split_arguments(self.signature, given)
         self.calls += 1
         captured = call_captured(self.fn, positional, keywords, within=_time_limit(self.time_limit))

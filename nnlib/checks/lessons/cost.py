@@ -1,79 +1,17 @@
-"""Lesson 04, The cost: `compute_cost` and the find-the-bug exercise `fixed_cost`."""
+"""Lesson 04, The cost: `compute_cost` and the find-the-bug exercise `fixed_cost`.
+
+The known mistakes are in the catalogue, nnlib/checks/mistakes/cost.py.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from nnlib import shallow
-from nnlib.checks.exercise import Case, Exercise, FloatOutput, Mistake
+from nnlib.checks.exercise import Case, Exercise, FloatOutput
 from nnlib.checks.lessons._inputs import labels, probabilities
 
 _RNG = np.random.default_rng(41)
-
-
-def _cross_entropy(A2, Y, m=None, log=np.log, one=1.0, eps=None):
-    """The cost with a familiar mistake; ``eps`` clips (``"dtype"``: the dtype's machine epsilon)."""
-    m = Y.shape[1] if m is None else m
-    if eps is not None:
-        eps = np.finfo(A2.dtype).eps if eps == "dtype" else eps
-        A2 = np.clip(A2, eps, 1 - eps)
-    return float(-np.sum(Y * log(A2) + (1 - Y) * log(one - A2)) / m)
-
-
-_COST_MISTAKES = (
-    Mistake(
-        lambda A2, Y: _cross_entropy(A2, Y, eps=1e-15),
-        "a fixed `eps = 1e-15` does nothing in float32, where `1 - 1e-15` rounds to 1.0 and `np.log(1 - A2)` "
-        "is `log(0)`; use the dtype's own `eps = np.finfo(A2.dtype).eps`",
-    ),
-    Mistake(
-        _cross_entropy,
-        "a prediction of exactly 0 or 1 makes `np.log(0)`: `0 * log(0)` is nan, and a certain wrong answer "
-        "costs inf; clip first, `A2 = np.clip(A2, eps, 1 - eps)` with `eps = np.finfo(A2.dtype).eps`",
-    ),
-    Mistake(
-        lambda A2, Y: np.squeeze(-(Y @ np.log(A2).T + (1 - Y) @ np.log(1 - A2).T) / Y.shape[1]),
-        "with several output rows, `Y @ np.log(A2).T` also multiplies row i of `Y` with row j of `A2` "
-        "(an (n_y, n_y) matrix); multiply entry by entry (`Y * np.log(A2)`) and `np.sum` every entry",
-    ),
-    Mistake(
-        lambda A2, Y: -_cross_entropy(A2, Y),
-        "the minus sign in front is missing: log of a probability is negative, and the cost must be positive",
-    ),
-    Mistake(
-        lambda A2, Y: _cross_entropy(A2, Y, m=1),
-        "the sum is not divided by m, the number of examples (`m = Y.shape[1]`; note that `A2.shape[0]` "
-        "is n_y = 1, not m)",
-    ),
-    Mistake(
-        lambda A2, Y: float(-np.sum(Y * np.log(A2)) / Y.shape[1]),
-        "the second term, (1 − Y) log(1 − A2), is missing: it is the cost of the examples labelled 0",
-    ),
-    Mistake(
-        lambda A2, Y: float(-np.sum((1 - Y) * np.log(1 - A2)) / Y.shape[1]),
-        "the first term, Y log(A2), is missing: it is the cost of the examples labelled 1",
-    ),
-    Mistake(
-        lambda A2, Y: float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - Y)) / Y.shape[1]),
-        "the log of the wrong term: the second term is (1 − Y) log(1 − A2), not log(1 − Y)",
-    ),
-    Mistake(
-        lambda A2, Y: float(-np.sum(Y * np.log(1 - A2) + (1 - Y) * np.log(A2)) / Y.shape[1]),
-        "the two logs are swapped: Y goes with log(A2), and (1 − Y) with log(1 − A2)",
-    ),
-    Mistake(
-        lambda A2, Y: _cross_entropy(A2, Y, log=np.log10),
-        "`np.log10` is the base-10 logarithm; cross-entropy uses the natural log, `np.log`",
-    ),
-    Mistake(
-        lambda A2, Y: float(np.mean((A2 - Y) ** 2)),
-        "this is the mean squared error; the cost of this lesson is the cross-entropy",
-    ),
-    Mistake(
-        lambda A2, Y: _cross_entropy(A2, Y, one=2.0),
-        "`log(2 - A2)`: the probability of label 0 is 1 − A2, so the term is `np.log(1 - A2)`",
-    ),
-)
 
 
 def _exact(values, labels_, dtype=np.float64) -> tuple:
@@ -126,7 +64,6 @@ COMPUTE_COST = Exercise(
     ),
     cases=COST_CASES,
     compare=FloatOutput("cost"),
-    mistakes=_COST_MISTAKES,
 )
 
 
@@ -139,23 +76,6 @@ FIXED_COST = Exercise(
         "`A2` has shape (n_y, m): which index of its shape is the number of examples? And is 2 − A2 a probability?",
         "`m = A2.shape[1]` (or `Y.shape[1]`), and `np.log(1 - A2)` instead of `np.log(2 - A2)`.",
     ),
-    mistakes=(
-        Mistake(
-            lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0], one=2.0, eps="dtype"),
-            "both bugs are still there: `m = A2.shape[0]` and `np.log(2 - A2)`",
-        ),
-        Mistake(
-            lambda A2, Y: _cross_entropy(A2, Y, m=A2.shape[0], eps="dtype"),
-            "one bug is still there: `A2.shape[0]` is n_y, the number of outputs (1 here); the number of "
-            "examples is `A2.shape[1]`",
-        ),
-        Mistake(
-            lambda A2, Y: _cross_entropy(A2, Y, one=2.0, eps="dtype"),
-            "one bug is still there: `log(2 - A2)`; the probability of label 0 is 1 − A2, so the term is "
-            "`np.log(1 - A2)`",
-        ),
-    )
-    + _COST_MISTAKES,
     cases=COST_CASES,
     compare=FloatOutput("cost"),
 )
