@@ -1,27 +1,19 @@
-"""Lesson 03, Forward propagation: `forward_propagation`."""
+"""Lesson 03, Forward propagation: `forward_propagation`.
+
+The known mistakes are in the catalogue, nnlib/checks/mistakes/forward_propagation.py.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from nnlib import shallow
-from nnlib.activations import sigmoid
-from nnlib.checks.exercise import Case, Exercise, Mistake
+from nnlib.checks.exercise import Case, Exercise
 from nnlib.checks.expect import expect_array, expect_dict, expect_sequence
 from nnlib.checks.lessons._inputs import two_layer_parameters
 
 _RNG = np.random.default_rng(31)
 CACHE_KEYS = ("Z1", "A1", "Z2", "A2")
-
-
-def _forward(X, parameters, hidden, output=sigmoid, transpose_w1=False, transpose_w2=False, bias=True):
-    """A configurable forward pass, to describe familiar mistakes."""
-    W1, b1, W2, b2 = (parameters[key] for key in ("W1", "b1", "W2", "b2"))
-    Z1 = (W1.T if transpose_w1 else W1) @ X + (b1 if bias else 0)
-    A1 = hidden(Z1)
-    Z2 = (W2.T if transpose_w2 else W2) @ A1 + (b2 if bias else 0)
-    A2 = output(Z2)
-    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
 def _compare_forward(received, expected, case: Case) -> None:
@@ -47,41 +39,6 @@ FORWARD_PROPAGATION = Exercise(
         '`parameters` first: `W1 = parameters["W1"]`, …',
         "`Z1 = W1 @ X + b1; A1 = sigmoid(Z1); Z2 = W2 @ A1 + b2; A2 = sigmoid(Z2)`, then "
         '`return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}`.',
-    ),
-    mistakes=(
-        Mistake(
-            lambda X, p: _forward(X, p, np.tanh),
-            "the hidden layer uses tanh; part 1's network uses the sigmoid in both layers",
-        ),
-        Mistake(
-            lambda X, p: _forward(X, p, lambda Z: np.maximum(Z, 0)),
-            "the hidden layer uses ReLU; part 1's network uses the sigmoid in both layers",
-        ),
-        Mistake(
-            lambda X, p: _forward(X, p, sigmoid, transpose_w1=True),
-            "`W1.T`: `W1` already has one row per hidden unit, so `Z1 = W1 @ X + b1`",
-        ),
-        Mistake(
-            lambda X, p: _forward(X, p, sigmoid, transpose_w2=True),
-            "`W2.T`: `W2` already has one row per output, so `Z2 = W2 @ A1 + b2`",
-        ),
-        Mistake(lambda X, p: _forward(X, p, sigmoid, bias=False), "the biases `b1` and `b2` are not added"),
-        Mistake(
-            lambda X, p: _forward(X, p, sigmoid, output=lambda Z: Z),
-            "the output layer has no sigmoid: `A2 = sigmoid(Z2)`, a probability",
-        ),
-        Mistake(
-            lambda X, p: _forward(X, p, sigmoid, output=lambda Z: np.maximum(Z, 0)),
-            "the output layer uses ReLU; it must be the sigmoid, so that `A2` is a probability",
-        ),
-        Mistake(
-            lambda X, p: _forward(X, p, np.tanh, output=np.tanh),
-            "both layers use tanh; part 1's network uses the sigmoid in both layers",
-        ),
-        Mistake(
-            lambda X, p: _forward(X, p, lambda Z: Z),
-            "the hidden layer has no sigmoid: `A1 = sigmoid(Z1)`; without it, two layers are just one linear map",
-        ),
     ),
     cases=(
         _forward_case("flower-sized: n_x = 2, n_h = 4, n_y = 1, m = 5", 2, 4, 1, 5),
