@@ -180,7 +180,9 @@ def test_an_exercise_names_its_own_cause_for_the_warning_it_explains():
         return 1 / (1 + np.exp(-Z))
 
     def divides_by_zero(Z):
-        return np.where(Z > -np.inf, 1 / (1 + np.exp(-np.abs(Z))), Z / 0.0)
+        ratio = np.ones_like(Z) / (Z - Z)  # a division by zero on the way, unused
+        E = np.exp(-np.abs(Z))
+        return np.where(Z >= 0, 1 / (1 + E), E / (1 + E)) + 0 * ratio.size
 
     assert "compute `np.exp` only of −|z|" in dict(run("stable_sigmoid", naive).details)["likely cause"]
     cause = dict(run("stable_sigmoid", divides_by_zero).details)["likely cause"]

@@ -1,31 +1,15 @@
-"""Lesson 02, The sigmoid and other activations: `sigmoid`, `sigmoid_derivative`, `stable_sigmoid`."""
+"""Lesson 02, The sigmoid and other activations: `sigmoid`, `sigmoid_derivative`, `stable_sigmoid`.
+
+The known mistakes are in the catalogue, nnlib/checks/mistakes/activations.py.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from nnlib import activations, shallow
-from nnlib.checks.exercise import ArrayOutput, Case, Exercise, Mistake
+from nnlib.checks.exercise import ArrayOutput, Case, Exercise
 from nnlib.checks.expect import Failure
-
-_SIGMOID_MISTAKES = (
-    Mistake(
-        lambda Z: 1 / (1 + np.exp(Z)),
-        "this computes σ(−z) = 1 − σ(z): σ(z) = 1 / (1 + e^(−z)), so check the sign in the exponent "
-        "(`np.exp(-Z)`) and that the numerator is 1",
-    ),
-    Mistake(lambda Z: 1 / (1 - np.exp(-Z)), "the denominator is 1 + e^(−z), with a plus"),
-    Mistake(
-        lambda Z: 1 / 1 + np.exp(-Z),
-        "operator precedence: `1 / 1 + np.exp(-Z)` is 1 + e^(−z); write `1 / (1 + np.exp(-Z))`",
-    ),
-    Mistake(
-        lambda Z: np.exp(Z) / (1 + np.exp(Z)),
-        "e^z / (1 + e^z) is inf / inf = NaN when z is large; write it as `1 / (1 + np.exp(-Z))`",
-    ),
-    Mistake(np.tanh, "this is tanh, whose outputs lie in (−1, 1); the sigmoid's lie in (0, 1)"),
-)
-
 
 _RNG = np.random.default_rng(21)
 _F32 = {"rtol": 1e-5, "atol": 1e-7}
@@ -56,7 +40,6 @@ SIGMOID = Exercise(
     hints=_SIGMOID_HINTS,
     cases=SIGMOID_CASES,
     compare=ArrayOutput("A", same_dtype=True),
-    mistakes=_SIGMOID_MISTAKES,
 )
 
 
@@ -81,17 +64,6 @@ SIGMOID_DERIVATIVE = Exercise(
         ),
     ),
     compare=ArrayOutput("dA_dZ", same_dtype=True),
-    mistakes=(
-        Mistake(
-            lambda A: activations.sigmoid(A) * (1 - activations.sigmoid(A)),
-            "you applied the sigmoid again: the argument is already A = σ(Z), so the derivative is "
-            "`A * (1 - A)` (this is the derivative of the wrong variable)",
-        ),
-        Mistake(lambda A: 1 - A**2, "1 − A² is the derivative of tanh; the sigmoid's is `A * (1 - A)`"),
-        Mistake(lambda A: A * (1 + A), "the second factor is (1 − A), with a minus"),
-        Mistake(lambda A: 1 - A, "a factor A is missing: σ' = A (1 − A)"),
-        Mistake(lambda A: A, "a factor (1 − A) is missing: σ' = A (1 − A)"),
-    ),
 )
 
 
@@ -148,7 +120,6 @@ STABLE_SIGMOID = Exercise(
         "chosen still overflows"
     },
     properties=_avoids_rather_than_hides_warnings,
-    mistakes=_SIGMOID_MISTAKES,
 )
 
 EXERCISES = [SIGMOID, SIGMOID_DERIVATIVE, STABLE_SIGMOID]
