@@ -134,7 +134,7 @@ def test_drawing_from_the_given_generator_is_not_a_mutation():
 
     result = run("initialize_parameters", initialize_parameters)
     assert result.passed, result.message
-    assert "passed (9 test inputs)" in result.message  # the seeded calls ran
+    assert "passed (11 test inputs)" in result.message  # the seeded calls ran
 
 
 def test_printing_is_captured_and_noted(capsys):
@@ -371,3 +371,18 @@ def test_the_signature_advice_only_when_the_function_itself_cannot_take_the_call
         "must take the arguments `weighted_sums(W, b, X)`"
         in dict(run("weighted_sums", takes_two).details)["likely cause"]
     )
+
+
+def test_seeds_an_int_and_a_generator_must_give_the_same_draws():
+    def fresh_for_an_int(input_size, hidden_size, output_size, rng=None):
+        rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng()
+        W1 = rng.standard_normal((hidden_size, input_size)) * 0.01
+        W2 = rng.standard_normal((output_size, hidden_size)) * 0.01
+        return {"W1": W1, "b1": np.zeros((hidden_size, 1)), "W2": W2, "b2": np.zeros((output_size, 1))}
+
+    def off_by_one_seed(input_size, hidden_size, output_size, rng=None):
+        rng = np.random.default_rng(rng + 1) if isinstance(rng, int) else np.random.default_rng(rng)
+        return fresh_for_an_int(input_size, hidden_size, output_size, rng)
+
+    assert run("initialize_parameters", fresh_for_an_int).summary.startswith("the same int seed `rng = 7` gave two")
+    assert run("initialize_parameters", off_by_one_seed).summary.startswith("an int seed `rng = 7` must give the same")

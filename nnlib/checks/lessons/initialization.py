@@ -2,7 +2,9 @@
 
 Weights are random, so the battery never compares values with the
 reference: it checks keys, shapes, dtypes, zero biases, broken symmetry and
-the statistics of a large draw (standard deviation about 0.01, mean about 0).
+the statistics of a large draw (standard deviation about 0.01, mean about 0), and the seed: an int
+and a Generator (:func:`~nnlib.checks.seeds.expect_seeds_work`). The known mistakes are in the
+catalogue, nnlib/checks/mistakes/initialization.py.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from nnlib import initializers
 from nnlib.checks.diagnose import describe
 from nnlib.checks.exercise import Exercise
 from nnlib.checks.expect import Failure, expect_dict, expect_float_array
+from nnlib.checks.seeds import expect_seeds_work
 
 KEYS = ("W1", "b1", "W2", "b2")
 
@@ -130,13 +133,7 @@ def _check_initialize_parameters(trial) -> None:
             cause="draw `W1` first, then `W2`, each with one `rng.standard_normal((rows, columns)) * 0.01`, "
             "from the generator `np.random.default_rng(rng)` gives back",
         )
-    seeded = trial.call("rng = 7, an int seed", 3, 4, 2, rng=7)
-    if not _same_draws(seeded, first):
-        raise Failure(
-            "an int seed `rng = 7` must give the same weights as `rng = np.random.default_rng(7)`",
-            cause="turn whatever `rng` is into a generator with `rng = np.random.default_rng(rng)`: it "
-            "seeds a new generator from an int and hands back a generator it is given",
-        )
+    expect_seeds_work(trial, "input_size = 3, hidden_size = 4, output_size = 2", (3, 4, 2), agree=_same_draws)
 
 
 INITIALIZE_PARAMETERS = Exercise(
