@@ -224,6 +224,11 @@ class Trial:
                     f"a function should not modify its inputs: `{name}[key] = ...` or `{name}[key] -= ...` "
                     f"changes the caller's dict; build and return a new dict"
                 )
+            elif isinstance(original, list):
+                cause = (
+                    f"a function should not modify its inputs: `{name}.pop()`, `{name}.append(...)` or "
+                    f"`{name}[i] = ...` change the caller's list; read its items (`{name}[i]`) and leave it as it was"
+                )
             else:
                 cause = (
                     f"a function should not modify its inputs: `A = A * 2` makes a new array, "
