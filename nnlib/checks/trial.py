@@ -221,8 +221,9 @@ class Trial:
                 cause = f"put every entry of `{name}` back as it was after using it"
             elif isinstance(original, Mapping):
                 cause = (
-                    f"a function should not modify its inputs: `{name}[key] = ...` or `{name}[key] -= ...` "
-                    f"changes the caller's dict; build and return a new dict"
+                    f"a function should not modify its inputs: `{name}[key] = ...` replaces an entry of the "
+                    f"caller's dict, and `{name}[key] -= ...` (or `A *= ...` on an array read from it) changes "
+                    f"the caller's array; compute new arrays (`A = A * 2`) and put what you return in a new dict"
                 )
             elif isinstance(original, list):
                 cause = (
