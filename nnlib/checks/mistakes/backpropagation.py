@@ -326,7 +326,7 @@ MISTAKES = {
             "`A1 @ dZ2.T` is the transpose of `dW2`; a gradient has its parameter's shape (n_y, n_h): "
             "`dW2 = dZ2 @ A1.T / m`",
         ),
-        Mistake(backward_slope_into_cache, "changed its argument `cache` in place", shown_by="mutation"),
+        Mistake(backward_slope_into_cache, "`A *= ...` on an array read from it", shown_by="mutation"),
     ),
     "numerical_gradient": (
         Mistake(

@@ -280,7 +280,7 @@ MISTAKES = {
             "W1, b1, W2, b2",
         ),
         Mistake(update_in_place, "changed its argument `parameters` in place", shown_by="mutation"),
-        Mistake(update_assigns_into_dict, "build and return a new dict", shown_by="mutation"),
+        Mistake(update_assigns_into_dict, "replaces an entry of the caller's dict", shown_by="mutation"),
         Mistake(update_wrong_grad_key, "a dict has no such key", shown_by="raises", outcome="your code raised"),
         Mistake(
             update_transposed_gradient, "shapes do not fit together", shown_by="raises", outcome="your code raised"
