@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import activations
-from nnlib.checks.exercise import ArrayOutput, Case, Exercise, Mistake
+from nnlib.checks.exercise import ArrayOutput, Case, Exercise
 
 _RNG = np.random.default_rng(10)
 _F32 = {"rtol": 1e-5, "atol": 1e-7}
@@ -58,30 +58,6 @@ RELU = Exercise(
     ),
     cases=_forward_cases(),
     compare=ArrayOutput("A", same_dtype=True),
-    mistakes=(
-        Mistake(
-            lambda Z: np.minimum(Z, 0),
-            "this keeps the negative entries and zeroes the positive ones: ReLU is max(z, 0), not min",
-        ),
-        Mistake(np.abs, "|z| flips negative entries; ReLU replaces them with 0"),
-        Mistake(
-            lambda Z: (Z > 0) * 1.0,
-            "this is ReLU's slope (a step from 0 to 1), not ReLU itself: positive entries stay as they are",
-        ),
-        Mistake(
-            lambda Z: np.where(Z > 0, Z, 0.01 * Z),
-            "this is the leaky ReLU: plain ReLU gives exactly 0 for negative entries",
-        ),
-        Mistake(
-            lambda Z: np.log1p(np.exp(Z)),
-            "this is softplus, log(1 + e^z), a smooth cousin of ReLU; ReLU is max(z, 0)",
-        ),
-        Mistake(
-            lambda Z: np.max(Z, 0),
-            "`np.max(Z, 0)` is the largest entry of each column (axis 0); the entry-by-entry maximum with 0 is "
-            "`np.maximum(Z, 0)`",
-        ),
-    ),
 )
 
 
@@ -96,30 +72,6 @@ RELU_BACKWARD = Exercise(
     ),
     cases=_backward_cases(),
     compare=ArrayOutput("dZ", same_dtype=True),
-    mistakes=(
-        Mistake(
-            lambda dA, Z: dA * (Z >= 0),
-            "at Z = 0 exactly this course takes ReLU's slope as 0 (write `Z > 0`, not `Z >= 0`)",
-        ),
-        Mistake(
-            lambda dA, Z: (Z > 0) * 1.0,
-            "this is ReLU's slope alone: multiply it by the upstream gradient, dZ = dA * g'(Z)",
-        ),
-        Mistake(
-            lambda dA, Z: dA * np.maximum(Z, 0),
-            "this multiplies dA by ReLU(Z), the activation; the chain rule needs its slope, 1 where Z > 0 else 0",
-        ),
-        Mistake(lambda dA, Z: dA * (Z < 0), "the mask is the wrong way round: the gradient passes where Z > 0"),
-        Mistake(
-            lambda dA, Z: dA * (dA > 0),
-            "the mask is taken from dA; the slope depends on the layer's input Z (`Z > 0`)",
-        ),
-        Mistake(
-            lambda dA, Z: np.where(Z > 0, dA, 0.01 * dA),
-            "this is the leaky ReLU's backward pass: plain ReLU passes no gradient at all where Z <= 0",
-        ),
-        Mistake(lambda dA, Z: dA, "the gradient passes everywhere: it must be 0 where Z <= 0"),
-    ),
 )
 
 
@@ -136,15 +88,6 @@ def _leaky_cases() -> tuple[Case, ...]:
     )
 
 
-def _leaky(slope_of_negatives):
-    """A wrong leaky ReLU that computes the negative side as ``slope_of_negatives(Z, slope)``."""
-
-    def wrong(Z, slope=activations.LEAKY_SLOPE):
-        return np.where(Z > 0, Z, slope_of_negatives(Z, slope))
-
-    return wrong
-
-
 LEAKY_RELU = Exercise(
     "leaky_relu",
     reference=activations.leaky_relu,
@@ -155,22 +98,6 @@ LEAKY_RELU = Exercise(
     ),
     cases=_leaky_cases(),
     compare=ArrayOutput("A", same_dtype=True),
-    mistakes=(
-        Mistake(
-            _leaky(lambda Z, slope: 0.01 * Z),
-            "the `slope` argument is ignored: use `slope * Z`, not a fixed 0.01",
-        ),
-        Mistake(
-            _leaky(lambda Z, slope: np.full_like(Z, slope)),
-            "negative entries become `slope` itself (as `np.maximum(Z, slope)` does); they must become `slope * Z`",
-        ),
-        Mistake(lambda Z, slope=0.01: np.maximum(Z, 0), "this is plain ReLU: negative entries must leak, `slope * Z`"),
-        Mistake(
-            lambda Z, slope=0.01: np.where(Z > 0, slope * Z, Z),
-            "the two sides are swapped: positive entries stay as they are, negative ones are scaled by `slope`",
-        ),
-        Mistake(lambda Z, slope=0.01: slope * Z, "every entry is scaled: only the negative ones are"),
-    ),
 )
 
 
@@ -184,30 +111,6 @@ TANH_BACKWARD = Exercise(
     ),
     cases=_backward_cases(),
     compare=ArrayOutput("dZ", same_dtype=True),
-    mistakes=(
-        Mistake(
-            lambda dA, Z: 1 - np.tanh(Z) ** 2,
-            "this is tanh's slope alone: multiply it by the upstream gradient, dZ = dA * (1 - tanh(Z)²)",
-        ),
-        Mistake(
-            lambda dA, Z: dA * (1 - Z**2),
-            "1 − Z² uses Z itself; the formula is written through the output: 1 − tanh(Z)²",
-        ),
-        Mistake(
-            lambda dA, Z: dA * (1 - np.tanh(Z)) ** 2,
-            "operator precedence: `(1 - np.tanh(Z)) ** 2` squares the difference; square tanh(Z) only",
-        ),
-        Mistake(
-            lambda dA, Z: dA * np.tanh(Z) * (1 - np.tanh(Z)),
-            "tanh(z)(1 − tanh(z)) has the sigmoid's form; tanh's slope is 1 − tanh(z)²",
-        ),
-        Mistake(lambda dA, Z: dA * (1 + np.tanh(Z) ** 2), "the slope is 1 − tanh(z)², with a minus"),
-        Mistake(
-            lambda dA, Z: dA * (1 - np.tanh(dA) ** 2),
-            "tanh of dA: the slope is taken at the layer's input, tanh(Z)",
-        ),
-        Mistake(lambda dA, Z: dA * (1 - np.tanh(Z)), "tanh(Z) must be squared: 1 − tanh(Z)²"),
-    ),
 )
 
 EXERCISES = [RELU, RELU_BACKWARD, LEAKY_RELU, TANH_BACKWARD]

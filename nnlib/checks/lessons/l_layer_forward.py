@@ -13,7 +13,7 @@ import numpy as np
 from nnlib import deep, initializers
 from nnlib.activations import relu, sigmoid
 from nnlib.checks.diagnose import describe, same
-from nnlib.checks.exercise import Case, Exercise, Mistake
+from nnlib.checks.exercise import Case, Exercise
 from nnlib.checks.expect import Failure, expect_array, expect_dict, expect_float_array
 from nnlib.checks.lessons._deep_inputs import LAYERS, NETWORKS, deep_case, expect_cache, expect_caches
 
@@ -86,16 +86,17 @@ def _expect_he_scale(W, key: str, n_prev: int, n: int) -> None:
 
 
 def _init_params_properties(trial) -> None:
-    cases = [
-        ("layer_dims = [4, 5, 1] (L = 2)", [4, 5, 1]),
-        ("layer_dims = [3, 1] (L = 1)", [3, 1]),
-        ("layer_dims = [5, 4, 3, 2, 1] (L = 4)", [5, 4, 3, 2, 1]),
-        ("a hidden layer of width 1: layer_dims = [3, 1, 4, 1]", [3, 1, 4, 1]),
-        ("a large network, for the statistics: layer_dims = [400, 300, 200, 2]", [400, 300, 200, 2]),
+    unseeded = trial.call("layer_dims = [3, 4, 1], rng left out", [3, 4, 1])
+    cases = [  # int seeds: the same draws again let a known mistake be recognised by its output
+        ("layer_dims = [4, 5, 1] (L = 2), rng = 0", [4, 5, 1], 0),
+        ("layer_dims = [3, 1] (L = 1), rng = 1", [3, 1], 1),
+        ("layer_dims = [5, 4, 3, 2, 1] (L = 4), rng = 2", [5, 4, 3, 2, 1], 2),
+        ("a hidden layer of width 1: layer_dims = [3, 1, 4, 1], rng = 3", [3, 1, 4, 1], 3),
+        ("a large network, for the statistics: layer_dims = [400, 300, 200, 2], rng = 4", [400, 300, 200, 2], 4),
     ]
-    for case, layer_dims in cases:
+    for case, layer_dims, seed in cases:
         L = len(layer_dims) - 1
-        parameters = trial.call(case, layer_dims)
+        parameters = trial.call(case, layer_dims, rng=seed)
         _expect_keys(parameters, L)
         _expect_parameter_shapes(parameters, layer_dims)
         for l in range(1, L + 1):
@@ -113,8 +114,9 @@ def _init_params_properties(trial) -> None:
     for l, n_prev, n in ((1, 400, 300), (2, 300, 200)):
         _expect_he_scale(parameters[f"W{l}"], f"W{l}", n_prev, n)
 
-    again = trial.call("a second call with the same layer_dims", [400, 300, 200, 2])
-    if np.array_equal(expect_dict(again, ("W1",), "parameters")["W1"], parameters["W1"]):
+    again = trial.call("layer_dims = [3, 4, 1], rng left out, a second call", [3, 4, 1])
+    first_W1 = expect_dict(unseeded, ("W1",), "parameters")["W1"]
+    if np.array_equal(expect_dict(again, ("W1",), "parameters")["W1"], first_W1):
         raise Failure(
             "two calls without `rng` returned the same weights",
             cause="the function seeds a generator itself (`np.random.seed(...)` or `np.random.default_rng(1)` "
@@ -135,6 +137,16 @@ def _init_params_properties(trial) -> None:
         raise Failure(
             "different `rng` seeds gave the same weights",
             cause="the function seeds its own generator; draw from `np.random.default_rng(rng)`",
+        )
+    seeded = [
+        expect_dict(trial.call(case, [3, 4, 1], rng=7), ("W1",), "parameters")["W1"]
+        for case in ("rng = 7 (an int seed)", "rng = 7 again")
+    ]
+    if not np.array_equal(*seeded):
+        raise Failure(
+            "the same int seed `rng = 7` gave different weights",
+            cause="an int seed is a seed too: `rng = np.random.default_rng(rng)` turns an int, a Generator or "
+            "None into a generator; use it whatever `rng` is",
         )
 
 
@@ -163,6 +175,12 @@ def _expect_pair(output, first: str, second: str):
         raise Failure(
             f"it must return two values, `{first}, {second}`",
             received=describe(output),
+            cause=f"end with `return {first}, {second}`",
+        )
+    if isinstance(output[0], (tuple, list)) and isinstance(output[1], np.ndarray):
+        raise Failure(
+            f"the two values are in the wrong order: `{first}` (an array) comes first",
+            received=describe(tuple(output)),
             cause=f"end with `return {first}, {second}`",
         )
     return output
@@ -196,29 +214,12 @@ LINEAR_FORWARD = Exercise(
         "Return two things: `Z`, and the cache, the tuple of the three inputs in their order.",
         "`Z = W @ A_prev + b`, then `return Z, (A_prev, W, b)`.",
     ),
-    mistakes=(
-        Mistake(lambda A, W, b: (W @ A, (A, W, b)), "`+ b` is missing: Z = W A_prev + b"),
-        Mistake(lambda A, W, b: (W.T @ A + b, (A, W, b)), "`W` must not be transposed: `Z = W @ A_prev + b`"),
-        Mistake(lambda A, W, b: (A.T @ W + b, (A, W, b)), "the product is the wrong way round: `W @ A_prev`"),
-        Mistake(lambda A, W, b: (W @ A - b, (A, W, b)), "the bias is added, not subtracted: `+ b`"),
-        Mistake(
-            lambda A, W, b: (W * A + b, (A, W, b)),
-            "`*` multiplies entry by entry; the layer needs the matrix product `W @ A_prev` (or `np.dot(W, A_prev)`)",
-        ),
-    ),
     cases=[Case(case, _layer_inputs(_RNG_LINEAR, n, n_prev, m)) for case, n, n_prev, m in LAYERS],
     compare=_compare_linear_forward,
 )
 # --- linear_activation_forward -------------------------------------------------------------------
 
 ACTIVATIONS = {"sigmoid": sigmoid, "relu": relu}
-
-
-def _layer(A, W, b, activation, g=None, cache=None):
-    """A configurable layer, to describe familiar mistakes."""
-    Z = W @ A + b
-    A_out = (g or ACTIVATIONS[activation])(Z)
-    return A_out, (cache(A, W, b, Z, A_out) if cache else ((A, W, b), Z))
 
 
 def _compare_linear_activation_forward(received, expected, case: Case) -> None:
@@ -240,26 +241,6 @@ LINEAR_ACTIVATION_FORWARD = Exercise(
         "The cache of the whole layer is the pair `(linear_cache, Z)`: the backward step needs both.",
         "`Z, linear_cache = linear_forward(A_prev, W, b)`; `A = sigmoid(Z) if activation == 'sigmoid' else "
         "relu(Z)`; `return A, (linear_cache, Z)`.",
-    ),
-    mistakes=(
-        Mistake(
-            lambda A, W, b, act: _layer(A, W, b, act, g=lambda Z: Z),
-            "no activation was applied: `A` is `Z`",
-        ),
-        Mistake(
-            lambda A, W, b, act: _layer(A, W, b, act, cache=lambda A, W, b, Z, A_out: ((A, W, b), A_out)),
-            "the cache holds `A` where `Z` belongs: `(linear_cache, Z)`",
-        ),
-        Mistake(
-            lambda A, W, b, act: _layer(
-                A, W, b, act, g=lambda Z: np.maximum(0.01 * Z, Z) if act == "relu" else sigmoid(Z)
-            ),
-            "that is a leaky ReLU (0.01 z below 0); the ReLU is 0 below 0: `np.maximum(0, Z)`",
-        ),
-        Mistake(
-            lambda A, W, b, act: _layer(A, W, b, act, g=lambda Z: sigmoid(-Z) if act == "sigmoid" else relu(Z)),
-            "`1 / (1 + np.exp(Z))` is σ(−z): the sigmoid is `1 / (1 + np.exp(-Z))`",
-        ),
     ),
     before_cases=lambda trial: _expect_each_activation(trial, *_ONE_LAYER),
     cases=[
@@ -301,18 +282,6 @@ def _expect_each_activation(trial, A_prev, W, b) -> None:
 # --- forward_prop --------------------------------------------------------------------------------
 
 
-def _forward(X, parameters, hidden=relu, output=sigmoid, cache=None):
-    """A configurable forward pass, to describe familiar mistakes."""
-    L = len(parameters) // 2
-    A, caches = X, []
-    for l in range(1, L + 1):
-        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
-        Z = W @ A + b
-        A_prev, A = A, (output if l == L else hidden)(Z)
-        caches.append(cache(A_prev, W, b, Z, A) if cache else ((A_prev, W, b), Z))
-    return A, caches
-
-
 def _compare_forward_prop(received, expected, case: Case) -> None:
     AL, caches = _expect_pair(received, "AL", "caches")
     expected_AL, expected_caches = expected
@@ -347,20 +316,6 @@ FORWARD_PROP = Exercise(
         "`A = X; caches = []`; `for l in range(1, L): A, cache = linear_activation_forward(A, parameters[f'W{l}'], "
         "parameters[f'b{l}'], 'relu'); caches.append(cache)`; then the same for layer L with 'sigmoid'; "
         "`return AL, caches`.",
-    ),
-    mistakes=(
-        Mistake(
-            lambda X, p: _forward(X, p, output=relu),
-            "the output layer uses the ReLU: the last layer, L, must use the sigmoid (a probability)",
-        ),
-        Mistake(
-            lambda X, p: _forward(X, p, hidden=sigmoid),
-            "the hidden layers use the sigmoid: layers 1 to L - 1 use the ReLU",
-        ),
-        Mistake(
-            lambda X, p: _forward(X, p, cache=lambda A_prev, W, b, Z, A: ((A_prev, W, b), A)),
-            "each cache holds `A` where `Z` belongs: `(linear_cache, Z)`",
-        ),
     ),
     cases=[Case(case, deep_case(_RNG_NETWORK, layer_dims, m)[::2]) for case, layer_dims, m in NETWORKS],
     compare=_compare_forward_prop,

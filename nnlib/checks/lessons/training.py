@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from nnlib import optimizers, shallow
-from nnlib.checks.exercise import Case, Exercise, Mistake
+from nnlib.checks.exercise import Case, Exercise
 from nnlib.checks.expect import Failure, expect_accuracy, expect_array, expect_cost_went_down, expect_dict
 from nnlib.checks.lessons._inputs import two_layer_parameters
 from nnlib.checks.lessons._training_loop import (
@@ -23,10 +23,6 @@ from nnlib.checks.lessons._training_loop import (
 
 _RNG = np.random.default_rng(61)
 KEYS = ("W1", "b1", "W2", "b2")
-
-
-def _step(parameters, grads, learning_rate, sign=-1.0):
-    return {key: parameters[key] + sign * learning_rate * grads["d" + key] for key in KEYS}
 
 
 def _compare_parameters(received, expected, case: Case) -> None:
@@ -49,17 +45,6 @@ UPDATE_PARAMETERS = Exercise(
         'The gradient of `parameters["W1"]` is `grads["dW1"]`. Build a new dict rather than changing the '
         "one you were given.",
         '`return {key: parameters[key] - learning_rate * grads["d" + key] for key in ("W1", "b1", "W2", "b2")}`',
-    ),
-    mistakes=(
-        Mistake(
-            lambda p, g, lr: _step(p, g, lr, sign=1.0),
-            "`+` moves uphill, making the cost larger; step against the gradient: `P - learning_rate * dP`",
-        ),
-        Mistake(lambda p, g, lr: _step(p, g, 1.0), "the learning rate is not used: `P - learning_rate * dP`"),
-        Mistake(
-            lambda p, g, lr: {key: p[key] - g["d" + key] / lr for key in KEYS},
-            "multiply the gradient by the learning rate, don't divide by it",
-        ),
     ),
     cases=(
         _update_case("flower-sized: n_x = 2, n_h = 4, n_y = 1, learning_rate = 1.2", 2, 4, 1, 1.2),
@@ -243,32 +228,6 @@ PREDICT = Exercise(
         "Run forward propagation, then turn each probability A2 into a class: 1 above 0.5, 0 otherwise.",
         "`A2 > 0.5` is an array of True/False; `.astype(int)` makes it 1/0.",
         "`A2, _ = forward_propagation(X, parameters)`, then `return (A2 > 0.5).astype(int)`.",
-    ),
-    mistakes=(
-        Mistake(
-            lambda X, p: (shallow.forward_propagation(X, p)[1]["Z2"] > 0.5).astype(int),
-            "threshold the probability `A2` (after the sigmoid), not `Z2`",
-        ),
-        Mistake(
-            lambda X, p: (shallow.forward_propagation(X, p)[0] >= 0.5).astype(int),
-            "`>=` makes a probability of exactly 0.5 class 1; the rule is 1 only where `A2 > 0.5`",
-        ),
-        Mistake(
-            lambda X, p: (shallow.forward_propagation(X, p)[0] < 0.5).astype(int),
-            "the classes are the wrong way round: 1 where `A2 > 0.5`",
-        ),
-        Mistake(
-            lambda X, p: shallow.forward_propagation(X, p)[0],
-            "these are the probabilities A2; a prediction is a class, 0 or 1: `(A2 > 0.5).astype(int)`",
-        ),
-        Mistake(
-            lambda X, p: np.argmax(shallow.forward_propagation(X, p)[0], axis=0).reshape(1, -1),
-            "`argmax` over a single output row is always 0; with one output, threshold A2 at 0.5",
-        ),
-        Mistake(
-            lambda X, p: (shallow.forward_propagation(X, p)[0] > 0.5).astype(int).ravel(),
-            "the predictions must keep the shape (1, m) of `A2`: no `.ravel()` or `A2[0]`",
-        ),
     ),
     cases=(
         _predict_case("flower-sized: n_x = 2, n_h = 4, m = 8", 2, 4, 1, 8),
