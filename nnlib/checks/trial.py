@@ -285,9 +285,9 @@ def _mutation_cause(name: str, original) -> str:
     """Why argument ``name`` (``original`` before the call) changed, in the words of its type."""
     if isinstance(original, Mapping):
         return (
-            f"a function should not modify its inputs: `{name}[key] = ...` or `{name}.pop(key)` changes the "
-            f"caller's dict, and `{name}[key] -= ...` (or `A *= ...` on an array read from it) changes the "
-            f"caller's array; compute new arrays (`A = A - x`) and put what you return in a new dict"
+            f"a function should not modify its inputs: `{name}[key] = ...` replaces an entry of the caller's "
+            f"dict, `{name}.pop(key)` removes one, and `{name}[key] -= ...` (or `A *= ...` on an array read "
+            f"from it) changes the caller's array; compute new arrays (`A = A - x`) and return a new dict"
         )
     if isinstance(original, list):
         return (

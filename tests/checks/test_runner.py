@@ -337,7 +337,7 @@ def test_replacing_an_entry_of_a_dict_passed_in_fails():
     result = run("update_parameters", update_replaces)
     assert result.outcome is Outcome.FAILED
     assert "it changed its argument `parameters` in place" in result.summary
-    assert "changes the caller's dict" in dict(result.details)["likely cause"]
+    assert "replaces an entry of the caller's dict" in dict(result.details)["likely cause"]
 
 
 def test_a_reproduced_mistake_reads_as_one_and_an_unknown_wrong_answer_gets_no_guess():

@@ -141,9 +141,9 @@ MISTAKES = {
         ),
         Mistake(
             model_ascends,
-            "the parameters step up the gradient, `+ learning_rate * grads`; step against it",
-            shown_by="property",
-            says="the cost did not go down",
+            "the parameters step up the gradient, `+ learning_rate * grads`, until the weights overflow",
+            shown_by="warning",
+            says="RuntimeWarning: overflow",
         ),
         Mistake(
             model_fixed_sizes,
