@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import metrics
-from nnlib.checks.exercise import ArrayOutput, ArrayTupleOutput, Case, Exercise, FloatOutput, Mistake
+from nnlib.checks.exercise import ArrayOutput, ArrayTupleOutput, Case, Exercise, FloatOutput
 from nnlib.checks.expect import Failure
 
 _RNG = np.random.default_rng(161)
@@ -16,20 +16,6 @@ def _labels(K: int, m: int, accuracy: float = 0.7, row: bool = False) -> tuple[n
     y_true = np.concatenate([np.arange(K), _RNG.integers(0, K, size=m - K)])
     y_pred = np.where(_RNG.random(m) < accuracy, y_true, _RNG.integers(0, K, size=m))
     return (y_true.reshape(1, -1), y_pred.reshape(1, -1)) if row else (y_true, y_pred)
-
-
-def _flat(y) -> np.ndarray:
-    return np.ravel(y).astype(int)
-
-
-def _counts(y_true, y_pred, n_classes, accumulate=True, rows="true"):
-    C = np.zeros((n_classes, n_classes), dtype=int)
-    t, p = (_flat(y_true), _flat(y_pred)) if rows == "true" else (_flat(y_pred), _flat(y_true))
-    if accumulate:
-        np.add.at(C, (t, p), 1)
-    else:
-        C[t, p] += 1
-    return C
 
 
 _HAND = (np.array([1, 0, 1, 1, 0, 0, 1, 0, 0, 1]), np.array([1, 0, 0, 1, 0, 1, 1, 0, 0, 0]), 2)
@@ -54,47 +40,7 @@ CONFUSION_MATRIX = Exercise(
         Case("every prediction right", (np.array([0, 1, 2, 2, 1]), np.array([0, 1, 2, 2, 1]), 3)),
     ),
     compare=ArrayOutput("C"),
-    mistakes=(
-        Mistake(
-            lambda t, p, n: _counts(t, p, n, rows="predicted"),
-            "rows and columns are swapped: the rows are the *true* classes, the columns the predicted ones, "
-            "`C[true, predicted]`",
-        ),
-        Mistake(
-            lambda t, p, n: _counts(t, p, n, accumulate=False),
-            "a repeated (true, predicted) pair is counted only once: `C[y_true, y_pred] += 1` with arrays does not "
-            "add up repeats (and a `for` loop over a (1, m) row runs once, on whole rows). Flatten the labels with "
-            "`np.ravel` and add one example at a time (or use `np.add.at`)",
-        ),
-        Mistake(
-            lambda t, p, n: _counts(t, p, int(max(_flat(t).max(), _flat(p).max())) + 1),
-            "the size comes from the largest label seen, not from `n_classes`: classes that do not appear still "
-            "need their row and column",
-        ),
-        Mistake(
-            lambda t, p, n: _counts(t, p, n) / np.maximum(_counts(t, p, n).sum(axis=1, keepdims=True), 1),
-            "these are fractions of each row; the confusion matrix holds counts",
-        ),
-    ),
 )
-
-
-def _scores(y_true, y_pred, n_classes, swap=False, f1="harmonic", nan=False):
-    C = _counts(y_true, y_pred, n_classes)
-    tp, predicted, actual = np.diag(C).astype(float), C.sum(axis=0), C.sum(axis=1)
-    if swap:
-        predicted, actual = actual, predicted
-    with np.errstate(all="ignore"):
-        precision = tp / predicted if nan else np.divide(tp, predicted, out=np.zeros_like(tp), where=predicted > 0)
-        recall = tp / actual if nan else np.divide(tp, actual, out=np.zeros_like(tp), where=actual > 0)
-        total = precision + recall
-        if f1 == "mean":
-            f = total / 2
-        elif nan:
-            f = 2 * precision * recall / total
-        else:
-            f = np.divide(2 * precision * recall, total, out=np.zeros_like(tp), where=total > 0)
-    return precision, recall, f
 
 
 _SCORES = ArrayTupleOutput(("precision", "recall", "f1"))
@@ -138,42 +84,9 @@ PRECISION_RECALL_F1 = Exercise(
         Case("class 1 always wrong: precision and recall both 0", (np.array([0, 1, 0]), np.array([1, 0, 0]), 2)),
     ),
     compare=_compare_scores,
-    mistakes=(
-        Mistake(
-            lambda t, p, n: _scores(t, p, n, swap=True),
-            "precision and recall are swapped: precision divides by the column sum (everything *predicted* as k), "
-            "recall by the row sum (everything truly k)",
-        ),
-        Mistake(
-            lambda t, p, n: _scores(t, p, n, f1="mean"),
-            "F1 is the *harmonic* mean 2PR / (P + R), not the average (P + R) / 2",
-        ),
-        Mistake(
-            lambda t, p, n: _scores(t, p, n, nan=True),
-            "a zero denominator gives nan: a class never predicted (or never present) gets 0.0, e.g. "
-            "`np.divide(tp, predicted, out=np.zeros(K), where=predicted > 0)`",
-        ),
-    ),
+    no_warnings="a class never predicted (or never present) makes a 0 / 0: report 0.0 there, without a warning, "
+    "`np.divide(tp, predicted, out=np.zeros(K), where=predicted > 0)`",
 )
-
-
-def _f1_by_threshold(probabilities, labels, strict=False):
-    p, y = np.ravel(probabilities).astype(float), np.ravel(labels).astype(int)
-    candidates = np.unique(p)
-    predicted = (p[None, :] > candidates[:, None]) if strict else (p[None, :] >= candidates[:, None])
-    tp = (predicted & (y[None, :] == 1)).sum(axis=1)
-    with np.errstate(all="ignore"):
-        f1 = np.where(tp > 0, 2 * tp / (predicted.sum(axis=1) + (y == 1).sum()), 0.0)
-    return candidates, f1, predicted, y
-
-
-def _pick(probabilities, labels, strict=False, largest=False, score="f1"):
-    candidates, f1, predicted, y = _f1_by_threshold(probabilities, labels, strict)
-    if score == "accuracy":
-        f1 = (predicted == (y[None, :] == 1)).mean(axis=1)
-    if largest:
-        return float(candidates[len(f1) - 1 - np.argmax(f1[::-1])])
-    return float(candidates[np.argmax(f1)])
 
 
 def _threshold_case(name: str, m: int, positives: float, row: bool = False) -> Case:
@@ -181,6 +94,26 @@ def _threshold_case(name: str, m: int, positives: float, row: bool = False) -> C
     y[:2] = (0, 1)
     p = np.clip(0.35 * y + 0.65 * _RNG.random(m), 0.0, 1.0)
     return Case(name, (p.reshape(1, -1), y.reshape(1, -1)) if row else (p, y), rtol=0, atol=0)
+
+
+_NO_POSITIVE = (np.array([0.3, 0.9, 0.2, 0.6]), np.array([0, 0, 0, 0]))
+
+
+def _no_positive_label(trial) -> None:
+    """No label is 1: F1 is 0 at every threshold, so the tie rule picks the smallest probability."""
+    case = Case("no label is 1: p = [0.3, 0.9, 0.2, 0.6], labels [0, 0, 0, 0]", _NO_POSITIVE, rtol=0, atol=0)
+    try:
+        received = trial.call(case.name, *case.args)
+    except Failure as failure:
+        if failure.problem != "it returned `None`":
+            raise
+        raise Failure(
+            "it returned `None` when no label is 1",
+            cause="no label is 1, so F1 is 0 at every threshold, and a tie goes to the smallest threshold: start "
+            "from `best_f1 = -1.0` (below any F1), so that the first candidate is kept",
+            diagnosable=False,
+        ) from None
+    FloatOutput("threshold")(received, metrics.best_threshold(*case.args), case)
 
 
 BEST_THRESHOLD = Exercise(
@@ -197,6 +130,16 @@ BEST_THRESHOLD = Exercise(
         "`return float(best_t)` (with `p, y = np.ravel(probabilities), np.ravel(labels)`).",
     ),
     cases=(
+        Case(
+            "10 examples: p = [0.18, 0.92, 0.41, 0.32, 0.81, 0.16, 0.71, 0.22, 0.4, 0.26], "
+            "labels [0, 1, 0, 0, 0, 0, 1, 1, 0, 1]",
+            (
+                np.array([0.18, 0.92, 0.41, 0.32, 0.81, 0.16, 0.71, 0.22, 0.4, 0.26]),
+                np.array([0, 1, 0, 0, 0, 0, 1, 1, 0, 1]),
+            ),
+            rtol=0,
+            atol=0,
+        ),
         Case(
             "the lesson's example: p = [0.1, 0.4, 0.35, 0.8], labels [0, 0, 1, 1]",
             (np.array([0.1, 0.4, 0.35, 0.8]), np.array([0, 0, 1, 1])),
@@ -226,25 +169,7 @@ BEST_THRESHOLD = Exercise(
         _threshold_case("300 examples, about 1 in 10 positive", 300, 0.1),
     ),
     compare=FloatOutput("threshold"),
-    mistakes=(
-        Mistake(
-            lambda p, y: _pick(p, y, strict=True),
-            "`probabilities > t` leaves out the examples at exactly t: predict 1 where `probabilities >= t`",
-        ),
-        Mistake(
-            lambda p, y: _pick(p, y, largest=True),
-            "among thresholds with equal F1 the smallest must win: keep a new candidate only when its F1 is "
-            "strictly larger (`>`, not `>=`), going through the candidates in increasing order",
-        ),
-        Mistake(
-            lambda p, y: _pick(p, y, score="accuracy"),
-            "this threshold maximises the accuracy; the exercise asks for the largest F1",
-        ),
-        Mistake(
-            lambda p, y: float(_f1_by_threshold(p, y)[1].max()),
-            "this is the best F1 value itself; return the threshold that reaches it",
-        ),
-    ),
+    properties=_no_positive_label,
 )
 
 EXERCISES = [CONFUSION_MATRIX, PRECISION_RECALL_F1, BEST_THRESHOLD]

@@ -8,7 +8,7 @@ import numpy as np
 
 from nnlib import optimizers
 from nnlib.checks.diagnose import describe, shape_cause
-from nnlib.checks.exercise import Case, Exercise, Mistake
+from nnlib.checks.exercise import Case, Exercise
 from nnlib.checks.expect import Failure, expect_array, expect_dict, expect_sequence
 
 _RNG = np.random.default_rng(151)
@@ -166,14 +166,6 @@ def _compare_state(received, expected: tuple, case: Case, names: tuple[str, ...]
             expect_array(output[key], reference[key], f"{name}[{key!r}]", rtol=case.rtol, atol=case.atol)
 
 
-def _momentum(parameters, grads, velocity, beta, learning_rate, *, weight=None, use=None, sign=-1.0, new=True):
-    """Momentum with one familiar change: the gradient's ``weight``, the array stepped along, the sign."""
-    weight = 1 - beta if weight is None else weight
-    new_velocity = {key: beta * velocity[key] + weight * grads[key] for key in grads}
-    along = {"velocity": new_velocity if new else velocity, "gradient": grads}[use or "velocity"]
-    return {key: P + sign * learning_rate * along["d" + key] for key, P in parameters.items()}, new_velocity
-
-
 def _momentum_case(name: str, n_layers: int, velocity: str, beta: float, learning_rate: float) -> Case:
     parameters, grads = _network(n_layers)
     return Case(name, (parameters, grads, _state(grads, velocity), beta, learning_rate), rtol=1e-9, atol=1e-12)
@@ -198,41 +190,7 @@ MOMENTUM_UPDATE = Exercise(
         _momentum_case("beta = 0.99, learning_rate = 1", 2, "first", 0.99, 1.0),
     ),
     compare=lambda received, expected, case: _compare_state(received, expected, case, ("parameters", "velocity")),
-    mistakes=(
-        Mistake(
-            lambda p, g, v, beta, lr: _momentum(p, g, v, beta, lr, weight=1.0),
-            "the gradient's weight is (1 − beta): `beta * v + (1 - beta) * dP`",
-        ),
-        Mistake(
-            lambda p, g, v, beta, lr: _momentum(p, g, v, 1 - beta, lr, weight=beta),
-            "beta and (1 − beta) are swapped: the old velocity keeps the weight beta",
-        ),
-        Mistake(
-            lambda p, g, v, beta, lr: _momentum(p, g, v, beta, lr, use="gradient"),
-            "the parameters step along the gradient; with momentum they step along the new velocity",
-        ),
-        Mistake(
-            lambda p, g, v, beta, lr: _momentum(p, g, v, beta, lr, new=False),
-            "the parameters step along the old velocity: update the velocity first, then use it",
-        ),
-        Mistake(
-            lambda p, g, v, beta, lr: _momentum(p, g, v, beta, lr, sign=1.0),
-            "`+` moves uphill; step against the velocity: `P - learning_rate * v`",
-        ),
-    ),
 )
-
-
-def _adam(p, g, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, *, correct=True, store=False,
-          s_decay=None, power=2):  # fmt: skip
-    """Adam with one familiar change: no bias correction, the corrected averages stored, s's decay or power."""
-    s_decay = beta2 if s_decay is None else s_decay
-    new_v = {k: beta1 * v[k] + (1 - beta1) * g[k] for k in g}
-    new_s = {k: s_decay * s[k] + (1 - s_decay) * g[k] ** power for k in g}
-    v_hat = {k: x / (1 - beta1**t) for k, x in new_v.items()} if correct else new_v
-    s_hat = {k: x / (1 - beta2**t) for k, x in new_s.items()} if correct else new_s
-    new_p = {k: P - learning_rate * v_hat["d" + k] / (np.sqrt(s_hat["d" + k]) + epsilon) for k, P in p.items()}
-    return (new_p, v_hat, s_hat) if store else (new_p, new_v, new_s)
 
 
 def _adam_case(name: str, n_layers: int, state: str, t: int, **settings) -> Case:
@@ -265,32 +223,6 @@ ADAM_UPDATE = Exercise(
         _adam_case("t = 1000: the corrections are about 1", 2, "random", 1000, learning_rate=0.01),
     ),
     compare=lambda received, expected, case: _compare_state(received, expected, case, ("parameters", "v", "s")),
-    mistakes=(
-        Mistake(
-            lambda *args, **kw: _adam(*args, **kw, correct=False),
-            "the bias correction is missing: divide v by (1 − beta1**t) and s by (1 − beta2**t) before the step",
-        ),
-        Mistake(
-            lambda *args, **kw: _adam(*args, **kw, store=True),
-            "the bias-corrected v_hat and s_hat were returned: return the running averages v and s themselves "
-            "(the next step continues from them) and use the corrected ones only for the step",
-        ),
-        Mistake(
-            lambda p, g, v, s, t, *args, **kw: _adam(p, g, v, s, t + 1, *args, **kw),
-            "the bias correction uses t + 1: `t` is already this step's number (1 for the first step)",
-        ),
-        Mistake(
-            lambda p, g, v, s, t, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8: _adam(
-                p, g, v, s, t, learning_rate, beta1, beta2, epsilon, s_decay=beta1
-            ),
-            "s, the average of squared gradients, decays with beta2, not beta1",
-        ),
-        Mistake(
-            lambda *args, **kw: _adam(*args, **kw, power=1),
-            "s averages the *squared* gradients, `dP ** 2`: a plain gradient can be negative, and `np.sqrt` of a "
-            "negative s is nan",
-        ),
-    ),
 )
 
 EXERCISES = [RANDOM_MINI_BATCHES, MOMENTUM_UPDATE, ADAM_UPDATE]
