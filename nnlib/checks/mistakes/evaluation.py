@@ -362,7 +362,7 @@ MISTAKES = {
             "F1 is the *harmonic* mean 2PR / (P + R), not the average (P + R) / 2",
         ),
         Mistake(scores_f1_without_2, "F1 is 2PR / (P + R): the factor 2 is missing"),
-        Mistake(scores_plain_division, _NO_WARNING, shown_by="warning", says="report 0.0 there, without a warning"),
+        Mistake(scores_plain_division, _NO_WARNING, shown_by="warning", says="a class never predicted"),
         Mistake(
             scores_warnings_silenced,
             "a zero denominator gives nan (silencing the warning does not remove it): a class never predicted "
