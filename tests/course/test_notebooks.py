@@ -296,3 +296,39 @@ def test_merge_streams_joins_adjacent_chunks_of_one_stream_only():
         (None, None),
         ("stdout", "d\n"),
     ]
+
+
+@pytest.mark.parametrize(
+    "source, stored, passes",
+    [
+        ("print(42)", "42\n", True),
+        ("print(41)", "42\n", False),  # the lesson's text would describe a run the learner does not see
+        ('print("Using the course\'s `f` here, because yours is not done yet.")\nprint(1)', None, True),
+        ('print("not done yet")\nprint(2)', "1\n", True),  # stopped by "not done yet": left out
+    ],
+)
+def test_an_untouched_student_notebook_prints_what_its_solution_stored(tmp_path, source, stored, passes):
+    if stored is None:
+        stored = "Using your `f` (it passes its check).\n1\n"
+    cell = nbformat.v4.new_code_cell(source)
+    solution = nbformat.v4.new_notebook(cells=[cell])
+    cell.execution_count = 1
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=stored)]
+    for folder in ("solutions", "notebooks"):
+        (tmp_path / folder).mkdir()
+    nbformat.write(solution, tmp_path / "solutions" / "01_x.ipynb")
+    cell.execution_count, cell.outputs = None, []
+    nbformat.write(solution, tmp_path / "notebooks" / "01_x.ipynb")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "student_outputs", "--nbval", "--nbval-current-env"]
+        + ["-p", "no:cacheprovider", str(tmp_path / "notebooks")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(TESTS)},
+    )
+    assert (result.returncode == 0) is passes, result.stdout + result.stderr
+    if not passes:
+        assert "prints something other than the solution's stored output" in result.stdout
