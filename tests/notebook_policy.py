@@ -8,7 +8,15 @@ NameError from a renamed variable, a typo in a lesson cell) fails the cell.
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+from nnlib.progress import LIVE_PAUSE_VARIABLE
+
+# Live training plots pause between pictures so that a learner can watch them; not under test: the notebook
+# kernels nbval starts inherit this process's environment.
+os.environ[LIVE_PAUSE_VARIABLE] = "0"
 
 ALLOWED_IN_STUDENT_NOTEBOOKS = {"NotDoneYet"}
 
