@@ -24,6 +24,7 @@ none). ``NNLIB_BROWSER_SCREENSHOTS=folder`` keeps screenshots of the page.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -227,30 +228,50 @@ def test_playground_pictures_are_shown_at_the_size_they_are_drawn(page):
         assert natural == shown, f"a playground picture drawn at {natural} px is shown at {shown} px"
 
 
+def live_plot_cell() -> int | None:
+    """The index of the notebook's first cell that trains with ``progress="live"``, if any."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    return next(
+        (
+            i
+            for i, cell in enumerate(cells)
+            if cell["cell_type"] == "code" and 'progress="live"' in "".join(cell["source"])
+        ),
+        None,
+    )
+
+
 def test_live_plot_draws_in_place_while_fit_runs(page, request):
     """Lesson 13: run the cell that trains with progress="live" again; its one picture must change while it runs."""
-    cells = page.locator(".jp-Notebook .jp-CodeCell")
-    live = [i for i in range(cells.count()) if 'progress="live"' in cells.nth(i).locator(".jp-InputArea").inner_text()]
-    if not live:
+    index = live_plot_cell()
+    if index is None:
         pytest.skip(f"{NOTEBOOK.name} has no live plot")
-    cell = cells.nth(live[0])
-    cell.scroll_into_view_if_needed()
-    cell.locator(".jp-InputArea").click()
+    node = page.evaluate_handle(
+        "async i => { const notebook = window.jupyterapp.shell.currentWidget.content;"
+        " notebook.activeCellIndex = i; await notebook.scrollToItem(i);"
+        " return notebook.widgets[i].node; }",
+        index,
+    )
     page.evaluate(
-        "el => { window.nnlibSources = new Set(); const seen = () => el.querySelectorAll('img').forEach("
-        "i => window.nnlibSources.add(i.src)); new MutationObserver(seen).observe(el, {subtree: true, childList: true,"
-        " attributes: true, attributeFilter: ['src']}); }",
-        cell.element_handle(),
+        "el => { window.nnlibSources = new Set(); const seen = () => el.querySelectorAll('.jp-OutputArea img')"
+        ".forEach(i => window.nnlibSources.add(i.src)); new MutationObserver(seen).observe(el, {subtree: true,"
+        " childList: true, attributes: true, attributeFilter: ['src']}); }",
+        node,
     )
     started = time.monotonic()
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-cell')")
-    page.wait_for_function("el => !el.querySelector('.jp-InputArea-prompt').textContent.includes('*')",
-                           arg=cell.element_handle(), timeout=RUN_ALL_MS)  # fmt: skip
+    node.as_element().query_selector(".jp-InputArea-editor").click()  # focus the cell, as a learner would
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function("el => el.querySelector('.jp-InputArea-prompt').textContent.includes('*')", arg=node)
+    page.wait_for_function(
+        "el => !el.querySelector('.jp-InputArea-prompt').textContent.includes('*')", arg=node, timeout=RUN_ALL_MS
+    )
     seconds = time.monotonic() - started
     pictures = page.evaluate("window.nnlibSources.size")
-    report(request, f"live plot: {pictures} pictures in {seconds:.1f} s while fit ran, in one output")
+    shown = page.evaluate("el => el.querySelectorAll('.jp-OutputArea-output img').length", node)
+    report(request, f"live plot: {pictures} pictures in {seconds:.1f} s while fit ran, {shown} shown at the end")
+    shoot(page, "live")
     assert pictures >= 5, f"the live plot drew {pictures} pictures while fit ran"
-    assert cell.locator(".jp-OutputArea-output img").count() == 1, "the live plot must update one picture in place"
+    assert shown == 1, "the live plot must update one picture in place"
     assert seconds >= 2, f"the live plot was over in {seconds:.1f} s: too quick to watch"
 
 
