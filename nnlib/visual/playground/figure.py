@@ -15,7 +15,8 @@ import math
 
 import matplotlib
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -93,6 +94,11 @@ class PlaygroundFigure:
         self.accuracy_ax.set(xlabel="epoch", ylabel="accuracy", ylim=(0.4, 1.01))
         self.accuracy_ax.set_title("accuracy", fontsize=9)
         self.loss_ax.legend(loc="upper right", fontsize=8)
+        # the shading carries a value, P(class 1): its scale, drawn once (it never changes)
+        scale = ScalarMappable(norm=Normalize(0, 1), cmap=probability_colormap())
+        colorbar = self.figure.colorbar(scale, ax=self.boundary_ax, fraction=0.05, pad=0.02, ticks=[0, 0.5, 1])
+        colorbar.set_label("P(class 1)", fontsize=8)
+        colorbar.ax.tick_params(labelsize=8)
 
     def _set_data(self, session) -> None:
         """Points, grid and image for a new data set (done once per data set)."""
