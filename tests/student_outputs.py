@@ -1,4 +1,4 @@
-"""A pytest plugin (loaded with ``-p student_outputs``): a student notebook run untouched prints what its solution does.
+"""A student notebook run untouched prints what its solution does (a rule of the ``notebook_policy`` plugin).
 
 A lesson's text quotes the numbers its solution printed. A learner who has
 not done an exercise runs the course's version of it, so every cell of the
@@ -26,7 +26,6 @@ from functools import cache
 from pathlib import Path
 
 import nbformat
-import pytest
 from nbval.plugin import coalesce_streams
 
 from nnlib.checks.notdone import NotDoneYet
@@ -36,10 +35,6 @@ WHOSE_VERSION = re.compile(
     r"^Using (your `\w+` \(it passes its check\)|the course's `\w+` here, because yours .*)\.$", re.M
 )
 NOT_DONE = "not done yet"
-
-
-def _is_student_notebook_cell(item) -> bool:
-    return type(item).__name__ == "IPyNbCell" and item.path.parent.name == "notebooks"
 
 
 @cache
@@ -80,24 +75,20 @@ def differences(item, ran, solution_cell) -> str | None:
     return "\n".join(item.comparison_traceback)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if call.when != "call" or not report.passed or not _is_student_notebook_cell(item):
-        return
+def mismatch(item) -> str | None:
+    """Why a student notebook cell nbval ran does not print what its solution's cell stored (None when it does)."""
     solution_cell = _solution_cells(item.path).get(item.cell.get("id"))
     if solution_cell is None or not item.options.get("check") or item.test_outputs is None:
-        return
+        return None
     ran = _without_whose_version(item.test_outputs)
     if stopped_by_not_done_yet(ran):
-        return
+        return None
     found = differences(item, ran, solution_cell)
-    if found:
-        report.outcome = "failed"
-        report.longrepr = (
-            f"{item.path.name}, {item.name}: run untouched (every exercise the course's version), this cell prints "
-            "something other than the solution's stored output, which the lesson's text describes.\n"
-            "Make the solution's exercise code agree with nnlib's reference (or let the experiment use the course's "
-            f"version and say so), then re-execute the solution.\n{found}"
-        )
+    if not found:
+        return None
+    return (
+        f"{item.path.name}, {item.name}: run untouched (every exercise the course's version), this cell prints "
+        "something other than the solution's stored output, which the lesson's text describes.\n"
+        "Make the solution's exercise code agree with nnlib's reference (or let the experiment use the course's "
+        f"version and say so), then re-execute the solution.\n{found}"
+    )
