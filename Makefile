@@ -1,8 +1,9 @@
 # Neural Networks from Scratch: the two commands of the README, and their helpers.
 #   make lab    set up .venv (when missing or stale) and open the course in JupyterLab
 #   make test   set up .venv (when missing or stale) and run every test
-#   make test-browser  add Playwright to .venv and run the playground and the explorers in
-#               JupyterLab in the system's headless Chromium (make test runs it when Chromium is there)
+#   make test-browser  add Playwright to .venv and run the playground, lessons 02 and 06's explorers
+#               and lesson 13's live plot in JupyterLab in the system's headless Chromium
+#               (make test runs it when Chromium is there)
 #   make bench  add the benchmark peers (PyTorch, scikit-learn) to .venv, then measure
 #               nnlib against them and write benchmarks/RESULTS.md (never part of `make test`)
 # Only Python 3.11+ with pip is needed; everything else comes from pyproject.toml,
@@ -55,8 +56,12 @@ test-browser: $(BROWSER_STAMP)
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "make test-browser needs Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium)"; exit 1; fi; \
 	fi
-	CHROMIUM="$$(command -v chromium || command -v chromium-browser)" \
-		$(BIN)/python -m pytest -p no:cacheprovider tests/browser/browser_playground.py
+	@set -e; for page in 90_playground:3 02_activations:1 06_training:2 13_monitoring:0; do \
+		echo "== $${page%%:*}"; \
+		CHROMIUM="$$(command -v chromium || command -v chromium-browser)" \
+		NNLIB_BROWSER_NOTEBOOK=solutions/$${page%%:*}.ipynb NNLIB_BROWSER_EXPLORERS=$${page##*:} \
+			$(BIN)/python -m pytest -p no:cacheprovider tests/browser/browser_playground.py; \
+	done
 
 # The `bench` extra, pinned by benchmarks/constraints.txt on top of the course's pins.
 BENCH_STAMP := $(VENV)/.bench-installed

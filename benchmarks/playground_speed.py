@@ -107,7 +107,7 @@ def explorer_latencies() -> dict[str, float]:
     ]
     rate = explorers.learning_rate_explorer()
     results["learning rate (06): rate"] = [
-        time_call(lambda v=v: setattr(rate.controls["learning_rate"], "value", v))[0] for v in (1.5, 0.1, 2.2, 0.5, 1.0)
+        time_call(lambda v=v: setattr(rate.controls["learning_rate"], "value", v))[0] for v in (1.5, 0.1, 2.1, 0.5, 1.0)
     ]
     size = explorers.hidden_size_explorer()
     results["hidden size (06), first time: n_h = 1, 2, 3, 5, 10"] = [

@@ -10,19 +10,38 @@ is shown once and its picture replaced in place every ``every`` epochs (one
 output, so a notebook keeps a single final figure). Anywhere else (a script,
 a test, a headless run) nothing is shown or printed while training; the figure
 is still drawn and kept in ``.fig``, its lines holding every recorded value.
+Shown, each picture stays at least ``pause`` seconds (``LIVE_PAUSE``, or the
+environment's ``NNLIB_LIVE_PAUSE``), so that a run of a second or two can be
+watched; the tests and ``python -m nnlib.course execute`` set it to 0.
 matplotlib and ipywidgets are imported only by the reporters that draw.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import sys
+import time
 
 from nnlib._validation import check_choice
 
 __all__ = ["format_logs", "TextProgress", "WidgetProgress", "LivePlot", "NullProgress", "make_progress"]
 
 MODES = ("auto", "widget", "text", "live", "none")
+
+#: the shortest time, in seconds, a shown LivePlot picture stays before the next replaces it
+LIVE_PAUSE = 0.4
+#: the environment variable that overrides LIVE_PAUSE (0 in tests and when executing the solutions)
+LIVE_PAUSE_VARIABLE = "NNLIB_LIVE_PAUSE"
+
+
+def live_pause() -> float:
+    """Seconds a shown LivePlot picture stays at least: ``NNLIB_LIVE_PAUSE`` if set, else ``LIVE_PAUSE``."""
+    text = os.environ.get(LIVE_PAUSE_VARIABLE, "")
+    try:
+        return max(0.0, float(text)) if text else LIVE_PAUSE
+    except ValueError:
+        return LIVE_PAUSE
 
 
 def format_logs(logs: dict[str, float]) -> str:
@@ -98,6 +117,7 @@ class LivePlot:
     every : int, optional; redraw every ``every`` epochs (about 10 redraws by default)
     show : bool, optional; display and refresh the figure in Jupyter. Default: only inside a
         Jupyter kernel.
+    pause : float, optional; seconds each shown picture stays at least (default :func:`live_pause`)
 
     Attributes
     ----------
@@ -106,8 +126,10 @@ class LivePlot:
     fig : matplotlib Figure, created at the first update
     """
 
-    def __init__(self, total: int, every: int | None = None, show: bool | None = None):
+    def __init__(self, total: int, every: int | None = None, show: bool | None = None, pause: float | None = None):
         self.total = int(total)
+        self.pause = live_pause() if pause is None else float(pause)
+        self._shown_at = 0.0  # time.monotonic() of the last picture shown
         self.every = int(every) if every else max(1, self.total // 10)
         self.show = _in_jupyter_kernel() if show is None else bool(show)
         self.epochs: list[int] = []
@@ -153,10 +175,12 @@ class LivePlot:
             buffer = io.BytesIO()
             self.fig.savefig(buffer, format="png", dpi=80)
             picture = Image(data=buffer.getvalue(), format="png")
+            time.sleep(max(0.0, self._shown_at + self.pause - time.monotonic()))  # let the last one be seen
             if self._handle is None:
                 self._handle = display(picture, display_id=True)
             else:
                 self._handle.update(picture)
+            self._shown_at = time.monotonic()
 
     def update(self, epoch: int, logs: dict[str, float]) -> None:
         """Record one epoch's metrics; redraw every ``every`` epochs and at the last one."""

@@ -54,12 +54,18 @@ class History:
         metric, each also as ``"val_" + name`` when validation data was given
     best_epoch : the epoch whose parameters were kept by early stopping, or None
     stopped_early : whether early stopping ended the training
+    measured : how each kind of value was measured, e.g. ``{"training": "...",
+        "validation": "..."}``: ``fit``'s training values come from the epoch's
+        mini-batches as they ran (dropout on, when it is), its validation values
+        from the whole validation set at the end of the epoch (dropout off), so
+        the two differ in method as well as in data
     """
 
     epochs: list[int] = field(default_factory=list)
     metrics: dict[str, list[float]] = field(default_factory=dict)
     best_epoch: int | None = None
     stopped_early: bool = False
+    measured: dict[str, str] = field(default_factory=dict)
 
     def record(self, epoch: int, logs: dict[str, float]) -> None:
         self.epochs.append(epoch)
@@ -194,7 +200,8 @@ def fit(
     -------
     parameters : dict, the trained parameters (the best epoch's with
         ``early_stopping(restore_best=True)``)
-    history : History
+    history : History; ``history.measured`` says how its training values (during the epoch,
+        dropout on) and its validation values (at the end of the epoch, dropout off) were measured
 
     Notes
     -----
@@ -232,7 +239,7 @@ def fit(
     batches = _MiniBatches(X, Y, batch_size, rng)
     step = TrainingStep(parameters, loss=loss, keep_prob=keep_prob, **network)
     evaluate = _Evaluation(loss, metric_fns, output.name, parameters, l1, l2, X.shape[1])
-    history = History()
+    history = History(measured=_how_fit_measures(keep_prob, validation_data is not None))
     reporter = make_progress(progress, epochs)
     try:
         for epoch in range(1, epochs + 1):
@@ -253,6 +260,15 @@ def fit(
         if early_stopping.best_parameters is not None:
             parameters = early_stopping.best_parameters
     return parameters, history
+
+
+def _how_fit_measures(keep_prob: float, validating: bool) -> dict[str, str]:
+    """What ``History.measured`` says about ``fit``'s values (see the module's docstring)."""
+    dropout = f", dropout on (keep_prob={keep_prob:g})" if keep_prob < 1 else ""
+    measured = {"training": f"during each epoch, over its mini-batches as the parameters changed{dropout}"}
+    if validating:
+        measured["validation"] = "at the end of each epoch, on the whole validation set, dropout off"
+    return measured
 
 
 def _check_data(X, Y, parameters) -> tuple[np.ndarray, np.ndarray, dict]:

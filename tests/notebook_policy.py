@@ -1,4 +1,4 @@
-"""A pytest plugin (loaded with ``-p notebook_policy``): what a student notebook may raise under nbval.
+"""A pytest plugin (loaded with ``-p notebook_policy``): what a student notebook may raise and print under nbval.
 
 nbval lets a cell tagged ``raises-exception`` raise *any* exception. In the
 student notebooks of ``notebooks/`` the only error that is part of the
@@ -8,7 +8,16 @@ NameError from a renamed variable, a typo in a lesson cell) fails the cell.
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from student_outputs import mismatch
+
+from nnlib.progress import LIVE_PAUSE_VARIABLE
+
+# Live training plots pause between pictures so that a learner can watch them; not under test: the notebook
+# kernels nbval starts inherit this process's environment.
+os.environ[LIVE_PAUSE_VARIABLE] = "0"
 
 ALLOWED_IN_STUDENT_NOTEBOOKS = {"NotDoneYet"}
 
@@ -48,3 +57,6 @@ def pytest_runtest_makereport(item, call):
                 "(an exercise not done yet)."
             )
             return
+    found = mismatch(item)  # the cell must print what its solution stored: see student_outputs
+    if found:
+        report.outcome, report.longrepr = "failed", found

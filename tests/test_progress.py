@@ -8,6 +8,7 @@ import io
 import numpy as np
 import pytest
 
+from nnlib import progress
 from nnlib.datasets import make_moons
 from nnlib.initializers import init_params
 from nnlib.progress import LivePlot, NullProgress, TextProgress, WidgetProgress, format_logs, make_progress
@@ -107,3 +108,36 @@ def test_in_jupyter_it_shows_one_picture_and_replaces_it(monkeypatch):
     live.close()
     assert [kind for kind, _ in shown] == ["display", "update"]  # epochs 2 and 4; close() has nothing new
     assert all(picture.data[:4] == b"\x89PNG" for _, picture in shown)
+
+
+def test_live_plot_keeps_each_shown_picture_for_its_pause(monkeypatch):
+    import IPython.display
+
+    class Handle:
+        def update(self, picture):
+            pass
+
+    monkeypatch.setattr(IPython.display, "display", lambda picture, display_id=False: Handle())
+    clock, slept = [100.0], []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        clock[0] += seconds
+
+    monkeypatch.setattr(progress.time, "sleep", sleep)
+    monkeypatch.setattr(progress.time, "monotonic", lambda: clock[0])
+    live = LivePlot(total=4, every=1, show=True, pause=0.5)
+    for epoch in range(1, 5):
+        clock[0] += 0.1  # an epoch of training
+        live.update(epoch, {"loss": 1.0 / epoch})
+    assert slept == pytest.approx([0.0, 0.4, 0.4, 0.4])  # the first picture has none to wait for
+    assert LivePlot(total=4, show=False, pause=0.5).pause == 0.5
+
+
+def test_live_pause_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("NNLIB_LIVE_PAUSE", "0")
+    assert progress.live_pause() == 0.0 and LivePlot(total=3).pause == 0.0
+    monkeypatch.setenv("NNLIB_LIVE_PAUSE", "not a number")
+    assert progress.live_pause() == progress.LIVE_PAUSE
+    monkeypatch.delenv("NNLIB_LIVE_PAUSE")
+    assert progress.live_pause() == progress.LIVE_PAUSE

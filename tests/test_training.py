@@ -36,6 +36,17 @@ def test_history_records_loss_and_metrics_for_train_and_validation():
     assert all(0 <= v <= 1 for v in history["val_accuracy"])
     assert history["loss"][-1] < history["loss"][0]
     assert repr(history).startswith("History(epochs=5, loss=")
+    assert history.measured == {
+        "training": "during each epoch, over its mini-batches as the parameters changed",
+        "validation": "at the end of each epoch, on the whole validation set, dropout off",
+    }
+
+
+def test_history_says_that_training_values_were_measured_with_dropout_on():
+    _, history = quick_fit(keep_prob=0.8, validation_data=None)
+    assert history.measured == {
+        "training": "during each epoch, over its mini-batches as the parameters changed, dropout on (keep_prob=0.8)"
+    }
 
 
 def test_recorded_validation_loss_is_the_cost_of_the_returned_parameters():

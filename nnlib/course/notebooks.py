@@ -31,12 +31,15 @@ import copy
 import datetime
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from nnlib.progress import LIVE_PAUSE_VARIABLE
 
 __all__ = [
     "BEGIN",
@@ -331,7 +334,7 @@ def execute(root: Path | str = ".", names=(), *, timeout: int = 600) -> list[str
             record_timing=False,
             resources={"metadata": {"path": str(source.parent)}},
         )
-        client.execute()
+        client.execute(env={**os.environ, LIVE_PAUSE_VARIABLE: "0"})  # live plots need not be watched here
         notebook.metadata.pop("widgets", None)
         notebook.metadata["kernelspec"] = dict(KERNELSPEC)
         notebook.metadata["language_info"] = {"name": "python"}

@@ -38,6 +38,7 @@ __all__ = [
     "draw_learning_rate",
     "learning_rate_explorer",
     "HIDDEN_SIZES",
+    "LEARNING_RATES",
     "train_hidden_size",
     "draw_hidden_size",
     "hidden_size_explorer",
@@ -214,11 +215,16 @@ def draw_learning_rate(
     return describe_path(loss_curve, path)
 
 
+#: the learning rates the explorer offers: exact values, so the slider's readout and the picture's title agree
+#: (a log slider snaps 0.3 to 10**-0.5 = 0.316...); the bowl slides below 1, zig-zags from 1 to 2, blows up above 2
+LEARNING_RATES = (0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 0.8, 1.0, 1.2, 1.5, 1.8, 2.0, 2.1, 2.5, 3.0)
+
+
 def learning_rate_explorer() -> Explorer:
     """Lesson 06: gradient descent on a 1-D loss, with the learning rate, the start and the steps as sliders."""
     controls = _controls(
-        learning_rate=widgets.FloatLogSlider(
-            value=0.3, base=10, min=-2, max=0.5, step=0.05, description="learning rate", readout_format=".3g"
+        learning_rate=widgets.SelectionSlider(
+            options=[(f"{rate:g}", rate) for rate in LEARNING_RATES], value=0.3, description="learning rate"
         ),
         start=widgets.FloatSlider(value=-2.0, min=-2.0, max=2.0, step=0.1, description="start w"),
         n_steps=widgets.IntSlider(value=15, min=1, max=50, description="steps"),

@@ -152,7 +152,7 @@ def boundary_grid(X: np.ndarray, padding: float = 0.5, resolution: int = 200):
 
 
 def plot_decision_boundary(
-    predict, X, Y, ax=None, resolution: int = 200, padding: float = 0.5, title: str | None = None
+    predict, X, Y, ax=None, resolution: int = 200, padding: float = 0.5, title: str | None = None, cover=None
 ) -> Axes:
     """Colour the plane by the class ``predict`` gives it, and draw the data on top.
 
@@ -173,6 +173,8 @@ def plot_decision_boundary(
     resolution : int, grid points per axis
     padding : float, margin around the data, in data units
     title : str, optional; "Decision boundary" by default
+    cover : array of shape (2, k), optional: more points the coloured plane must
+        reach (e.g. validation points drawn on top afterwards); not drawn
 
     Returns
     -------
@@ -188,7 +190,12 @@ def plot_decision_boundary(
     check_positive(resolution, "resolution", integer=True)
     check_positive(padding, "padding", allow_zero=True)
 
-    G1, G2, grid = boundary_grid(X, padding, resolution)
+    extent = X
+    if cover is not None:
+        cover = as_float_array(cover, "cover")
+        check_shape(cover, "cover", (2, "k"))
+        extent = np.concatenate([X, cover], axis=1)
+    G1, G2, grid = boundary_grid(extent, padding, resolution)
     regions = _predicted_classes(predict(grid), grid.shape[1]).reshape(G1.shape)
 
     n_classes = max(2, 1 + int(max(labels.max(), regions.max())))

@@ -24,6 +24,7 @@ none). ``NNLIB_BROWSER_SCREENSHOTS=folder`` keeps screenshots of the page.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -63,6 +64,7 @@ def lab(tmp_path_factory):
         PYTHONPATH=str(ROOT),
     )
     env.pop("MPLBACKEND", None)
+    env.pop("NNLIB_LIVE_PAUSE", None)  # a live plot paused as a learner sees it (the test plugins set 0)
     port, token = free_port(), secrets.token_hex(16)
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
@@ -211,6 +213,66 @@ def test_playground_slider_play_and_pause(page, request):
     assert epoch(status) == stopped_at, "training went on after Pause"
     assert new_picture(page, image, source) != moved, "Play did not change the boundary picture"
     shoot(page, "played")
+
+
+def test_playground_pictures_are_shown_at_the_size_they_are_drawn(page):
+    if not playground_expected():
+        pytest.skip(f"{NOTEBOOK.name} has no playground")
+    playground = page.locator(".nnlib-playground").first
+    playground.locator(".widget-checkbox input").first.check()  # "show hidden units"
+    units = playground.locator("img.nnlib-playground-units")
+    page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=units.element_handle())
+    for picture in (playground.locator("img.nnlib-playground-image"), units):
+        natural = picture.evaluate("el => [el.naturalWidth, el.naturalHeight]")
+        shown = picture.evaluate("el => [el.clientWidth, el.clientHeight]")
+        assert natural == shown, f"a playground picture drawn at {natural} px is shown at {shown} px"
+
+
+def live_plot_cell() -> int | None:
+    """The index of the notebook's first cell that trains with ``progress="live"``, if any."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    return next(
+        (
+            i
+            for i, cell in enumerate(cells)
+            if cell["cell_type"] == "code" and 'progress="live"' in "".join(cell["source"])
+        ),
+        None,
+    )
+
+
+def test_live_plot_draws_in_place_while_fit_runs(page, request):
+    """Lesson 13: run the cell that trains with progress="live" again; its one picture must change while it runs."""
+    index = live_plot_cell()
+    if index is None:
+        pytest.skip(f"{NOTEBOOK.name} has no live plot")
+    node = page.evaluate_handle(
+        "async i => { const notebook = window.jupyterapp.shell.currentWidget.content;"
+        " notebook.activeCellIndex = i; await notebook.scrollToItem(i);"
+        " return notebook.widgets[i].node; }",
+        index,
+    )
+    page.evaluate(
+        "el => { window.nnlibSources = new Set(); const seen = () => el.querySelectorAll('.jp-OutputArea img')"
+        ".forEach(i => window.nnlibSources.add(i.src)); new MutationObserver(seen).observe(el, {subtree: true,"
+        " childList: true, attributes: true, attributeFilter: ['src']}); }",
+        node,
+    )
+    started = time.monotonic()
+    node.as_element().query_selector(".jp-InputArea-editor").click()  # focus the cell, as a learner would
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function("el => el.querySelector('.jp-InputArea-prompt').textContent.includes('*')", arg=node)
+    page.wait_for_function(
+        "el => !el.querySelector('.jp-InputArea-prompt').textContent.includes('*')", arg=node, timeout=RUN_ALL_MS
+    )
+    seconds = time.monotonic() - started
+    pictures = page.evaluate("window.nnlibSources.size")
+    shown = page.evaluate("el => el.querySelectorAll('.jp-OutputArea-output img').length", node)
+    report(request, f"live plot: {pictures} pictures in {seconds:.1f} s while fit ran, {shown} shown at the end")
+    shoot(page, "live")
+    assert pictures >= 5, f"the live plot drew {pictures} pictures while fit ran"
+    assert shown == 1, "the live plot must update one picture in place"
+    assert seconds >= 2, f"the live plot was over in {seconds:.1f} s: too quick to watch"
 
 
 def test_every_explorer_answers_its_slider(page):

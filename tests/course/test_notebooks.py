@@ -238,6 +238,20 @@ def test_execute_stores_outputs_without_timing(course_root):
         course.execute(course_root, ["99_nothing"])
 
 
+def run_student_notebooks(root: Path) -> subprocess.CompletedProcess:
+    """nbval on ``root/notebooks`` with the course's notebook policy, in a fresh pytest."""
+    (root / "pytest.ini").write_text("[pytest]\n")
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "notebook_policy", "--nbval", "--nbval-current-env"]
+        + ["-p", "no:cacheprovider", str(root / "notebooks")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(TESTS)},
+    )
+
+
 @pytest.mark.parametrize(
     "source, passes",
     [
@@ -251,27 +265,7 @@ def test_student_notebooks_may_raise_only_not_done_yet(tmp_path, source, passes)
     notebook = nbformat.v4.new_notebook()
     notebook.cells.append(nbformat.v4.new_code_cell(source, metadata={"tags": ["raises-exception"]}))
     nbformat.write(notebook, folder / "01_x.ipynb")
-    (tmp_path / "pytest.ini").write_text("[pytest]\n")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "notebook_policy",
-            "--nbval",
-            "--nbval-current-env",
-            "-p",
-            "no:cacheprovider",
-            str(folder),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(TESTS)},
-    )
+    result = run_student_notebooks(tmp_path)
     assert (result.returncode == 0) is passes, result.stdout + result.stderr
     if not passes:
         assert "the cell raised NameError" in result.stdout
@@ -296,3 +290,30 @@ def test_merge_streams_joins_adjacent_chunks_of_one_stream_only():
         (None, None),
         ("stdout", "d\n"),
     ]
+
+
+@pytest.mark.parametrize(
+    "source, stored, passes",
+    [
+        ("print(42)", "42\n", True),
+        ("print(41)", "42\n", False),  # the lesson's text would describe a run the learner does not see
+        ('print("Using the course\'s `f` here, because yours is not done yet.")\nprint(1)', None, True),
+        ('print("not done yet")\nprint(2)', "1\n", True),  # stopped by "not done yet": left out
+    ],
+)
+def test_an_untouched_student_notebook_prints_what_its_solution_stored(tmp_path, source, stored, passes):
+    if stored is None:
+        stored = "Using your `f` (it passes its check).\n1\n"
+    cell = nbformat.v4.new_code_cell(source)
+    solution = nbformat.v4.new_notebook(cells=[cell])
+    cell.execution_count = 1
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=stored)]
+    for folder in ("solutions", "notebooks"):
+        (tmp_path / folder).mkdir()
+    nbformat.write(solution, tmp_path / "solutions" / "01_x.ipynb")
+    cell.execution_count, cell.outputs = None, []
+    nbformat.write(solution, tmp_path / "notebooks" / "01_x.ipynb")
+    result = run_student_notebooks(tmp_path)
+    assert (result.returncode == 0) is passes, result.stdout + result.stderr
+    if not passes:
+        assert "prints something other than the solution's stored output" in result.stdout

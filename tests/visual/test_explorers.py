@@ -66,6 +66,15 @@ def test_learning_rate_explorer_redraws_the_steps():
         gradient_descent_path(LOSS_CURVES["bowl"], 0.0, 0.0, 3)
 
 
+def test_learning_rate_slider_reads_what_the_title_says():
+    explorer = explorers.learning_rate_explorer()
+    slider = explorer.controls["learning_rate"]
+    for rate in explorers.LEARNING_RATES:
+        slider.value = rate
+        assert explorer.figure.axes[0].get_title() == f"bowl, learning rate {slider.label}"
+    assert explorers.learning_rate_explorer().controls["learning_rate"].value == 0.3  # no snapping to 0.316
+
+
 def test_hidden_size_explorer_trains_lesson_06s_network(monkeypatch):
     calls = []
     real = explorers.nn_model

@@ -307,6 +307,15 @@ def test_decision_boundary_draws_into_the_given_axes():
     assert plot_decision_boundary(right_half, X, [[0, 1]], ax=ax, resolution=10) is ax
 
 
+def test_decision_boundary_covers_the_points_it_is_given_too():
+    fig, ax = plt.subplots()
+    X = np.array([[-1.0, 1.0], [0.0, 0.0]])
+    plot_decision_boundary(right_half, X, [[0, 1]], ax=ax, resolution=10, padding=0.5, cover=[[0.0], [-3.0]])
+    assert ax.collections[0].get_datalim(ax.transData).y0 == pytest.approx(-3.5)
+    with pytest.raises(ValueError, match="cover"):
+        plot_decision_boundary(right_half, X, [[0, 1]], cover=np.zeros((3, 2)))
+
+
 def test_decision_boundary_refuses_a_wrongly_shaped_prediction():
     X = np.array([[-1.0, 1.0], [0.0, 0.0]])
     with pytest.raises(

@@ -31,7 +31,7 @@ import asyncio
 
 import ipywidgets as widgets
 
-from nnlib.visual.playground.figure import PlaygroundFigure, UnitsFigure
+from nnlib.visual.playground.figure import PlaygroundFigure, UnitsFigure, pixel_width
 from nnlib.visual.playground.session import (
     DATASETS,
     HIDDEN_ACTIVATIONS,
@@ -50,6 +50,11 @@ L2_STRENGTHS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 PAUSE_SECONDS = 0.005  # between two slices of Play: the kernel answers widget messages here
 STYLE = {"description_width": "120px"}
 LAYOUT = widgets.Layout(width="330px")
+
+
+def _picture_layout(figure) -> widgets.Layout:
+    """A picture widget's layout: the figure's own pixel width, its height following, narrower only if it must."""
+    return widgets.Layout(width=f"{pixel_width(figure)}px", height="auto", max_width="100%")
 
 
 def _nearest(options, value):
@@ -89,9 +94,10 @@ class Playground:
         self._build_buttons()
         self.status = widgets.HTML()
         self.status.add_class("nnlib-playground-status")
-        self.image = widgets.Image(format="png")
+        # each picture shown at the width it is drawn (never stretched or shrunk), unless the window is narrower
+        self.image = widgets.Image(format="png", layout=_picture_layout(self.view.figure))
         self.image.add_class("nnlib-playground-image")
-        self.units_image = widgets.Image(format="png")
+        self.units_image = widgets.Image(format="png", layout=_picture_layout(self.units_view.figure))
         self.units_image.add_class("nnlib-playground-units")
         self.units_box = widgets.VBox(
             [widgets.HTML("<b>What each hidden unit outputs</b> (red +, blue −)"), self.units_image]
@@ -273,20 +279,19 @@ class Playground:
         if self.show_units.value:
             self.units_view.update(self.session)
             self.units_image.value = self.units_view.png()
+            self.units_image.layout.width = f"{pixel_width(self.units_view.figure)}px"  # its size follows the network
         self.status.value = self.status_text()
 
     def status_text(self) -> str:
         """The epoch counter and the latest metrics, as HTML."""
         session = self.session
         last = session.last()
-        parts = [f"<b>epoch {session.epoch}</b>"]
-        if "loss" in last:
+        text = f"<b>epoch {session.epoch}</b> · " + ("<b>playing</b>" if self.playing else "paused")
+        if "loss" in last:  # the metrics on a line of their own, so that neither line wraps
             validation = f" / validation {last['val_loss']:.3f}" if "val_loss" in last else ""
-            parts.append(f"loss: training {last['loss']:.3f}{validation}")
+            metrics = f"loss: training {last['loss']:.3f}{validation}"
             validation = f" / validation {last['val_accuracy']:.1%}" if "val_accuracy" in last else ""
-            parts.append(f"accuracy: training {last['accuracy']:.1%}{validation}")
-        parts.append("<b>playing</b>" if self.playing else "paused")
-        text = " · ".join(parts)
+            text += f"<br>{metrics} · accuracy: training {last['accuracy']:.1%}{validation}"
         problem = session.diverged or self.error
         if problem:
             text += f'<br><span style="color:#d62728">{problem}</span>'

@@ -15,19 +15,28 @@ import math
 
 import matplotlib
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from nnlib.visual.plotting import TRAIN_COLOR, VALIDATION_COLOR, boundary_grid, class_colors
 from nnlib.visual.widgets import Blitter, new_figure
 
-__all__ = ["GRID_RESOLUTION", "probability_colormap", "PlaygroundFigure", "UnitsFigure"]
+__all__ = ["GRID_RESOLUTION", "FIGURE_INCHES", "pixel_width", "probability_colormap", "PlaygroundFigure", "UnitsFigure"]
 
 GRID_RESOLUTION = 60  # grid points per axis of the live boundary
 UNIT_RESOLUTION = 30  # grid points per axis of each hidden unit's picture
 UNIT_INCHES = 0.8  # side of one hidden unit's picture
 EPOCH_AXIS_START = 16  # epochs on the curves' axis at first; it doubles when full
+#: the main picture's size in inches: 624 x 288 px at the widgets' 80 dpi, the width of JupyterLab's output
+#: area in a 1400 px window, so that it is shown at the size it is drawn (not shrunk, its titles unreadable)
+FIGURE_INCHES = (7.8, 3.6)
+
+
+def pixel_width(figure: Figure) -> int:
+    """The width in pixels of ``figure``'s PNG: the width its picture widget shows it at, so it is never scaled."""
+    return round(figure.get_figwidth() * figure.dpi)
 
 
 def probability_colormap() -> LinearSegmentedColormap:
@@ -50,7 +59,7 @@ class PlaygroundFigure:
 
     Parameters
     ----------
-    figure : matplotlib Figure, optional; a new off-screen one (9.6 x 4 inches) when None
+    figure : matplotlib Figure, optional; a new off-screen one (``FIGURE_INCHES``) when None
 
     Attributes
     ----------
@@ -62,7 +71,7 @@ class PlaygroundFigure:
     """
 
     def __init__(self, figure: Figure | None = None):
-        self.figure = figure if figure is not None else new_figure((9.6, 4.0))
+        self.figure = figure if figure is not None else new_figure(FIGURE_INCHES)
         self.blitter = Blitter(self.figure)
         grid = self.figure.add_gridspec(2, 2, width_ratios=(1.15, 1))
         self.boundary_ax = self.figure.add_subplot(grid[:, 0])
@@ -85,6 +94,11 @@ class PlaygroundFigure:
         self.accuracy_ax.set(xlabel="epoch", ylabel="accuracy", ylim=(0.4, 1.01))
         self.accuracy_ax.set_title("accuracy", fontsize=9)
         self.loss_ax.legend(loc="upper right", fontsize=8)
+        # the shading carries a value, P(class 1): its scale, drawn once (it never changes)
+        scale = ScalarMappable(norm=Normalize(0, 1), cmap=probability_colormap())
+        colorbar = self.figure.colorbar(scale, ax=self.boundary_ax, fraction=0.05, pad=0.02, ticks=[0, 0.5, 1])
+        colorbar.set_label("P(class 1)", fontsize=8)
+        colorbar.ax.tick_params(labelsize=8)
 
     def _set_data(self, session) -> None:
         """Points, grid and image for a new data set (done once per data set)."""
