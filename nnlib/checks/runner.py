@@ -213,7 +213,11 @@ def _raise_cause(error: BaseException, exercise: Exercise) -> str | None:
     if isinstance(error, TypeError) and (
         "length-1 arrays" in text or "0-dimensional arrays" in text or "size-1 arrays" in text
     ):
-        return "the `math` module works on single numbers; on arrays use numpy's functions (`np.exp`, `np.log`)"
+        return (
+            "the `math` module works on single numbers; on arrays use numpy's functions (`np.exp`, `np.log`). "
+            "`float(x)` and `int(x)` also need one number: take it out of an array by indexing every axis "
+            "(`b[f, 0, 0]`) or with `.item()`"
+        )
     if isinstance(error, IndexError) and "tuple index" in text:
         return "`.shape` has one entry per axis: a 2-D array's shape is `(rows, columns)`"
     return None
