@@ -4,9 +4,9 @@ One step of one layer on a batch of 128 images of 8 channels, 16×16 pixels, wit
 3×3, zero padding 1 (the output keeps 16×16), stride 1, in float32 and float64:
 
 - **nnlib**: ``nnlib._fast_conv.conv_forward`` then ``conv_backward`` on a fixed upstream
-  gradient ``dZ``: the layer the course's CNN trains with (windows from ``sliding_window_view``,
-  one matrix product each way), held by ``tests/test_fast_conv.py`` to the lesson's loops. It
-  returns ``dA_prev``, ``dW`` and ``db``.
+  gradient ``dZ``: the layer the course's CNN trains with (windows from ``sliding_window_view``
+  copied into one matrix, matrix products forward and backward), held by
+  ``tests/test_fast_conv.py`` to the lesson's loops. It returns ``dA_prev``, ``dW`` and ``db``.
 - **torch**: ``torch.nn.functional.conv2d`` on an input that requires its gradient, then
   ``Z.backward(dZ)``: the same three gradients (``A.grad``, ``W.grad``, ``b.grad``), on the CPU
   with ``torch.set_num_threads(os.cpu_count())``.
@@ -27,7 +27,7 @@ import sys
 import time
 
 import numpy as np
-from report import blas_libraries, machine_lines, openblas_kernels, write_section
+from report import blas_libraries, machine_heading, machine_lines, openblas_kernels, write_section
 
 BATCH = (128, 8, 16, 16)
 FILTERS = (16, 8, 3, 3)
@@ -148,13 +148,15 @@ def section(seconds: dict, rounds: int, agreement: dict) -> str:
 
     return "\n".join(
         [
-            "## Convolutional layer, forward + backward (`benchmarks/conv_throughput.py`)",
+            f"## Convolutional layer, forward + backward (`benchmarks/conv_throughput.py`): {machine_heading()}",
             "",
             f"One step of one layer: images {BATCH} (m, C, H, W), filters {FILTERS} (F, C, kh, kw), zero padding "
             f"{PAD}, stride 1; forward, then the gradients of the images, the filters and the biases from a fixed "
-            "upstream gradient. nnlib: `nnlib._fast_conv` (windows from `sliding_window_view`, one matrix product "
-            "each way); torch: `F.conv2d` with autograd, the input requiring its gradient. The systems take turns, "
-            f"order rotating; a sample is the best of {STEPS} steps in a row, the figure the median of {rounds} "
+            "upstream gradient. nnlib: `nnlib._fast_conv` (images padded channels last, windows from "
+            "`sliding_window_view` copied into one matrix: one product forward, one for `dW`, one batched product "
+            "for `dA_prev`); torch: `F.conv2d` with autograd, the input requiring its gradient. "
+            f"The systems take turns, order rotating; a sample is the best of {STEPS} steps in a row, "
+            f"the figure the median of {rounds} "
             "rounds after a warm-up round.",
             "",
             *machine_lines(["numpy", "torch", "threadpoolctl"]),
