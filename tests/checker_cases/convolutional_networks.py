@@ -97,9 +97,8 @@ def conv_no_bias(A_prev, W, b, pad=0):
     return _conv_loops(A_pad, W, np.zeros_like(b), *_sizes(A_pad, W), _windowed), (A_prev, W, b, pad)
 
 
-def conv_padding_like_nhwc(A_prev, W, b, pad=0):
-    # The (m, H, W, C) assignment's padding, kept for (m, C, H, W) images.
-    A_pad = np.pad(A_prev, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+def _conv_each_example(A_pad, A_prev, W, b, pad):
+    """One image at a time over ``A_pad``, padded however the caller padded it; sizes from ``A_pad``."""
     m, F = A_prev.shape[0], W.shape[0]
     kh, kw = W.shape[2:]
     H_out, W_out = A_pad.shape[2] - kh + 1, A_pad.shape[3] - kw + 1
@@ -110,20 +109,15 @@ def conv_padding_like_nhwc(A_prev, W, b, pad=0):
                 for f in range(F):
                     Z[n, f, i, j] = np.sum(A_pad[n, :, i : i + kh, j : j + kw] * W[f]) + b[f, 0, 0]
     return Z, (A_prev, W, b, pad)
+
+
+def conv_padding_like_nhwc(A_prev, W, b, pad=0):
+    # The (m, H, W, C) assignment's padding, kept for (m, C, H, W) images.
+    return _conv_each_example(np.pad(A_prev, ((0, 0), (pad, pad), (pad, pad), (0, 0))), A_prev, W, b, pad)
 
 
 def conv_pad_every_axis(A_prev, W, b, pad=0):
-    A_pad = np.pad(A_prev, pad)
-    m, F = A_prev.shape[0], W.shape[0]
-    kh, kw = W.shape[2:]
-    H_out, W_out = A_pad.shape[2] - kh + 1, A_pad.shape[3] - kw + 1
-    Z = np.zeros((m, F, H_out, W_out))
-    for n in range(m):
-        for i in range(H_out):
-            for j in range(W_out):
-                for f in range(F):
-                    Z[n, f, i, j] = np.sum(A_pad[n, :, i : i + kh, j : j + kw] * W[f]) + b[f, 0, 0]
-    return Z, (A_prev, W, b, pad)
+    return _conv_each_example(np.pad(A_prev, pad), A_prev, W, b, pad)
 
 
 def conv_pad_ignored(A_prev, W, b, pad=0):

@@ -16,7 +16,13 @@ import numpy as np
 from nnlib import conv, gradcheck
 from nnlib.checks.diagnose import describe, same
 from nnlib.checks.exercise import Case, Exercise, Mistake
-from nnlib.checks.expect import Failure, expect_array, expect_finite_differences, expect_sequence
+from nnlib.checks.expect import (
+    Failure,
+    expect_array,
+    expect_finite_differences,
+    expect_in_order,
+    expect_sequence,
+)
 
 # --- shared pieces -------------------------------------------------------------------------------
 
@@ -85,9 +91,12 @@ def _conv_inputs(rng, m, C, H, W, F, kh, kw, dtype=np.float64):
     return A_prev, rng.normal(size=(F, C, kh, kw)).astype(dtype), rng.normal(size=(F, 1, 1)).astype(dtype)
 
 
+def _tolerance(dtype) -> dict:
+    return {"rtol": 1e-5, "atol": 1e-5} if dtype == np.float32 else {"atol": 1e-10}
+
+
 def _conv_case(rng, name, m, C, H, W, F, kh, kw, pad, dtype=np.float64) -> Case:
-    tolerance = {"rtol": 1e-5, "atol": 1e-5} if dtype == np.float32 else {"atol": 1e-10}
-    return Case(name, (*_conv_inputs(rng, m, C, H, W, F, kh, kw, dtype), pad), **tolerance)
+    return Case(name, (*_conv_inputs(rng, m, C, H, W, F, kh, kw, dtype), pad), **_tolerance(dtype))
 
 
 _RNG_FORWARD = np.random.default_rng(181)
@@ -199,13 +208,13 @@ def _conv_backward(dZ, cache, divide_dW=True, divide_db=True, divide_dA=False, f
 def _expect_conv_gradients(received, expected, case: Case) -> None:
     output = expect_sequence(received, ("dA_prev", "dW", "db"), "(dA_prev, dW, db)")
     names = ("dA_prev", "dW", "db")
-    found = [next((j for j, wanted in enumerate(expected) if same(item, wanted)), None) for item in output]
-    if None not in found and found != [0, 1, 2]:
-        raise Failure(
-            "the three gradients are returned in the wrong order",
-            received="(" + ", ".join(names[j] for j in found) + ")",
-            cause="return them in the order of the layer's inputs: `return dA_prev, dW, db`",
-        )
+    expect_in_order(
+        output,
+        expected,
+        names,
+        "the three gradients",
+        "return them in the order of the layer's inputs: `return dA_prev, dW, db`",
+    )
     dA_prev, dW, db = output
     F, pad = expected[1].shape[0], case.args[1][3]
     if isinstance(db, np.ndarray) and db.shape != (F, 1, 1):
@@ -243,8 +252,7 @@ def _expect_conv_gradients(received, expected, case: Case) -> None:
 def _conv_backward_case(rng, name, m, C, H, W, F, kh, kw, pad, dtype=np.float64) -> Case:
     A_prev, W_, b = _conv_inputs(rng, m, C, H, W, F, kh, kw, dtype)
     Z, cache = conv.conv_forward(A_prev, W_, b, pad)
-    tolerance = {"rtol": 1e-5, "atol": 1e-5} if dtype == np.float32 else {"atol": 1e-10}
-    return Case(name, (rng.normal(size=Z.shape).astype(dtype), cache), m=m, **tolerance)
+    return Case(name, (rng.normal(size=Z.shape).astype(dtype), cache), m=m, **_tolerance(dtype))
 
 
 _RNG_BACKWARD = np.random.default_rng(182)
