@@ -66,7 +66,7 @@ def conv_backward(dZ: np.ndarray, cache, need_dA_prev: bool = True):
     H_out, W_out = dZ.shape[2], dZ.shape[3]
     dZ_rows = dZ.transpose(0, 2, 3, 1).reshape(m * H_out * W_out, F)  # free when dZ came from conv_forward's view
     dW = (columns.T @ dZ_rows).reshape(kh, kw, C, F).transpose(3, 2, 0, 1) / m
-    db = dZ_rows.sum(axis=0).reshape(F, 1, 1) / m
+    db = (np.ones(dZ_rows.shape[0], dtype=dZ_rows.dtype) @ dZ_rows).reshape(F, 1, 1) / m  # a sum over rows, by BLAS
     if not need_dA_prev:
         return None, dW, db
     # One product per filter entry (u, v), stacked: (kh * kw, m * H_out * W_out, C), each a contiguous block.
