@@ -81,6 +81,7 @@ bench: $(BENCH_STAMP)
 	$(BENCH_ENV) $(BIN)/python benchmarks/notebook_times.py
 	$(BENCH_ENV) $(BIN)/python benchmarks/mlp_phases.py
 	$(BENCH_ENV) $(BIN)/python benchmarks/playground_speed.py
+	$(BENCH_ENV) $(BIN)/python benchmarks/conv_throughput.py
 	$(BENCH_ENV) $(BIN)/python benchmarks/mlp_throughput.py
 
 # Re-resolve the newest versions allowed by pyproject.toml and pin them in constraints.txt.

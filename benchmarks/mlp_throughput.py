@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from report import blas_libraries, machine_lines, openblas_kernels, write_section
+from report import blas_libraries, machine_heading, machine_lines, openblas_kernels, write_section
 
 LAYER_DIMS = (784, 256, 128, 10)
 BATCH_SIZE = 128
@@ -380,7 +380,7 @@ def section(summary: dict, losses: dict, rounds: int, unneeded: dict) -> str:
     full, remainder = divmod(N_EXAMPLES, BATCH_SIZE)
     return "\n".join(
         [
-            "## MLP training throughput (`benchmarks/mlp_throughput.py`)",
+            f"## MLP training throughput (`benchmarks/mlp_throughput.py`): {machine_heading()}",
             "",
             f"One epoch of plain mini-batch SGD: {'-'.join(map(str, LAYER_DIMS))}, ReLU, softmax "
             f"cross-entropy, batch {BATCH_SIZE}, {N_EXAMPLES:,} synthetic examples "

@@ -69,6 +69,14 @@ def openblas_kernels() -> list[str]:
     ]
 
 
+def machine_heading() -> str:
+    """The CPU model and the OpenBLAS kernel(s) in use, for a results table's heading: figures differ by both."""
+    import numpy  # noqa: F401  (loads numpy's OpenBLAS, so that threadpoolctl sees it)
+
+    kernels = sorted({kernel.split(" (")[0] for kernel in openblas_kernels()})
+    return f"{cpu_model()}, OpenBLAS kernel {' / '.join(kernels) or 'none'}"
+
+
 def machine_lines(packages: list[str]) -> list[str]:
     """Markdown bullet lines describing the CPU, the cores, Python and ``packages``' versions."""
     lines = [

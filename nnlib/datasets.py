@@ -67,6 +67,7 @@ __all__ = [
     "one_hot",
     "from_one_hot",
     "load_digits",
+    "shift_images",
     "Split",
     "train_val_split",
     "train_val_test_split",
@@ -417,6 +418,35 @@ def load_digits(scaled: bool = True, dtype=np.float64):
     if scaled:
         X /= 16
     return X, labels.copy()
+
+
+def shift_images(images, rows: int, columns: int) -> np.ndarray:
+    """Move every image by ``rows`` (down if positive) and ``columns`` (right if positive) pixels.
+
+    What leaves the frame is dropped; what comes in is 0 (blank). Introduced in: lesson 18, for
+    the one-pixel shifts of lesson 17.
+
+    Parameters
+    ----------
+    images : array of shape (..., H, W)
+    rows, columns : int, with abs(rows) <= H and abs(columns) <= W
+
+    Returns
+    -------
+    moved : array of images' shape and dtype
+    """
+    images = as_float_array(images, "images")
+    if images.ndim < 2:
+        raise ValueError(f"images must have at least 2 axes (..., H, W), got shape {images.shape}")
+    H, W = images.shape[-2:]
+    for name, value, limit in (("rows", rows, H), ("columns", columns, W)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or abs(value) > limit:
+            raise ValueError(f"{name} must be an integer between -{limit} and {limit}, got {value!r}")
+    moved = np.zeros_like(images)
+    target = (..., slice(max(rows, 0), H + min(rows, 0)), slice(max(columns, 0), W + min(columns, 0)))
+    source = (..., slice(max(-rows, 0), H + min(-rows, 0)), slice(max(-columns, 0), W + min(-columns, 0)))
+    moved[target] = images[source]
+    return moved
 
 
 # --- splits -------------------------------------------------------------------

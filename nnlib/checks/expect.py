@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from nnlib.checks.diagnose import describe, index_text, number_text, shape_cause, value_cause
+from nnlib.checks.diagnose import describe, index_text, number_text, same, shape_cause, value_cause
 from nnlib.gradcheck import relative_error
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "expect_float",
     "expect_int",
     "expect_sequence",
+    "expect_in_order",
     "expect_dict",
     "expect_float_array",
     "expect_accuracy",
@@ -246,6 +247,18 @@ def expect_sequence(received, names: Sequence[str], what: str) -> Sequence:
             received=describe(tuple(received)),
         )
     return received
+
+
+def expect_in_order(received: Sequence, expected: Sequence, names: Sequence[str], what: str, cause: str) -> None:
+    """Raise :class:`Failure` when ``received`` holds the ``expected`` values, each one somewhere, in
+    another order; ``names`` names them, ``what`` the lot (e.g. "the three gradients")."""
+    found = [next((j for j, wanted in enumerate(expected) if same(item, wanted)), None) for item in received]
+    if None not in found and found != list(range(len(expected))):
+        raise Failure(
+            f"{what} are returned in the wrong order",
+            received="(" + ", ".join(names[j] for j in found) + ")",
+            cause=cause,
+        )
 
 
 def expect_dict(received, keys: Sequence[str], name: str) -> Mapping:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import deep, gradcheck
-from nnlib.checks.diagnose import describe, same
+from nnlib.checks.diagnose import describe
 from nnlib.checks.exercise import Case, Exercise, FloatOutput
-from nnlib.checks.expect import Failure, expect_array, expect_dict, expect_finite_differences
+from nnlib.checks.expect import Failure, expect_array, expect_dict, expect_finite_differences, expect_in_order
 from nnlib.checks.lessons._deep_inputs import LAYERS, NETWORKS, deep_case
 
 # --- cost_function -------------------------------------------------------------------------------
@@ -73,13 +73,13 @@ def _expect_gradients(output, expected, m: int) -> None:
     """``(dA_prev, dW, db)`` against the expected; the three in another order is named."""
     output = _expect_triple(output)
     names = ("dA_prev", "dW", "db")
-    found = [next((j for j, wanted in enumerate(expected) if same(item, wanted)), None) for item in output]
-    if None not in found and found != [0, 1, 2]:
-        raise Failure(
-            "the three gradients are returned in the wrong order",
-            received="(" + ", ".join(names[j] for j in found) + ")",
-            cause="return them in the order of the cache's arrays: `return dA_prev, dW, db`",
-        )
+    expect_in_order(
+        output,
+        expected,
+        names,
+        "the three gradients",
+        "return them in the order of the cache's arrays: `return dA_prev, dW, db`",
+    )
     db, n = output[2], expected[2].shape[0]
     if isinstance(db, np.ndarray) and db.shape == (1, n) and n > 1:
         raise Failure(
