@@ -304,8 +304,9 @@ def _raise_cause(error: BaseException, exercise: Exercise, fn=None, arguments=No
     ):
         if "math." in (location or ""):
             return "the `math` module works on single numbers; on arrays use numpy's functions (`np.exp`, `np.log`)"
-        if "float(" in (location or "") or "int(" in (location or ""):
-            return "`float(...)` and `int(...)` turn only a 1-element array into a number; this array has more entries"
+        for convert in ("float", "int"):
+            if f"{convert}(" in (location or ""):
+                return f"`{convert}(...)` turns only a 1-element array into a number; this array has more entries"
         return None
     if isinstance(error, IndexError) and "tuple index" in text:
         return "`.shape` has one entry per axis: a 2-D array's shape is `(rows, columns)`"
