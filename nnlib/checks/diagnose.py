@@ -78,7 +78,9 @@ def first_difference(a, b) -> str | None:
         return _first_array_difference(a, b)
     if isinstance(a, Mapping) and isinstance(b, Mapping):
         return _first_mapping_difference(a, b)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and len(a) == len(b):
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if len(a) != len(b):
+            return f"its length {len(a)} became {len(b)}"
         for position, (x, y) in enumerate(zip(a, b)):
             where = first_difference(x, y)
             if where is not None:

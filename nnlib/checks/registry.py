@@ -42,6 +42,7 @@ LESSON_NOTEBOOKS: tuple[str, ...] = (
     "15_hyperparameters",
     "16_evaluation",
     "17_architectures",
+    "19_recurrent_networks",
 )
 
 #: notebook name -> battery module in ``nnlib.checks.lessons``: the notebook's name without its number.

@@ -219,6 +219,11 @@ class Trial:
                 continue
             if name in self.pass_as_is:
                 cause = f"put every entry of `{name}` back as it was after using it"
+            elif isinstance(original, list):
+                cause = (
+                    f"a function should not modify its inputs: `{name}.reverse()`, `{name}.pop()` or `{name}.append()` "
+                    f"change the caller's list; read it with an index or `reversed({name})`"
+                )
             elif isinstance(original, Mapping):
                 cause = (
                     f"a function should not modify its inputs: `{name}[key] = ...` or `{name}[key] -= ...` "

@@ -46,4 +46,5 @@ def test_same_and_first_difference():
     assert not same(np.ones((2, 1)), np.ones(2))
     assert first_difference(np.ones(3), np.ones(3)) is None
     assert first_difference({"W": np.ones(2)}, {"W": np.array([1.0, 3.0])}) == "['W']: entry [1] was 1.0, now 3.0"
+    assert first_difference([np.ones(2), np.zeros(2)], [np.ones(2)]) == "its length 2 became 1"  # a list popped
     assert describe(np.array([[1.0, 2.0]])) == "array of shape (1, 2), dtype float64 = [[1., 2.]]"
