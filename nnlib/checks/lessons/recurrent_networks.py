@@ -323,10 +323,11 @@ RNN_BACKWARD = Exercise(
         "Walk the steps backwards, t = T - 1 down to 0, calling your `rnn_cell_backward` once per step with that "
         "step's cache. A state gets gradient from two places: its own output, `dA[:, :, t]`, and the next step, "
         "which read it (the `da_prev` that step returned).",
-        "Start with `da_prev = np.zeros((n_a, m))` and zero totals for `dWax`, `dWaa`, `dba` (`np.zeros_like` of the "
-        "weights). Each step: `step = rnn_cell_backward(dA[:, :, t] + da_prev, caches[t])`; add its weight "
-        "gradients to the totals (the weights are shared by every step), keep `dX[:, :, t] = step['dx_t']`, and "
-        "`da_prev = step['da_prev']`.",
+        "Start with `da_prev = np.zeros((n_a, m), dtype=dA.dtype)`, `dX = np.zeros((n_x, m, T), dtype=dA.dtype)` "
+        "(n_x from `caches[0][2].shape[0]`) and zero totals for `dWax`, `dWaa`, `dba` (`np.zeros_like` of the "
+        "weights, in `caches[0][3]`). Each step: `step = rnn_cell_backward(dA[:, :, t] + da_prev, caches[t])`; "
+        "add its weight gradients to the totals (the weights are shared by every step), keep "
+        "`dX[:, :, t] = step['dx_t']`, and `da_prev = step['da_prev']`.",
         "`for t in reversed(range(T)): step = rnn_cell_backward(dA[:, :, t] + da_prev, caches[t]); "
         "dX[:, :, t] = step['dx_t']; dWax += step['dWax']; dWaa += step['dWaa']; dba += step['dba']; "
         "da_prev = step['da_prev']`; after the loop `da0 = da_prev`; return the dict of the five.",
