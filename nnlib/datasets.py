@@ -23,6 +23,9 @@ Generated sets (all 2-D points unless noted):
 - ``make_spirals``: ``n_classes`` interleaved spiral arms.
 - ``make_regression_1d``: a noisy 1-D curve, ``regression_1d_target`` plus
   Gaussian noise (``X`` of shape ``(1, m)``).
+- ``make_echo``: sequences of random bits ``(1, m, T)`` and, as targets, the
+  same bits ``delay`` steps later: a task that needs a memory of ``delay``
+  steps (lesson 19).
 
 Shipped set:
 
@@ -62,6 +65,7 @@ __all__ = [
     "make_xor",
     "make_spirals",
     "make_regression_1d",
+    "make_echo",
     "regression_1d_target",
     "REGRESSION_1D_RANGE",
     "one_hot",
@@ -307,6 +311,40 @@ def make_regression_1d(m: int = 100, noise: float = 0.1, rng=None, dtype=np.floa
     X = rng.uniform(*REGRESSION_1D_RANGE, size=(1, m))
     Y = regression_1d_target(X) + noise * rng.standard_normal((1, m))
     return X.astype(dtype), Y.astype(dtype)
+
+
+# --- generated sequences -----------------------------------------------------
+
+
+def make_echo(m: int = 256, T: int = 20, delay: int = 3, rng=None, dtype=np.float64):
+    """Random bits, and as targets the same bits ``delay`` steps later: recall what you read ``delay`` steps ago.
+
+    ``Y[:, :, t] = X[:, :, t - delay]`` for ``t >= delay``; the first ``delay`` targets, with nothing
+    to recall yet, are 0 and not meant to be scored. A network that sees only the current bit is
+    right half the time; to do better it must carry each bit for ``delay`` steps in its state.
+
+    Parameters
+    ----------
+    m : int, number of sequences
+    T : int, number of time steps, more than ``delay``
+    delay : int >= 1, how many steps back the target is
+    rng : numpy.random.Generator, int seed or None
+    dtype : floating dtype of X and Y
+
+    Returns
+    -------
+    X : array of shape (1, m, T), bits 0.0 and 1.0 (each 1 with probability 1/2)
+    Y : array of shape (1, m, T), the bits of X moved ``delay`` steps later
+    """
+    m, _, rng, dtype = _prepare(m, 0.0, rng, dtype)
+    delay = int(check_positive(delay, "delay", integer=True))
+    T = int(check_positive(T, "T", integer=True))
+    if T <= delay:
+        raise ValueError(f"T must be larger than delay, got T={T} and delay={delay}")
+    X = rng.integers(0, 2, size=(1, m, T)).astype(dtype)
+    Y = np.zeros_like(X)
+    Y[:, :, delay:] = X[:, :, :-delay]
+    return X, Y
 
 
 # --- labels ------------------------------------------------------------------

@@ -8,6 +8,7 @@ from nnlib.datasets import (
     from_one_hot,
     load_digits,
     make_circles,
+    make_echo,
     make_flower,
     make_moons,
     make_regression_1d,
@@ -88,6 +89,18 @@ def test_regression_set_follows_its_target():
     assert abs(residual.mean()) < 0.02 and residual.std() == pytest.approx(0.1, rel=0.1)
     X, Y = make_regression_1d(10, noise=0.0, rng=np.random.default_rng(0))
     np.testing.assert_allclose(Y, np.sin(1.5 * X) + 0.25 * X)
+
+
+def test_echo_targets_are_the_inputs_delay_steps_later():
+    X, Y = make_echo(m=50, T=12, delay=4, rng=np.random.default_rng(0), dtype=np.float32)
+    assert X.shape == Y.shape == (1, 50, 12) and X.dtype == Y.dtype == np.float32
+    assert set(np.unique(X)) == {0.0, 1.0}
+    np.testing.assert_array_equal(Y[:, :, 4:], X[:, :, :-4])
+    np.testing.assert_array_equal(Y[:, :, :4], 0.0)
+    again, _ = make_echo(m=50, T=12, delay=4, rng=np.random.default_rng(0), dtype=np.float32)
+    np.testing.assert_array_equal(X, again)
+    with pytest.raises(ValueError, match="T must be larger than delay"):
+        make_echo(m=5, T=3, delay=3)
 
 
 def test_digits_shape_range_and_label_counts():

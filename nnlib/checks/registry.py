@@ -53,6 +53,7 @@ LESSON_NOTEBOOKS: tuple[str, ...] = (
     "16_evaluation",
     "17_architectures",
     "18_convolutional_networks",
+    "19_recurrent_networks",
 )
 
 #: notebook name -> battery module in ``nnlib.checks.lessons``: the notebook's name without its number.

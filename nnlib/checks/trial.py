@@ -291,9 +291,9 @@ def _mutation_cause(name: str, original) -> str:
         )
     if isinstance(original, list):
         return (
-            f"a function should not modify its inputs: `{name}.pop()`, `.append(...)`, `del {name}[i]` or "
-            f"`{name}[i] = ...` (or `-=` on an array inside it) changes the caller's list; read its items "
-            f"by index or in a `for` loop, or work on a copy, `list({name})`"
+            f"a function should not modify its inputs: `{name}.pop()`, `.append(...)`, `.reverse()`, "
+            f"`del {name}[i]` or `{name}[i] = ...` (or `-=` on an array inside it) changes the caller's list; "
+            f"read its items by index, in a `for` loop or with `reversed({name})`, or work on a copy, `list({name})`"
         )
     return (
         f"a function should not modify its inputs: `A = A * 2` makes a new array, "
