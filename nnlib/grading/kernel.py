@@ -54,6 +54,7 @@ class CellRun:
     error: str = ""
     dropped: int = 0  # characters of output not kept
     data: list = field(default_factory=list)  # the grader's MIME payloads published by this code
+    oversized: int = 0  # characters of the grader's payloads refused for their size
 
 
 def _size(output) -> int:
@@ -87,8 +88,13 @@ class KernelSession:
     # --- life cycle ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        connection = self.sandbox.run / f"kernel-{secrets.token_hex(4)}.json"
-        write_connection_file(str(connection), ip="127.0.0.1", key=secrets.token_hex(16).encode())
+        name = f"kernel-{secrets.token_hex(4)}"
+        connection = self.sandbox.run / f"{name}.json"
+        key = secrets.token_hex(16).encode()
+        if self.sandbox.contained:  # no network in the sandbox: sockets in the folder it shares with the grader
+            write_connection_file(str(connection), transport="ipc", ip=str(self.sandbox.run / name), key=key)
+        else:
+            write_connection_file(str(connection), ip="127.0.0.1", key=key)
         self.sandbox.own(connection)
         self.process = subprocess.Popen(
             self.sandbox.kernel_command(connection),
@@ -148,9 +154,18 @@ class KernelSession:
     def interrupt(self) -> None:
         """Interrupt what the kernel runs and wait until it is idle again (stop it when it does not stop)."""
         if self.alive():
-            os.kill(self.process.pid, signal.SIGINT)
+            self._send_interrupt()
             if self._execute("pass", INTERRUPT_GRACE, keep=False, history=False).status != "ok":
                 self.stop()
+
+    def _send_interrupt(self) -> None:
+        """SIGINT to the kernel: as a signal, or, when it runs in its own pid namespace (where the grader's
+        process is bubblewrap, not the kernel), as Jupyter's ``interrupt_request`` message, which makes the
+        kernel signal itself."""
+        if not self.sandbox.contained:
+            os.kill(self.process.pid, signal.SIGINT)
+        else:
+            self.client.control_channel.send(self.client.session.msg("interrupt_request", content={}))
 
     # --- running code -------------------------------------------------------------------------
 
@@ -189,7 +204,7 @@ class KernelSession:
                     return run
                 interrupted = True
                 run.status = "timeout"
-                os.kill(self.process.pid, signal.SIGINT)
+                self._send_interrupt()
                 deadline = now + INTERRUPT_GRACE
             if on_input is not None:
                 self._answer_input(msg_id, on_input)
@@ -231,6 +246,8 @@ class KernelSession:
                 payload = content["data"][self.data_mime]
                 if isinstance(payload, str) and sum(map(len, run.data)) + len(payload) <= MAX_DATA:
                     run.data.append(payload)
+                elif isinstance(payload, str):
+                    run.oversized += len(payload)
             elif keep:
                 self._keep(run, nbformat.v4.output_from_msg(message))
         return False

@@ -3,11 +3,13 @@
 Run by the class grader as a process of its own per learner (so a grader
 failure on one submission cannot take the others down)::
 
-    python -m nnlib.grading.learner --name NAME --submission PATH --out REPORT --slot N [--timeout S]
+    python -m nnlib.grading.learner --name NAME --submission PATH --out REPORT [--uid U] [--unsafe] [--timeout S]
 
 It writes ``REPORT/results/NAME.json`` (the rows and the problems found)
 and ``REPORT/feedback/NAME/LESSON.ipynb``: the learner's notebook, executed,
-with each check's full message under its exercise.
+with each check's full message under its exercise. Its files are private
+(mode 0600), and its own address space is limited (:data:`GRADER_MEMORY`),
+since it unpacks what kernels send.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import re
+import resource
 import shutil
 import tempfile
 import time
@@ -38,6 +42,7 @@ __all__ = ["Row", "grade_learner", "safe_name", "extract_zip", "NOT_SUBMITTED", 
 NOT_SUBMITTED = "not submitted"
 UNREADABLE = "unreadable notebook"
 MAX_ZIP_BYTES = 200 * 2**20
+GRADER_MEMORY = 6 * 2**30  # address space of this process (RLIMIT_AS): what kernels send cannot exhaust the machine
 
 
 @dataclass
@@ -258,12 +263,17 @@ def grade_learner(
     submission: Path,
     out: Path,
     *,
-    slot: int,
+    uid: int | None,
     cell_timeout: float = 60.0,
     notebook_timeout: float = 600.0,
     limits: Limits | None = None,
+    contained: bool = True,
+    hidden: list[Path] = (),
 ) -> dict:
-    """Grade one learner's folder or ``.zip``; write its feedback notebooks; return its rows and problems."""
+    """Grade one learner's folder or ``.zip``; write its feedback notebooks; return its rows and problems.
+
+    The kernels run as ``uid`` (``None``: the grader's user), under bubblewrap
+    when ``contained``, with the folders ``hidden`` out of their sight."""
     started = time.monotonic()
     grading = _Grading(name)
     with tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked:
@@ -275,7 +285,7 @@ def grade_learner(
                 outcome = UNREADABLE if lesson in found.unreadable else NOT_SUBMITTED
                 grading.ungraded(lesson, exercise_ids, outcome, found.unreadable.get(lesson, ""))
                 continue
-            sandbox = Sandbox(slot, limits or Limits())
+            sandbox = Sandbox(uid, limits or Limits(), contained=contained, hidden=hidden)
             grading.problems += sandbox.notes
             try:
                 rows, notebook, notes = grade_notebook(
@@ -305,16 +315,25 @@ def main(argv=None) -> int:
     parser.add_argument("--name", required=True)
     parser.add_argument("--submission", required=True, type=Path)
     parser.add_argument("--out", required=True, type=Path)
-    parser.add_argument("--slot", required=True, type=int)
+    parser.add_argument("--uid", type=int, default=None)
+    parser.add_argument("--unsafe", action="store_true", help="kernels without bubblewrap")
+    parser.add_argument("--hide", type=Path, action="append", default=[], help="a folder kernels must not see")
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--notebook-timeout", type=float, default=600.0)
     parser.add_argument("--memory-mb", type=int, default=Limits.memory_mb)
     args = parser.parse_args(argv)
+    os.umask(0o077)  # the report's files: the grader's alone
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(
+        resource.RLIMIT_AS, (GRADER_MEMORY if hard == resource.RLIM_INFINITY else min(hard, GRADER_MEMORY), hard)
+    )
     result = grade_learner(
         args.name,
         args.submission,
         args.out,
-        slot=args.slot,
+        uid=args.uid,
+        contained=not args.unsafe,
+        hidden=[args.submission.parent, args.out, *args.hide],
         cell_timeout=args.timeout,
         notebook_timeout=args.notebook_timeout,
         limits=Limits(memory_mb=args.memory_mb),
