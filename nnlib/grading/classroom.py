@@ -81,9 +81,9 @@ def containment(unsafe: bool, memory_mb: int | None) -> list[str]:
     ]
     if can_switch_users():
         lines.append(
-            f"memory: {memory} MB of address space per process (RLIMIT_AS); processes: "
-            f"{Limits.processes} per learner, children included (RLIMIT_NPROC of the learner's own user id); "
-            "no cgroup memory budget for all of a learner's processes together"
+            f"memory: {memory} MB for all of a learner's processes together (the grader's watchdog over the "
+            f"learner's user id, not a cgroup) and per process (RLIMIT_AS); processes: {Limits.processes} per "
+            "learner, children included (RLIMIT_NPROC of its user id)"
         )
     else:
         lines.append(f"memory: {memory} MB of address space per process (RLIMIT_AS); no process limit (not root)")

@@ -26,13 +26,14 @@ import nbformat
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
-from nnlib.grading.sandbox import Sandbox
+from nnlib.grading.sandbox import Sandbox, arguments_through_a_pipe
 
 __all__ = ["CellRun", "KernelSession", "KernelError", "MAX_CELL_OUTPUT", "MAX_NOTEBOOK_OUTPUT"]
 
 MAX_CELL_OUTPUT = 200_000  # characters of output kept per cell
 MAX_NOTEBOOK_OUTPUT = 4_000_000  # and per notebook
 MAX_DATA = 100 * 2**20  # characters of the grader's data kept per request
+MAX_RESTARTS = 8  # kernels started again per notebook; then the notebook is given up
 INTERRUPT_GRACE = 5.0  # seconds an interrupted cell has to stop before the kernel is restarted
 START_TIMEOUT = 60.0
 
@@ -83,6 +84,7 @@ class KernelSession:
         self.client: BlockingKernelClient | None = None
         self.replay: list[str] = []  # learner cells that finished (raising or not), to run again after a restart
         self.restarts = 0
+        self.deadline = float("inf")  # time.monotonic() at which the notebook's time is up, replays included
         self.kept = 0  # characters of output kept so far in this notebook
 
     # --- life cycle ---------------------------------------------------------------------------
@@ -96,8 +98,13 @@ class KernelSession:
         else:
             write_connection_file(str(connection), ip="127.0.0.1", key=key)
         self.sandbox.own(connection)
+        command, passed = self.sandbox.kernel_command(connection), ()
+        if self.sandbox.contained:
+            command, read = arguments_through_a_pipe(command)
+            passed = (read,)
         self.process = subprocess.Popen(
-            self.sandbox.kernel_command(connection),
+            command,
+            pass_fds=passed,
             cwd=self.sandbox.work,
             env=self.sandbox.environment(),
             stdin=subprocess.DEVNULL,
@@ -105,6 +112,8 @@ class KernelSession:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        for descriptor in passed:
+            os.close(descriptor)
         self.client = BlockingKernelClient()
         self.client.load_connection_file(str(connection))
         self.client.start_channels()
@@ -135,15 +144,28 @@ class KernelSession:
             self.process.wait(timeout=30)
             self.process = None
 
+    @property
+    def given_up(self) -> bool:
+        """Whether the kernel was restarted :data:`MAX_RESTARTS` times and is not started again."""
+        return self.restarts >= MAX_RESTARTS and not self.alive()
+
     def restart(self, cell_timeout: float) -> None:
-        """A new kernel, with the cells that had run replayed quietly (those that die again are dropped)."""
+        """A new kernel, with the cells that had run replayed quietly (those that die again are dropped).
+
+        Replays take their time from the notebook's (:attr:`deadline`); after
+        :data:`MAX_RESTARTS` restarts the kernel is left stopped (:attr:`given_up`)."""
         self.stop()
         self.sandbox.kill_everything()
+        if self.restarts >= MAX_RESTARTS:
+            return
         self.restarts += 1
         self.start()
         survivors = []
         for source in self.replay:
-            run = self._execute(source, cell_timeout, keep=False)
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                break
+            run = self._execute(source, min(cell_timeout, left), keep=False)
             if run.status == "died":
                 self.stop()
                 self.start()

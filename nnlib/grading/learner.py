@@ -15,6 +15,7 @@ since it unpacks what kernels send.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import json
 import os
@@ -31,6 +32,7 @@ import nbformat
 
 from nnlib.checks.registry import get_exercise
 from nnlib.checks.result import CheckResult
+from nnlib.grading.budget import MemoryWatchdog
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import MIME
 from nnlib.grading.lessons import LessonMap, Submitted, identify, lessons
@@ -102,17 +104,21 @@ def run_cells(
 ) -> list[tuple[int, str]]:
     """Run ``notebook``'s code cells in order, keeping each one's outputs in it; return the cells run.
 
-    Each cell gets ``cell_timeout`` seconds, all of them ``notebook_timeout``;
+    Each cell gets ``cell_timeout`` seconds, all of them, replays after restarts included, ``notebook_timeout``;
     a cell stopped, a kernel that died and a notebook out of time are added
     to ``notes``. Returns ``(number, source)`` of every cell run, numbered
     among all of the notebook's cells from 1.
     """
     started = time.monotonic()
+    session.deadline = started + notebook_timeout  # restarts and their replays count against it too
     cells: list[tuple[int, str]] = []
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":
             continue
         cell.outputs, cell.execution_count = [], None
+        if session.given_up:
+            notes.append(f"{name}: the kernel was restarted {session.restarts} times; not run from cell {number} on")
+            break
         left = notebook_timeout - (time.monotonic() - started)
         if left <= 0:
             notes.append(f"{name}: the notebook's time limit ({notebook_timeout:g} s) ran out at cell {number}")
@@ -273,10 +279,13 @@ def grade_learner(
     """Grade one learner's folder or ``.zip``; write its feedback notebooks; return its rows and problems.
 
     The kernels run as ``uid`` (``None``: the grader's user), under bubblewrap
-    when ``contained``, with the folders ``hidden`` out of their sight."""
+    when ``contained``, with the folders ``hidden`` out of their sight; with a
+    user id, all of its processes share one memory budget (:class:`MemoryWatchdog`)."""
     started = time.monotonic()
     grading = _Grading(name)
-    with tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked:
+    limits = limits or Limits()
+    watchdog = MemoryWatchdog(uid, limits.memory_mb) if uid is not None else None
+    with tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked, watchdog or contextlib.nullcontext():
         found = identify(_submitted_folder(submission, Path(unpacked), grading.problems))
         grading.found(found)
         for lesson, exercise_ids in lessons().items():
@@ -285,7 +294,7 @@ def grade_learner(
                 outcome = UNREADABLE if lesson in found.unreadable else NOT_SUBMITTED
                 grading.ungraded(lesson, exercise_ids, outcome, found.unreadable.get(lesson, ""))
                 continue
-            sandbox = Sandbox(uid, limits or Limits(), contained=contained, hidden=hidden)
+            sandbox = Sandbox(uid, limits, contained=contained, hidden=hidden)
             grading.problems += sandbox.notes
             try:
                 rows, notebook, notes = grade_notebook(
@@ -298,6 +307,7 @@ def grade_learner(
                 continue
             finally:
                 sandbox.remove()
+                grading.problems += [f"{item.name}: {note}" for note in (watchdog.take_notes() if watchdog else [])]
             grading.rows += rows
             grading.problems += notes
             _write_feedback(notebook, out / "feedback" / safe_name(name) / f"{lesson}.ipynb")

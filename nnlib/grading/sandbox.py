@@ -47,6 +47,7 @@ __all__ = [
     "INTERPRETER_VARIABLE",
     "UNCONTAINED",
     "bwrap_arguments",
+    "arguments_through_a_pipe",
     "bwrap_problem",
     "can_switch_users",
     "kernel_interpreter",
@@ -191,6 +192,17 @@ def bwrap_arguments(root: Path, needed: list[Path], hidden: list[Path]) -> list[
     arguments += ["--ro-bind", str(Path(nnlib.__file__).parent), str(root / "lib" / "nnlib")]
     arguments += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
     return arguments + ["--die-with-parent", "--new-session", "--chdir", str(root / "work"), "--"]
+
+
+def arguments_through_a_pipe(command: list[str]) -> tuple[list[str], int]:
+    """``command`` (bubblewrap's) with bwrap's options moved into a pipe (``--args FD``), and the pipe's
+    reading end to pass on: bwrap stays the sandbox's process 1, whose command line the kernel can read,
+    and its options name the submissions and the report."""
+    end = command.index("--")
+    read, write = os.pipe()
+    with os.fdopen(write, "wb") as pipe:  # a few kB: within the pipe's buffer
+        pipe.write(b"".join(argument.encode() + b"\0" for argument in command[1:end]))
+    return [command[0], "--args", str(read), *command[end:]], read
 
 
 def _read_only(path: Path) -> None:
