@@ -57,7 +57,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - name: Install the grader (and bubblewrap, which contains the learner's kernels)
+      - name: Install the grader
         run: |
           sudo apt-get update -qq && sudo apt-get install -y -qq bubblewrap
           python -m pip install --quiet --constraint course/constraints.txt "./course[test]"

@@ -4,7 +4,7 @@
 could still use that much per child. :class:`MemoryWatchdog` runs in the
 grader while a learner is graded: four times a second it adds up the
 resident memory of every process of the learner's user id, and above the
-budget it kills them all (the kernel too: the grader restarts it) and says
+budget (``--memory-mb`` plus :data:`HEADROOM_MB`) it kills them all (the kernel too: the grader restarts it) and says
 so. Together with ``RLIMIT_NPROC`` (processes of that user, children
 included) this is the learner's budget. A cgroup would charge memory as it
 is allocated; the watchdog sees it a quarter of a second late.
@@ -19,6 +19,7 @@ from nnlib.grading.uids import kill_processes, processes_of
 __all__ = ["MemoryWatchdog", "resident_bytes"]
 
 PERIOD = 0.25
+HEADROOM_MB = 512  # above the per-process limit: one process at its RLIMIT_AS gets its MemoryError, not the budget
 
 
 def resident_bytes(pid: int) -> int:
@@ -41,7 +42,7 @@ class MemoryWatchdog:
 
     def __init__(self, uid: int, budget_mb: int):
         self.uid = uid
-        self.budget = budget_mb * 2**20
+        self.budget = (budget_mb + HEADROOM_MB) * 2**20
         self._notes: list[str] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
@@ -59,7 +60,7 @@ class MemoryWatchdog:
             pids = processes_of(self.uid)
             used = sum(resident_bytes(pid) for pid in pids)
             if used > self.budget:
-                kill_processes(self.uid)
+                kill_processes(self.uid, attempts=1)  # once: a kernel the grader restarts meanwhile lives
                 self._notes.append(
                     f"its {len(pids)} processes held {used / 2**20:.0f} MB together, more than its budget of "
                     f"{self.budget / 2**20:.0f} MB: all were stopped"

@@ -24,6 +24,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnlib.grading.budget import HEADROOM_MB
 from nnlib.grading.learner import safe_name
 from nnlib.grading.lessons import lessons
 from nnlib.grading.report import write_report
@@ -81,9 +82,9 @@ def containment(unsafe: bool, memory_mb: int | None) -> list[str]:
     ]
     if can_switch_users():
         lines.append(
-            f"memory: {memory} MB for all of a learner's processes together (the grader's watchdog over the "
-            f"learner's user id, not a cgroup) and per process (RLIMIT_AS); processes: {Limits.processes} per "
-            "learner, children included (RLIMIT_NPROC of its user id)"
+            f"memory: {memory} MB per process (RLIMIT_AS), {memory + HEADROOM_MB} MB for all of a learner's "
+            "processes together (the grader's watchdog over its user id, not a cgroup); processes: "
+            f"{Limits.processes} per learner, children included (RLIMIT_NPROC of its user id)"
         )
     else:
         lines.append(f"memory: {memory} MB of address space per process (RLIMIT_AS); no process limit (not root)")
