@@ -1,6 +1,6 @@
 # Neural Networks from Scratch: the two commands of the README, and their helpers.
 #   make lab    set up .venv (when missing or stale) and open the course in JupyterLab
-#   make test   set up .venv (when missing or stale) and run every test
+#   make test   set up .venv (when missing or stale), install bubblewrap (as root, when missing) and run every test
 #   make test-browser  add Playwright to .venv and run the playground, lessons 02 and 06's explorers
 #               and lesson 13's live plot in JupyterLab in the system's headless Chromium
 #               (make test runs it when Chromium is there)
@@ -19,7 +19,7 @@ LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-browser bench setup lock clean
+.PHONY: lab test test-browser bench setup lock clean bubblewrap
 
 setup: $(STAMP)
 
@@ -34,8 +34,18 @@ $(STAMP): pyproject.toml constraints.txt
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) bubblewrap
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The grader runs every learner's kernel under bubblewrap (bwrap), from the system's package manager,
+# installed here with apt-get when run as root, as Chromium is for test-browser. Without it the grading
+# tests that need it skip, saying why.
+bubblewrap:
+	@if ! command -v bwrap >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+		else echo "The grader needs bubblewrap: install it (Debian/Ubuntu: sudo apt-get install bubblewrap); the tests that need it skip."; fi; \
+	fi
 	@if [ -x "$(CHROMIUM)" ]; then $(MAKE) --no-print-directory test-browser; \
 	else echo "Browser test skipped: no Chromium found (apt-get install -y chromium, then make test-browser)."; fi
 

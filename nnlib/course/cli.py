@@ -4,7 +4,7 @@
 
     python -m nnlib.course build [--check] [--force]
     python -m nnlib.course execute [NAME…]
-    python -m nnlib.course grade SUBMISSIONS --out REPORT [--jobs N] [--timeout S] [--notebook-timeout S]
+    python -m nnlib.course grade SUBMISSIONS --out REPORT [--jobs N] [--timeout S] [--notebook-timeout S] [--unsafe]
     python -m nnlib.course passed REPORT EXERCISE [--learner NAME]   exit 0 when it passed (for CI)
     python -m nnlib.course classroom-workflow                         print the GitHub Classroom workflow
 
@@ -36,6 +36,7 @@ def _grade(args) -> int:
             notebook_timeout=args.notebook_timeout,
             memory_mb=args.memory_mb,
             progress=not args.quiet,
+            unsafe=args.unsafe,
         )
     except GradingError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -47,6 +48,8 @@ def _grade(args) -> int:
         f"({per:.1f} s each, {args.jobs or os.cpu_count()} at once)"
     )
     print(f"report: {os.path.join(args.out, 'index.html')}, grades.csv, summary.csv, feedback/")
+    for line in result.containment:
+        print(line)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for failure in result.failures:
@@ -100,6 +103,9 @@ def main(argv=None) -> int:
     )
     grade_parser.add_argument("--memory-mb", type=int, default=None, help="memory per kernel (default 3072)")
     grade_parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade_parser.add_argument(
+        "--unsafe", action="store_true", help="run the kernels without bubblewrap (uncontained: see the README)"
+    )
     passed_parser = commands.add_parser("passed", help="exit 0 when a graded exercise passed (for CI)")
     passed_parser.add_argument("report")
     passed_parser.add_argument("exercise")

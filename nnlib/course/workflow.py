@@ -8,7 +8,7 @@ In a learner's repository (a copy of the course made by GitHub Classroom) it
    itself, at ``COURSE_REF``, into ``course/``: the grader and its checks
    always come from the course, never from the submission;
 2. grades ``submission/notebooks/`` with ``python -m nnlib.course grade``,
-   as root, so that kernels run as users of their own;
+   as root, so that kernels run as users of their own, under bubblewrap;
 3. turns each exercise into a GitHub Classroom test worth its points
    (``python -m nnlib.course passed REPORT EXERCISE`` exits 0 when it passed),
    and uploads the report, feedback notebooks included, as an artifact.
@@ -58,7 +58,9 @@ jobs:
         with:
           python-version: "3.11"
       - name: Install the grader
-        run: python -m pip install --quiet --constraint course/constraints.txt "./course[test]"
+        run: |
+          sudo apt-get update -qq && sudo apt-get install -y -qq bubblewrap
+          python -m pip install --quiet --constraint course/constraints.txt "./course[test]"
       - name: Grade the notebooks
         run: |
           mkdir -p class/learner

@@ -4,6 +4,12 @@
 is graded by ``python -m nnlib.grading.learner`` in a process of its own,
 with a time limit; the report (:mod:`nnlib.grading.report`) is rewritten
 after every learner, so an interrupted run keeps what it graded.
+
+Kernels run under bubblewrap (:mod:`nnlib.grading.sandbox`); without it the
+grader refuses to run unless told ``unsafe``, and then says what is not
+contained. As root, each slot leases a user id of its own for the run
+(:mod:`nnlib.grading.uids`), emptied of processes and files before and after
+each learner. The report folder is the grader's alone (mode 0700).
 """
 
 from __future__ import annotations
@@ -18,10 +24,18 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnlib.grading.budget import HEADROOM_MB
 from nnlib.grading.learner import safe_name
 from nnlib.grading.lessons import lessons
 from nnlib.grading.report import write_report
-from nnlib.grading.sandbox import FIRST_UID, INTERPRETER_VARIABLE, can_switch_users, kernel_interpreter
+from nnlib.grading.sandbox import (
+    INTERPRETER_VARIABLE,
+    UNCONTAINED,
+    bwrap_problem,
+    can_switch_users,
+    kernel_interpreter,
+)
+from nnlib.grading.uids import UidLease, empty_user, lease_uid
 
 __all__ = ["GradingError", "ClassResult", "find_learners", "grade_class"]
 
@@ -36,22 +50,64 @@ class ClassResult:
     failures: list[str]
     seconds: float
     warnings: list[str]
+    containment: list[str]
 
 
-def _warnings(submissions: Path) -> list[str]:
+def _warnings(submissions: Path, unsafe: bool) -> list[str]:
     """What the instructor should know about the isolation of this run."""
+    warnings = [UNCONTAINED] if unsafe else []
     if not can_switch_users():
-        return [
-            "the grader is not root, so the kernels ran as your own user and could write wherever you can "
-            "(the course, the other submissions); run it as root, or in a container, to keep them apart"
-        ]
+        warnings.append(
+            "the grader is not root, so the kernels ran as your own user"
+            + (" (each in its own container)" if not unsafe else " and could write wherever you can")
+        )
     folder = submissions.resolve()
-    if folder.stat().st_mode & 0o005 and all(p.stat().st_mode & 0o001 for p in folder.parents):
-        return [
-            f"{submissions} can be read by other users, so a learner's kernel could read the other submissions; "
-            f"`chmod 700 {submissions}` prevents it"
-        ]
-    return []
+    if folder.stat().st_mode & 0o004:
+        warnings.append(
+            f"{submissions} can be read by other users of this machine; `chmod 700 {submissions}` prevents it"
+        )
+    return warnings
+
+
+def containment(unsafe: bool, memory_mb: int | None) -> list[str]:
+    """What contains the kernels of this run, in words (the grader prints it, the report shows it)."""
+    from nnlib.grading.sandbox import Limits
+
+    memory = memory_mb or Limits.memory_mb
+    lines = [
+        "kernels: NOT contained (--unsafe)"
+        if unsafe
+        else "kernels: bubblewrap, no network, own pid/IPC/uts "
+        "namespaces, read-only root, private /tmp and /dev/shm, submissions and report hidden"
+    ]
+    if can_switch_users():
+        lines.append(
+            f"memory: {memory} MB per process (RLIMIT_AS), {memory + HEADROOM_MB} MB for all of a learner's "
+            "processes together (the grader's watchdog over its user id, not a cgroup); processes: "
+            f"{Limits.processes} per learner, children included (RLIMIT_NPROC of its user id)"
+        )
+    else:
+        lines.append(f"memory: {memory} MB of address space per process (RLIMIT_AS); no process limit (not root)")
+    return lines
+
+
+def distinct_names(learners: list[tuple[str, Path]]) -> tuple[list[tuple[str, Path]], dict[str, str]]:
+    """Learners' names made distinct once safe for file names (``alice``, ``alice-2``), and a note for each
+    learner renamed."""
+    taken = {safe_name(name) for name, _ in learners}
+    used: set[str] = set()
+    named, notes = [], {}
+    for name, path in learners:
+        base = safe_name(name)
+        chosen, number = base, 1
+        while chosen in used or (chosen != base and chosen in taken):
+            number += 1
+            chosen = f"{base}-{number}"
+        used.add(chosen)
+        if chosen != name:
+            notes[chosen] = f"{path.name} is graded as {chosen}: its name is not distinct once safe for file names"
+        named.append((chosen, path))
+    return named, notes
 
 
 def find_learners(submissions: Path) -> list[tuple[str, Path]]:
@@ -74,9 +130,6 @@ def find_learners(submissions: Path) -> list[tuple[str, Path]]:
             f" ({len(loose)} notebooks lie directly in it: put each learner's in a folder of its own)" if loose else ""
         )
         raise GradingError(f"nothing to grade in {submissions}: no learner folders or .zip files{hint}")
-    names = [safe_name(name) for name, _ in learners]
-    if len(set(names)) != len(names):
-        raise GradingError("two learners' folders have the same name once made safe for file names")
     return learners
 
 
@@ -103,20 +156,40 @@ class _LearnerProcess:
 
     Calls may come from several threads at once: each takes one of ``slots``
     sandbox slots (so no two kernels share a user or a folder) and gives it
-    back when its learner is done. A process that runs past ``budget``
-    seconds is stopped; a learner without a result raises ``RuntimeError``.
+    back when its learner is done. As root, each slot is a user id leased for
+    the run, emptied of processes and files before and after each learner.
+    A process that runs past ``budget`` seconds is stopped (and its user
+    emptied like any other); a learner without a result raises ``RuntimeError``.
     """
 
-    def __init__(self, out: Path, *, slots: int, cell_timeout: float, notebook_timeout: float, memory_mb: int | None):
+    def __init__(
+        self,
+        out: Path,
+        *,
+        slots: int,
+        cell_timeout: float,
+        notebook_timeout: float,
+        memory_mb: int | None,
+        unsafe: bool = False,
+    ):
         self.out = out
         self.options = [f"--timeout={cell_timeout}", f"--notebook-timeout={notebook_timeout}"]
         self.options += [f"--memory-mb={memory_mb}"] if memory_mb else []
+        self.options += ["--unsafe"] if unsafe else []
         self.budget = len(lessons()) * (notebook_timeout + 60) + 120
         self.env = dict(os.environ)
-        if can_switch_users():
-            self.env[INTERPRETER_VARIABLE] = json.dumps(kernel_interpreter(FIRST_UID))
+        self.leases: list[UidLease] = [lease_uid() for _ in range(slots)] if can_switch_users() else []
+        if self.leases:
+            self.env[INTERPRETER_VARIABLE] = json.dumps(kernel_interpreter(self.leases[0].uid))
+        self.slots = slots
+        self.containment = containment(unsafe, memory_mb)
         self._free_slots = list(range(slots))
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Give the leased user ids back."""
+        for lease in self.leases:
+            lease.release()
 
     def __call__(self, name: str, path: Path) -> dict:
         """Grade learner ``name``'s ``path`` (folder or zip); return what the learner process wrote."""
@@ -129,6 +202,16 @@ class _LearnerProcess:
                 self._free_slots.append(slot)
 
     def _grade(self, name: str, path: Path, slot: int) -> dict:
+        uid = self.leases[slot].uid if self.leases else None
+        before = empty_user(uid) if uid is not None else None
+        try:
+            result = self._run(name, path, uid)
+        finally:
+            after = empty_user(uid) if uid is not None else None
+        result["problems"] += [f"before grading: {before}"] * bool(before) + [f"after grading: {after}"] * bool(after)
+        return result
+
+    def _run(self, name: str, path: Path, uid: int | None) -> dict:
         command = [
             sys.executable,
             "-m",
@@ -136,7 +219,8 @@ class _LearnerProcess:
             f"--name={name}",
             f"--submission={path.resolve()}",
             f"--out={self.out.resolve()}",
-            f"--slot={slot}",
+            *([f"--uid={uid}"] if uid is not None else []),
+            f"--hide={path.resolve().parent}",
             *self.options,
         ]
         target = self.out / "results" / f"{safe_name(name)}.json"
@@ -175,21 +259,44 @@ def grade_class(
     notebook_timeout: float = 600.0,
     memory_mb: int | None = None,
     progress: bool = True,
+    unsafe: bool = False,
 ) -> ClassResult:
-    """Grade every learner in ``submissions`` into the report folder ``out``."""
+    """Grade every learner in ``submissions`` into the report folder ``out``.
+
+    Raises :class:`GradingError` when kernels cannot run under bubblewrap and ``unsafe`` is not given."""
     submissions, out = Path(submissions), Path(out)
-    learners = find_learners(submissions)
+    learners, renamed = distinct_names(find_learners(submissions))
     if out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents:
         raise GradingError("the report folder must not be inside the submissions")
+    problem = None if unsafe else bwrap_problem()
+    if problem:
+        raise GradingError(f"{problem}; the kernels must run in its containers (or pass --unsafe: {UNCONTAINED})")
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results").mkdir(exist_ok=True)
+    os.chmod(out, 0o700)  # the report is the grader's alone: no kernel, no other user reads it
+    (out / "results").mkdir(mode=0o700, exist_ok=True)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(learners)))
     grade_one = _LearnerProcess(
-        out, slots=len(learners), cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, memory_mb=memory_mb
+        out,
+        slots=jobs,
+        cell_timeout=cell_timeout,
+        notebook_timeout=notebook_timeout,
+        memory_mb=memory_mb,
+        unsafe=unsafe,
     )
     results: list[dict] = []
     failures: list[str] = []
     started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+    try:
+        _grade_all(grade_one, learners, renamed, out, results, failures, started, progress)
+    finally:
+        grade_one.close()
+    warnings = _warnings(submissions, unsafe) + list(renamed.values())
+    return ClassResult(results, failures, time.monotonic() - started, warnings, containment(unsafe, memory_mb))
+
+
+def _grade_all(grade_one, learners, renamed, out, results, failures, started, progress) -> None:
+    """Grade ``learners`` with ``grade_one``, as many at once as it has slots, rewriting the report as they end."""
+    with ThreadPoolExecutor(max_workers=grade_one.slots) as pool:
         # The biggest submissions first, so that the last learners to finish are quick ones.
         by_size = sorted(learners, key=lambda learner: -_size(learner[1]))
         futures = {pool.submit(grade_one, name, path): name for name, path in by_size}
@@ -197,8 +304,9 @@ def grade_class(
             _progress(0, len(learners), started, "")
         for future in as_completed(futures):
             last = _collect(futures[future], future, results, failures)
+            if futures[future] in renamed and results and results[-1]["learner"] == futures[future]:
+                results[-1]["problems"].append(renamed[futures[future]])
             results.sort(key=lambda result: result["learner"])
-            write_report(out, results, failures)
+            write_report(out, results, failures, grade_one.containment)
             if progress:
                 _progress(len(results) + len(failures), len(learners), started, last)
-    return ClassResult(results, failures, time.monotonic() - started, _warnings(submissions))

@@ -26,13 +26,14 @@ import nbformat
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
-from nnlib.grading.sandbox import Sandbox
+from nnlib.grading.sandbox import Sandbox, arguments_through_a_pipe
 
 __all__ = ["CellRun", "KernelSession", "KernelError", "MAX_CELL_OUTPUT", "MAX_NOTEBOOK_OUTPUT"]
 
 MAX_CELL_OUTPUT = 200_000  # characters of output kept per cell
 MAX_NOTEBOOK_OUTPUT = 4_000_000  # and per notebook
 MAX_DATA = 100 * 2**20  # characters of the grader's data kept per request
+MAX_RESTARTS = 8  # kernels started again per notebook; then the notebook is given up
 INTERRUPT_GRACE = 5.0  # seconds an interrupted cell has to stop before the kernel is restarted
 START_TIMEOUT = 60.0
 
@@ -54,6 +55,7 @@ class CellRun:
     error: str = ""
     dropped: int = 0  # characters of output not kept
     data: list = field(default_factory=list)  # the grader's MIME payloads published by this code
+    oversized: int = 0  # characters of the grader's payloads refused for their size
 
 
 def _size(output) -> int:
@@ -82,16 +84,27 @@ class KernelSession:
         self.client: BlockingKernelClient | None = None
         self.replay: list[str] = []  # learner cells that finished (raising or not), to run again after a restart
         self.restarts = 0
+        self.deadline = float("inf")  # time.monotonic() at which the notebook's time is up, replays included
         self.kept = 0  # characters of output kept so far in this notebook
 
     # --- life cycle ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        connection = self.sandbox.run / f"kernel-{secrets.token_hex(4)}.json"
-        write_connection_file(str(connection), ip="127.0.0.1", key=secrets.token_hex(16).encode())
+        name = f"kernel-{secrets.token_hex(4)}"
+        connection = self.sandbox.run / f"{name}.json"
+        key = secrets.token_hex(16).encode()
+        if self.sandbox.contained:  # no network in the sandbox: sockets in the folder it shares with the grader
+            write_connection_file(str(connection), transport="ipc", ip=str(self.sandbox.run / name), key=key)
+        else:
+            write_connection_file(str(connection), ip="127.0.0.1", key=key)
         self.sandbox.own(connection)
+        command, passed = self.sandbox.kernel_command(connection), ()
+        if self.sandbox.contained:
+            command, read = arguments_through_a_pipe(command)
+            passed = (read,)
         self.process = subprocess.Popen(
-            self.sandbox.kernel_command(connection),
+            command,
+            pass_fds=passed,
             cwd=self.sandbox.work,
             env=self.sandbox.environment(),
             stdin=subprocess.DEVNULL,
@@ -99,6 +112,8 @@ class KernelSession:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        for descriptor in passed:
+            os.close(descriptor)
         self.client = BlockingKernelClient()
         self.client.load_connection_file(str(connection))
         self.client.start_channels()
@@ -129,15 +144,28 @@ class KernelSession:
             self.process.wait(timeout=30)
             self.process = None
 
+    @property
+    def given_up(self) -> bool:
+        """Whether the kernel was restarted :data:`MAX_RESTARTS` times and is not started again."""
+        return self.restarts >= MAX_RESTARTS and not self.alive()
+
     def restart(self, cell_timeout: float) -> None:
-        """A new kernel, with the cells that had run replayed quietly (those that die again are dropped)."""
+        """A new kernel, with the cells that had run replayed quietly (those that die again are dropped).
+
+        Replays take their time from the notebook's (:attr:`deadline`); after
+        :data:`MAX_RESTARTS` restarts the kernel is left stopped (:attr:`given_up`)."""
         self.stop()
         self.sandbox.kill_everything()
+        if self.restarts >= MAX_RESTARTS:
+            return
         self.restarts += 1
         self.start()
         survivors = []
         for source in self.replay:
-            run = self._execute(source, cell_timeout, keep=False)
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                break
+            run = self._execute(source, min(cell_timeout, left), keep=False)
             if run.status == "died":
                 self.stop()
                 self.start()
@@ -148,9 +176,18 @@ class KernelSession:
     def interrupt(self) -> None:
         """Interrupt what the kernel runs and wait until it is idle again (stop it when it does not stop)."""
         if self.alive():
-            os.kill(self.process.pid, signal.SIGINT)
+            self._send_interrupt()
             if self._execute("pass", INTERRUPT_GRACE, keep=False, history=False).status != "ok":
                 self.stop()
+
+    def _send_interrupt(self) -> None:
+        """SIGINT to the kernel: as a signal, or, when it runs in its own pid namespace (where the grader's
+        process is bubblewrap, not the kernel), as Jupyter's ``interrupt_request`` message, which makes the
+        kernel signal itself."""
+        if not self.sandbox.contained:
+            os.kill(self.process.pid, signal.SIGINT)
+        else:
+            self.client.control_channel.send(self.client.session.msg("interrupt_request", content={}))
 
     # --- running code -------------------------------------------------------------------------
 
@@ -189,7 +226,7 @@ class KernelSession:
                     return run
                 interrupted = True
                 run.status = "timeout"
-                os.kill(self.process.pid, signal.SIGINT)
+                self._send_interrupt()
                 deadline = now + INTERRUPT_GRACE
             if on_input is not None:
                 self._answer_input(msg_id, on_input)
@@ -231,6 +268,8 @@ class KernelSession:
                 payload = content["data"][self.data_mime]
                 if isinstance(payload, str) and sum(map(len, run.data)) + len(payload) <= MAX_DATA:
                     run.data.append(payload)
+                elif isinstance(payload, str):
+                    run.oversized += len(payload)
             elif keep:
                 self._keep(run, nbformat.v4.output_from_msg(message))
         return False

@@ -3,19 +3,24 @@
 Run by the class grader as a process of its own per learner (so a grader
 failure on one submission cannot take the others down)::
 
-    python -m nnlib.grading.learner --name NAME --submission PATH --out REPORT --slot N [--timeout S]
+    python -m nnlib.grading.learner --name NAME --submission PATH --out REPORT [--uid U] [--unsafe] [--timeout S]
 
 It writes ``REPORT/results/NAME.json`` (the rows and the problems found)
 and ``REPORT/feedback/NAME/LESSON.ipynb``: the learner's notebook, executed,
-with each check's full message under its exercise.
+with each check's full message under its exercise. Its files are private
+(mode 0600), and its own address space is limited (:data:`GRADER_MEMORY`),
+since it unpacks what kernels send.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import json
+import os
 import re
+import resource
 import shutil
 import tempfile
 import time
@@ -27,6 +32,7 @@ import nbformat
 
 from nnlib.checks.registry import get_exercise
 from nnlib.checks.result import CheckResult
+from nnlib.grading.budget import MemoryWatchdog
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import MIME
 from nnlib.grading.lessons import LessonMap, Submitted, identify, lessons
@@ -38,6 +44,7 @@ __all__ = ["Row", "grade_learner", "safe_name", "extract_zip", "NOT_SUBMITTED", 
 NOT_SUBMITTED = "not submitted"
 UNREADABLE = "unreadable notebook"
 MAX_ZIP_BYTES = 200 * 2**20
+GRADER_MEMORY = 6 * 2**30  # address space of this process (RLIMIT_AS): what kernels send cannot exhaust the machine
 
 
 @dataclass
@@ -97,17 +104,21 @@ def run_cells(
 ) -> list[tuple[int, str]]:
     """Run ``notebook``'s code cells in order, keeping each one's outputs in it; return the cells run.
 
-    Each cell gets ``cell_timeout`` seconds, all of them ``notebook_timeout``;
+    Each cell gets ``cell_timeout`` seconds, all of them, replays after restarts included, ``notebook_timeout``;
     a cell stopped, a kernel that died and a notebook out of time are added
     to ``notes``. Returns ``(number, source)`` of every cell run, numbered
     among all of the notebook's cells from 1.
     """
     started = time.monotonic()
+    session.deadline = started + notebook_timeout  # restarts and their replays count against it too
     cells: list[tuple[int, str]] = []
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":
             continue
         cell.outputs, cell.execution_count = [], None
+        if session.given_up:
+            notes.append(f"{name}: the kernel was restarted {session.restarts} times; not run from cell {number} on")
+            break
         left = notebook_timeout - (time.monotonic() - started)
         if left <= 0:
             notes.append(f"{name}: the notebook's time limit ({notebook_timeout:g} s) ran out at cell {number}")
@@ -258,15 +269,23 @@ def grade_learner(
     submission: Path,
     out: Path,
     *,
-    slot: int,
+    uid: int | None,
     cell_timeout: float = 60.0,
     notebook_timeout: float = 600.0,
     limits: Limits | None = None,
+    contained: bool = True,
+    hidden: list[Path] = (),
 ) -> dict:
-    """Grade one learner's folder or ``.zip``; write its feedback notebooks; return its rows and problems."""
+    """Grade one learner's folder or ``.zip``; write its feedback notebooks; return its rows and problems.
+
+    The kernels run as ``uid`` (``None``: the grader's user), under bubblewrap
+    when ``contained``, with the folders ``hidden`` out of their sight; with a
+    user id, all of its processes share one memory budget (:class:`MemoryWatchdog`)."""
     started = time.monotonic()
     grading = _Grading(name)
-    with tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked:
+    limits = limits or Limits()
+    watchdog = MemoryWatchdog(uid, limits.memory_mb) if uid is not None else None
+    with tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked, watchdog or contextlib.nullcontext():
         found = identify(_submitted_folder(submission, Path(unpacked), grading.problems))
         grading.found(found)
         for lesson, exercise_ids in lessons().items():
@@ -275,7 +294,7 @@ def grade_learner(
                 outcome = UNREADABLE if lesson in found.unreadable else NOT_SUBMITTED
                 grading.ungraded(lesson, exercise_ids, outcome, found.unreadable.get(lesson, ""))
                 continue
-            sandbox = Sandbox(slot, limits or Limits())
+            sandbox = Sandbox(uid, limits, contained=contained, hidden=hidden)
             grading.problems += sandbox.notes
             try:
                 rows, notebook, notes = grade_notebook(
@@ -288,6 +307,7 @@ def grade_learner(
                 continue
             finally:
                 sandbox.remove()
+                grading.problems += [f"{item.name}: {note}" for note in (watchdog.take_notes() if watchdog else [])]
             grading.rows += rows
             grading.problems += notes
             _write_feedback(notebook, out / "feedback" / safe_name(name) / f"{lesson}.ipynb")
@@ -305,16 +325,25 @@ def main(argv=None) -> int:
     parser.add_argument("--name", required=True)
     parser.add_argument("--submission", required=True, type=Path)
     parser.add_argument("--out", required=True, type=Path)
-    parser.add_argument("--slot", required=True, type=int)
+    parser.add_argument("--uid", type=int, default=None)
+    parser.add_argument("--unsafe", action="store_true", help="kernels without bubblewrap")
+    parser.add_argument("--hide", type=Path, action="append", default=[], help="a folder kernels must not see")
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--notebook-timeout", type=float, default=600.0)
     parser.add_argument("--memory-mb", type=int, default=Limits.memory_mb)
     args = parser.parse_args(argv)
+    os.umask(0o077)  # the report's files: the grader's alone
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(
+        resource.RLIMIT_AS, (GRADER_MEMORY if hard == resource.RLIM_INFINITY else min(hard, GRADER_MEMORY), hard)
+    )
     result = grade_learner(
         args.name,
         args.submission,
         args.out,
-        slot=args.slot,
+        uid=args.uid,
+        contained=not args.unsafe,
+        hidden=[args.submission.parent, args.out, *args.hide],
         cell_timeout=args.timeout,
         notebook_timeout=args.notebook_timeout,
         limits=Limits(memory_mb=args.memory_mb),

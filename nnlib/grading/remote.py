@@ -29,7 +29,7 @@ from nnlib.checks.capture import NOT_DONE, OK, RAISED
 from nnlib.checks.result import CheckResult, Outcome
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import CALLBACK
-from nnlib.grading.wire import WireError, opaque, pack, unpack
+from nnlib.grading.wire import TooLarge, WireError, opaque, pack, unpack
 
 __all__ = ["KernelFunction", "source_function", "check_in_kernel", "MISSING", "COULD_NOT_RUN"]
 
@@ -40,6 +40,10 @@ CALL_BACKSTOP = 120.0  # seconds; each check's own time limit normally stops a c
 
 class KernelDied(Exception):
     """The kernel stopped while running the learner's function."""
+
+
+class ReplyTooLarge(Exception):
+    """The kernel's reply was refused for its size (or compressed data), before it was unpacked."""
 
 
 def _cell_code(source: str) -> str:
@@ -124,15 +128,22 @@ def _print_and_warn(reply: dict) -> None:
         warnings.warn_explicit(str(warning.get("message", "")), category, "<your function>", 1)
 
 
-def _reply(payloads: list) -> dict:
+def _reply(payloads: list, oversized: int = 0) -> dict:
     """The agent's reply among the data a call published: the last payload that unpacks to one."""
+    refused = None
     for payload in reversed(payloads):
         try:
             candidate = unpack(payload)
+        except TooLarge as error:
+            refused = str(error)
+            continue
         except WireError:
             continue
         if isinstance(candidate, dict) and "status" in candidate:
             return candidate
+    if oversized or refused:
+        reason = refused or f"{oversized} characters, more than the grader accepts"
+        raise ReplyTooLarge(f"the reply of your function was refused, too large for the grader ({reason})")
     raise KernelDied("the kernel stopped while running your function (os._exit, a crash, or a limit?)")
 
 
@@ -164,7 +175,7 @@ class KernelFunction:
         except BaseException:  # the check's time limit (or Ctrl-C): stop the kernel's call too
             self.session.interrupt()
             raise
-        return self._as_local_call(_reply(ran.data), args, kwargs)
+        return self._as_local_call(_reply(ran.data, ran.oversized), args, kwargs)
 
     def _as_local_call(self, reply: dict, args: tuple, kwargs: dict):
         """What calling the function here would have done: raise what it raised, or change the arguments,

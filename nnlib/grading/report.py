@@ -40,8 +40,11 @@ def first_line(message: str) -> str:
 
 
 def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` at once (a reader never sees half a file), readable by the grader alone."""
     partial = path.with_name(path.name + ".part")
-    partial.write_text(text, encoding="utf-8")
+    with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as file:
+        file.write(text)
+    os.chmod(partial, 0o600)
     os.replace(partial, path)
 
 
@@ -60,11 +63,12 @@ def _cause(message: str) -> str | None:
     return re.sub(r"^[✗✓…] \w+: ", "", line) or None
 
 
-def write_report(out: Path, results: list[dict], failures: list[str]) -> None:
-    """Write the three report files for ``results`` (one dict per learner, see :mod:`nnlib.grading.learner`)."""
+def write_report(out: Path, results: list[dict], failures: list[str], containment: list[str] = ()) -> None:
+    """Write the three report files for ``results`` (one dict per learner, see :mod:`nnlib.grading.learner`);
+    ``containment`` says what contained the kernels (shown in ``index.html``)."""
     _write(out / "grades.csv", _csv(_grades_table(results)))
     _write(out / "summary.csv", _csv(_summary_table(results)))
-    _write(out / "index.html", _html(results, failures))
+    _write(out / "index.html", _html(results, failures, containment))
 
 
 def _totals(rows: list[dict]) -> tuple[float, float]:
@@ -179,7 +183,7 @@ td.n {{ text-align: right; white-space: nowrap }}
 """
 
 
-def _html(results: list[dict], failures: list[str]) -> str:
+def _html(results: list[dict], failures: list[str], containment: list[str] = ()) -> str:
     """``index.html``: the template :data:`PAGE` filled with the counts of :func:`_tally`."""
     tally = _tally(results)
     return PAGE.format(
@@ -198,8 +202,15 @@ def _html(results: list[dict], failures: list[str]) -> str:
             f"<tr><td class='n'>{count}</td><td>{escape(cause)}</td></tr>"
             for cause, count in tally.causes.most_common(10)
         ),
-        failures=_failures_section(failures),
+        failures=_failures_section(failures) + _containment_section(containment),
     )
+
+
+def _containment_section(lines: list[str]) -> str:
+    if not lines:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return f"<h2>How the kernels were contained</h2>\n<ul>{items}</ul>\n"
 
 
 def _hardest_line(tally: _Tally, exercise: str) -> str:

@@ -9,15 +9,20 @@ Layout of a sandbox (``root`` is a fresh temporary folder)::
       tmp/           TMPDIR
       run/           the kernel's connection file
 
-When the grader runs as root, each sandbox gets a user id of its own
-(``FIRST_UID + slot``, no name needed), which owns ``work``, ``home``,
-``tmp`` and ``run`` (mode 0700): the kernel runs as that user, so the
-operating system itself keeps it from writing to the course, the grader, its
-nnlib copy or another sandbox, and ``RLIMIT_NPROC`` limits its processes.
-Run as another user, the grader cannot switch users: the kernel then runs as
-that user, protected only by the read-only copy, a clean environment (no
-path to the course) and the resource limits. Neither is a container: see
-the README's "Grading a class" for what this does not protect against.
+When the grader runs as root, each sandbox gets the user id its learner's
+slot leased (:mod:`nnlib.grading.uids`), which owns ``work``, ``home``,
+``tmp`` and ``run`` (mode 0700): the kernel runs as that user, and
+``RLIMIT_NPROC`` limits its processes, children included.
+
+With bubblewrap (``contained=True``, what a grading run requires unless told
+``--unsafe``) the kernel runs in a container of its own, see
+:func:`bwrap_arguments`: no network, its own pid, IPC and uts namespaces, a
+read-only root, private size-limited ``/tmp``, ``/dev/shm`` and sandbox
+folder, nnlib bound read-only, the submissions and the report hidden; only
+``run/`` is shared with the grader, and the kernel talks to it over ``ipc``
+sockets there. Without it the kernel is protected only by its user, the
+read-only copy of nnlib, a clean environment and the resource limits: what
+that leaves open is :data:`UNCONTAINED`.
 """
 
 from __future__ import annotations
@@ -36,9 +41,18 @@ from pathlib import Path
 
 import nnlib
 
-__all__ = ["Limits", "Sandbox", "FIRST_UID", "INTERPRETER_VARIABLE", "can_switch_users", "kernel_interpreter"]
+__all__ = [
+    "Limits",
+    "Sandbox",
+    "INTERPRETER_VARIABLE",
+    "UNCONTAINED",
+    "bwrap_arguments",
+    "arguments_through_a_pipe",
+    "bwrap_problem",
+    "can_switch_users",
+    "kernel_interpreter",
+]
 
-FIRST_UID = 61000
 LAUNCHER = Path(__file__).with_name("launch.py")
 _PASSED_ON = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TZ")
 
@@ -117,6 +131,80 @@ def kernel_interpreter(uid: int | None) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+BWRAP = "bwrap"
+TMP_BYTES = 256 * 2**20  # the kernel's private /tmp, and its sandbox folder
+SHM_BYTES = 64 * 2**20  # its private /dev/shm
+UNCONTAINED = (
+    "kernels are NOT contained (--unsafe, no bubblewrap): a learner's code can use the network (and reach a "
+    "listener on this machine), read every file its user may read (the submissions and the report when their "
+    "folders let others read), see every process's command line in /proc (the report's path among them), "
+    "fill /tmp, /var/tmp and /dev/shm while it runs, and reach other kernels' sockets on 127.0.0.1"
+)
+
+
+def bwrap_problem() -> str | None:
+    """Why kernels cannot run under bubblewrap here (``None`` when they can): missing, or refused by the system."""
+    found = shutil.which(BWRAP)
+    if found is None:
+        return "bubblewrap (bwrap) is not installed (Debian/Ubuntu: apt-get install bubblewrap)"
+    probe = subprocess.run(
+        [found, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--unshare-pid"]
+        + ["--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session", "true"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if probe.returncode:
+        return f"bubblewrap does not work here: {probe.stderr.strip() or f'exit code {probe.returncode}'}"
+    return None
+
+
+def _ancestors(path: Path) -> list[str]:
+    """``path``'s folders from the top down, without ``/``."""
+    return [str(parent) for parent in reversed(path.parents) if str(parent) != "/"]
+
+
+def bwrap_arguments(root: Path, needed: list[Path], hidden: list[Path]) -> list[str]:
+    """bubblewrap's command line (up to the command) for the sandbox ``root``.
+
+    The root is read-only; ``/dev``, ``/proc`` (of the kernel's own pid
+    namespace), ``/tmp`` and ``/dev/shm`` are its own; each folder of
+    ``hidden`` becomes an empty one, unless it holds ``root`` or one of the
+    ``needed`` paths (the interpreter, its packages); ``root`` becomes a
+    size-limited folder in memory with ``work``, ``home`` and ``tmp`` writable,
+    ``run`` bound from the grader's side and nnlib bound read-only in ``lib``.
+    """
+    arguments = [BWRAP, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+    arguments += ["--perms", "1777", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm"]
+    arguments += ["--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
+    keep = [root, *needed]
+    for folder in hidden:
+        folder = folder.resolve()
+        if not any(path == folder or folder in path.parents for path in keep):
+            arguments += ["--tmpfs", str(folder)]
+    for folder in _ancestors(root):
+        arguments += ["--dir", folder]
+    arguments += ["--perms", "0755", "--size", str(TMP_BYTES), "--tmpfs", str(root)]
+    for name in ("work", "home", "tmp"):
+        arguments += ["--perms", "1777", "--dir", str(root / name)]
+    arguments += ["--bind", str(root / "run"), str(root / "run"), "--dir", str(root / "lib")]
+    arguments += ["--ro-bind", str(Path(nnlib.__file__).parent), str(root / "lib" / "nnlib")]
+    arguments += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
+    return arguments + ["--die-with-parent", "--new-session", "--chdir", str(root / "work"), "--"]
+
+
+def arguments_through_a_pipe(command: list[str]) -> tuple[list[str], int]:
+    """``command`` (bubblewrap's) with bwrap's options moved into a pipe (``--args FD``), and the pipe's
+    reading end to pass on: bwrap stays the sandbox's process 1, whose command line the kernel can read,
+    and its options name the submissions and the report."""
+    end = command.index("--")
+    read, write = os.pipe()
+    with os.fdopen(write, "wb") as pipe:  # a few kB: within the pipe's buffer
+        pipe.write(b"".join(argument.encode() + b"\0" for argument in command[1:end]))
+    return [command[0], "--args", str(read), *command[end:]], read
+
+
 def _read_only(path: Path) -> None:
     for folder, _, files in os.walk(path):
         for name in files:
@@ -136,16 +224,30 @@ class Sandbox:
 
     Parameters
     ----------
-    slot : int
-        A number unique among the sandboxes alive at once (it picks the user id).
+    uid : int or None
+        The user id the kernel runs as (leased for this learner alone), ``None`` for the grader's own.
     limits : Limits
     parent : path, optional
         Where to make the temporary folder (default: the system's).
+    contained : bool
+        Run the kernel under bubblewrap (see :func:`bwrap_arguments`).
+    hidden : list of paths
+        Folders the kernel must not see (the submissions, the report).
     """
 
-    def __init__(self, slot: int, limits: Limits | None = None, parent: Path | str | None = None):
+    def __init__(
+        self,
+        uid: int | None,
+        limits: Limits | None = None,
+        parent: Path | str | None = None,
+        *,
+        contained: bool = False,
+        hidden: list[Path] = (),
+    ):
         self.limits = limits or Limits()
-        self.uid = FIRST_UID + slot if can_switch_users() else None
+        self.uid = uid if can_switch_users() else None
+        self.contained = contained
+        self.hidden = [Path(folder) for folder in hidden] + [Path(tempfile.gettempdir())]
         self.notes: list[str] = []
         found = kernel_interpreter(self.uid)
         if found is None:
@@ -164,8 +266,9 @@ class Sandbox:
             folder.mkdir(mode=0o700)
             if self.uid is not None:
                 os.chown(folder, self.uid, self.uid)
-        shutil.copytree(Path(nnlib.__file__).parent, self.lib / "nnlib", ignore=shutil.ignore_patterns("*.pyc"))
-        _read_only(self.lib)
+        if not contained:  # under bubblewrap the course's nnlib is bound read-only instead
+            shutil.copytree(Path(nnlib.__file__).parent, self.lib / "nnlib", ignore=shutil.ignore_patterns("*.pyc"))
+            _read_only(self.lib)
 
     def add(self, source: Path, name: str) -> Path:
         """Copy the file ``source`` into ``work/`` as ``name``, owned by the sandbox's user."""
@@ -218,7 +321,11 @@ class Sandbox:
         ]
         if self.uid is not None:
             command += [f"--uid={self.uid}", f"--processes={self.limits.processes}"]
-        return command + ["--", self.python, "-m", "ipykernel_launcher", "-f", str(connection_file)]
+        command += ["--", self.python, "-m", "ipykernel_launcher", "-f", str(connection_file)]
+        if not self.contained:
+            return command
+        needed = [Path(self.python), Path(sys.executable), LAUNCHER, *map(Path, self.site_paths)]
+        return bwrap_arguments(self.root, needed, self.hidden) + command
 
     def kill_everything(self) -> None:
         """Kill every process the sandbox's user still runs (nothing to do without a user of its own)."""
@@ -231,5 +338,6 @@ class Sandbox:
         """Kill what is left and delete the sandbox."""
         self.kill_everything()
         if self.root.exists():
-            _writable(self.lib)
+            if self.lib.exists():
+                _writable(self.lib)
             shutil.rmtree(self.root, ignore_errors=True)

@@ -15,6 +15,11 @@ kernel sends can never run code in the grader. What can travel:
 
 Anything else a kernel sends (a function, a class instance) arrives as an
 :class:`Opaque` value that names its type: data about it, never the object.
+
+Before anything is loaded, the archive is read for what it declares: only
+stored (uncompressed) members, whose ``.npy`` headers declare no more data
+than they hold, within :data:`MAX_BYTES` in all; a 2 MB compressed reply
+that would become 1.6 GB is refused as such (:class:`TooLarge`).
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from __future__ import annotations
 import base64
 import io
 import json
+import math
+import zipfile
 from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["WireError", "Opaque", "opaque", "pack", "unpack", "MAX_BYTES"]
+__all__ = ["WireError", "TooLarge", "Opaque", "opaque", "pack", "unpack", "MAX_BYTES"]
 
 MAX_BYTES = 64 * 2**20  # a packed value larger than this is refused
 MAX_DEPTH = 32
@@ -36,6 +43,29 @@ _GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 
 class WireError(ValueError):
     """A packed value that is malformed, too large or too deep."""
+
+
+class TooLarge(WireError):
+    """A packed value that declares more data than the wire accepts, or compressed data."""
+
+
+def _check_declared(raw: bytes) -> None:
+    """Refuse an archive with compressed members, or whose arrays declare more than they hold or than
+    :data:`MAX_BYTES` in all, before any of it is loaded."""
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for member in archive.infolist():
+            if member.compress_type != zipfile.ZIP_STORED:
+                raise TooLarge(f"the member {member.filename[:60]!r} is compressed; only stored data is accepted")
+            total += member.file_size
+            if total > MAX_BYTES:
+                raise TooLarge(f"the value declares more than {MAX_BYTES // 2**20} MB")
+            with archive.open(member) as stream:
+                major, _ = np.lib.format.read_magic(stream)
+                read_header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
+                shape, _, dtype = read_header(stream)
+            if math.prod(shape) * dtype.itemsize > member.file_size:
+                raise TooLarge(f"the array {member.filename[:60]!r} declares more data than it holds")
 
 
 class Opaque:
@@ -108,6 +138,7 @@ def unpack(text: str, callable_factory: Callable[[int], Callable] | None = None)
         raise WireError("the packed value is not text, or too large")
     try:
         raw = base64.b64decode(text.encode("ascii"), validate=True)
+        _check_declared(raw)
         with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
         tree = json.loads(bytes(arrays.pop(_TREE)).decode())

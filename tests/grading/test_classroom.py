@@ -5,7 +5,12 @@ learners who are right, half done, wrong, loop forever in a function and at
 top level, vandalise files outside their folder, rewrite nnlib, patch the
 checks in their kernel, forge check output, exit the kernel, print 10 MB,
 hog memory, send invalid JSON, save a lesson under another's name or as
-``Untitled.ipynb``. The assertions are on what an instructor gets.
+``Untitled.ipynb``; and, with bubblewrap, spy: read the report and the grader's
+command line, look for other kernels' sockets, reach a listener on 127.0.0.1
+(from a cell and from the function the grader calls), fill ``/tmp`` and
+``/dev/shm``, leave detached processes, send a compressed reply, collide with
+another learner's name, and grade another class at the same time. The
+assertions are on what an instructor gets.
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ import hashlib
 import json
 import os
 import resource
+import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -26,7 +34,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nnlib.grading.sandbox import FIRST_UID, can_switch_users, kernel_interpreter
+from nnlib.grading.sandbox import bwrap_problem, can_switch_users, kernel_interpreter
+from nnlib.grading.uids import FIRST_UID
 
 ROOT = Path(__file__).resolve().parents[2]
 STUB = "    # YOUR CODE HERE\n    raise NotDoneYet()"
@@ -55,6 +64,107 @@ def welcome(bodies: dict[str, str], extra_cells=(), after: str | None = None):
     for offset, source in enumerate(extra_cells):
         notebook.cells.insert(position + offset, nbformat.v4.new_code_cell(source))
     return notebook
+
+
+CONTAINED = bwrap_problem() is None
+needs_bwrap = pytest.mark.skipif(not CONTAINED, reason=f"needs bubblewrap: {bwrap_problem()}")
+
+
+def spy_cell(report: Path, submissions: Path, port: int, token: str) -> str:
+    """A cell that looks for what a contained kernel must not reach, fills its temporary folders, leaves
+    detached processes, and prints what it found as ``SPY {json}``."""
+    return f"""
+import glob, json, os, socket, subprocess
+found = {{}}
+lines = []
+for path in glob.glob('/proc/[0-9]*/cmdline'):
+    try:
+        lines.append(open(path, 'rb').read().decode(errors='replace'))
+    except OSError:
+        pass
+found['grader_command_lines'] = [l for l in lines if {str(report)!r} in l or {str(submissions)!r} in l]
+found['report'] = [p for p in glob.glob({str(report)!r} + '/**', recursive=True) if not os.path.isdir(p)]
+found['submissions'] = glob.glob({str(submissions)!r} + '/**/*.ipynb', recursive=True)
+own = os.path.dirname(os.getcwd())
+found['other_kernels'] = [p for p in glob.glob('/tmp/**/kernel-*', recursive=True) if not p.startswith(own)]
+try:
+    socket.create_connection(('127.0.0.1', {port}), timeout=2).sendall(b'cell')
+    found['network'] = True
+except OSError:
+    found['network'] = False
+found['filled_mb'] = {{}}
+for folder in ['/tmp', '/dev/shm', '/var/tmp', os.environ['TMPDIR'], os.getcwd()]:
+    written = 0
+    try:
+        for number in range(40):
+            with open(os.path.join(folder, '{token}-' + str(number)), 'wb') as file:
+                file.write(b'x' * 2**24)
+            written += 16
+    except OSError:
+        pass
+    found['filled_mb'][folder] = written
+subprocess.Popen(['sleep', '{token[-6:]}.{token[:6]}'], start_new_session=True)
+subprocess.Popen(['sh', '-c', '(setsid sleep {token[-6:]}.{token[:6]} &)'])
+print('SPY ' + json.dumps(found))
+"""
+
+
+def compressed_reply_cell() -> str:
+    """A cell that makes the grader's agent answer every call with a 1 MB compressed archive of 200 MB."""
+    return """
+import base64, io, json
+import numpy as np
+import nnlib.grading.kernel_side as agent
+real_pack = agent.pack
+def compressed_pack(value, callables=None):
+    if not (isinstance(value, dict) and 'status' in value):
+        return real_pack(value, callables)
+    tree = {'t': 'dict', 'items': [['status', 'ok'], ['output', {'t': 'array', 'ref': 'a0'}]]}
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, __tree__=np.frombuffer(json.dumps(tree).encode(), dtype=np.uint8),
+                        a0=np.zeros(200 * 2**20, dtype=np.uint8))
+    return base64.b64encode(buffer.getvalue()).decode()
+agent.pack = compressed_pack
+"""
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records what connects to it."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.received: list[bytes] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            with connection:
+                connection.settimeout(2)
+                try:
+                    self.received.append(connection.recv(100))
+                except OSError:
+                    self.received.append(b"(connected)")
+
+    def close(self):
+        self.server.close()
+
+
+def leftovers(token: str) -> list[str]:
+    """Files and processes whose name holds ``token`` (what a spy leaves behind)."""
+    found = [str(path) for folder in ("/tmp", "/var/tmp", "/dev/shm") for path in Path(folder).glob(f"*/{token}*")]
+    found += [str(path) for folder in ("/tmp", "/var/tmp", "/dev/shm") for path in Path(folder).glob(f"{token}*")]
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if f"{token[-6:]}.{token[:6]}" in path.read_bytes().decode(errors="replace"):
+                found.append(f"process {path.parent.name}")
+        except OSError:
+            continue
+    return found
 
 
 def tree_hashes(folder: Path, skip=(".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache")) -> dict:
@@ -152,7 +262,14 @@ def graded():
         subs / "exits" / "00_welcome.ipynb",
     )
     write(welcome(RIGHT, ["print('x' * 10_000_000)"]), subs / "noisy" / "00_welcome.ipynb")
-    write(welcome(RIGHT, ["hog = []\nwhile True:\n    hog.append(bytearray(10**8))"]), subs / "memory_hog" / "00.ipynb")
+    hogs = [
+        "hog = []\nwhile True:\n    hog.append(bytearray(10**8))",
+        "import subprocess, sys\n"  # three children of 900 MB each: over the learner's 2048 MB together
+        "grab = \"import time; x = b'x' * (900 * 2**20); time.sleep(60)\"\n"
+        "children = [subprocess.Popen([sys.executable, '-c', grab]) for _ in range(3)]\n"
+        "for child in children:\n    child.wait()",
+    ]
+    write(welcome(RIGHT, hogs), subs / "memory_hog" / "00.ipynb")
     (subs / "broken").mkdir()
     (subs / "broken" / "00_welcome.ipynb").write_text('{"cells": [{"cell_type": "code", "sou')
     (subs / "broken" / "01_initialization.ipynb").write_text("{}")
@@ -164,6 +281,29 @@ def graded():
     write(activations, subs / "mixed_up" / "00_welcome.ipynb")
     write(welcome(RIGHT), subs / "mixed_up" / "Untitled.ipynb")
 
+    token = "nnlib" + secrets.token_hex(6)
+    listener = Listener()
+    if CONTAINED:
+        calling_out = (
+            "    import socket\n    try:\n"
+            f"        socket.create_connection(('127.0.0.1', {listener.port}), timeout=1).sendall(b'function')\n"
+            "    except OSError:\n        pass\n" + RIGHT["layer_sizes"]
+        )
+        spy = welcome({"layer_sizes": calling_out}, [spy_cell(report, subs, listener.port, token)])
+        write(spy, subs / "spy" / "00_welcome.ipynb")
+        write(welcome(RIGHT, [compressed_reply_cell()]), subs / "compressed" / "00_welcome.ipynb")
+        with zipfile.ZipFile(subs / "wrong!.zip", "w") as zipped:  # wrong/ once made safe for file names
+            zipped.writestr("00_welcome.ipynb", nbformat.writes(welcome(WRONG)))
+        neighbours = base / "neighbours"  # another class, graded at the same time on this machine
+        write(welcome(RIGHT, [spy_cell(report, subs, listener.port, token)]), neighbours / "next_door" / "00.ipynb")
+        other_run = subprocess.Popen(
+            [sys.executable, "-m", "nnlib.course", "grade", str(neighbours), "--out", str(base / "neighbours-report")]
+            + ["--jobs", "1", "--timeout", "8", "--quiet"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
     course_before = tree_hashes(ROOT)
     submissions_before = tree_hashes(subs)
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -186,7 +326,8 @@ def graded():
             "--memory-mb",
             "2048",
             "--quiet",
-        ],
+        ]
+        + ([] if CONTAINED else ["--unsafe"]),
         capture_output=True,
         text=True,
         timeout=600,
@@ -195,7 +336,18 @@ def graded():
     seconds = time.monotonic() - started
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    other = None
+    if CONTAINED:
+        out, err = other_run.communicate(timeout=300)
+        other = {"returncode": other_run.returncode, "output": out + err}
+        other["rows"] = read_csv(base / "neighbours-report" / "grades.csv")
+    listener.close()
     yield {
+        "contained": CONTAINED,
+        "token": token,
+        "received": listener.received,
+        "leftovers": leftovers(token),
+        "other_run": other,
         "cpu": cpu,
         "load": os.getloadavg()[0],
         "finished": finished,
@@ -218,7 +370,7 @@ def outcomes(graded, learner: str, lesson: str = "00_welcome") -> dict[str, str]
 def test_the_class_is_graded_with_exit_0_in_time(graded):
     finished = graded["finished"]
     assert finished.returncode == 0, finished.stdout + finished.stderr
-    assert "graded 15 learners" in finished.stdout
+    assert f"graded {18 if CONTAINED else 15} learners" in finished.stdout
     # Under 3 minutes with --jobs 2 on 2 cores. On a machine shared with other work (load above its
     # cores), wall time measures the others too: then the CPU time it used must fit 2 cores × 3 minutes.
     busy = graded["load"] > (os.cpu_count() or 1) + 1
@@ -231,7 +383,7 @@ def test_every_learner_has_a_row_for_every_exercise(graded):
     from nnlib.checks import exercise_ids
 
     learners = {r["learner"] for r in graded["rows"]}
-    assert len(learners) == 15
+    assert len(learners) == (18 if CONTAINED else 15)
     for learner in learners:
         assert sorted(r["exercise"] for r in graded["rows"] if r["learner"] == learner) == sorted(exercise_ids())
 
@@ -276,6 +428,8 @@ def test_the_reasons_are_in_the_report(graded):
     assert "did not finish within" in loop["message"]
     assert "stopped after 8 s" in graded["summary"]["loop_top_level"]["problems"]
     assert "ran out of memory" in graded["summary"]["memory_hog"]["problems"]
+    if can_switch_users():
+        assert "more than its budget of 2560 MB: all were stopped" in graded["summary"]["memory_hog"]["problems"]
 
 
 def test_unreadable_and_misnamed_notebooks_are_reported(graded):
@@ -346,3 +500,69 @@ def test_a_grader_failure_exits_1_and_keeps_the_rows(tmp_path):
     assert {(r["exercise"], r["outcome"]) for r in rows if r["lesson"] == "00_welcome"} == {
         (e, "could not run") for e in RIGHT
     }
+
+
+def spied(graded, learner: str, report: Path | None = None) -> dict:
+    """What the spy cell of ``learner`` printed, from its feedback notebook."""
+    notebook = nbformat.read((report or graded["report"]) / "feedback" / learner / "00_welcome.ipynb", as_version=4)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("name") == "stdout" and output["text"].startswith("SPY "):
+                return json.loads(output["text"][4:].splitlines()[0])
+    raise AssertionError(f"{learner}'s spy cell printed nothing")
+
+
+@needs_bwrap
+def test_a_spy_reaches_nothing_and_leaves_nothing(graded):
+    found = spied(graded, "spy")
+    assert found["grader_command_lines"] == [] and found["report"] == [] and found["submissions"] == []
+    assert found["other_kernels"] == [] and found["network"] is False
+    assert graded["received"] == []  # neither the cell nor the function the grader called got through
+    assert found["filled_mb"]["/var/tmp"] == 0  # read-only; the private folders stop at their size
+    assert found["filled_mb"]["/tmp"] <= 256 and found["filled_mb"]["/dev/shm"] <= 64
+    assert graded["leftovers"] == []
+    assert outcomes(graded, "spy") == {
+        "layer_sizes": "passed",
+        "weighted_sums": "not done yet",
+        "mean_over_examples": "not done yet",
+    }
+    assert "report:" in graded["finished"].stdout and "kernels: bubblewrap" in graded["finished"].stdout
+
+
+@needs_bwrap
+def test_a_concurrent_run_is_kept_apart(graded):
+    other = graded["other_run"]
+    assert other["returncode"] == 0, other["output"]
+    assert {r["outcome"] for r in other["rows"] if r["lesson"] == "00_welcome"} == {"passed"}
+    # the class graded at the same time is judged as without it: see the other tests of this module
+
+
+@needs_bwrap
+def test_a_compressed_reply_is_refused_as_too_large(graded):
+    rows = [r for r in graded["rows"] if r["learner"] == "compressed" and r["lesson"] == "00_welcome"]
+    assert rows and all("too large" in r["message"] and "died" not in r["message"] for r in rows), rows
+    assert graded["summary"]["compressed"]["points"] == "0"
+
+
+@needs_bwrap
+def test_colliding_names_are_both_graded(graded):
+    assert outcomes(graded, "wrong-2") == outcomes(graded, "wrong")
+    assert "wrong!.zip is graded as wrong-2" in graded["summary"]["wrong-2"]["problems"]
+
+
+@needs_bwrap
+def test_the_report_is_private(graded):
+    report = graded["report"]
+    assert report.stat().st_mode & 0o777 == 0o700
+    for path in report.rglob("*"):
+        assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_colliding_names_are_made_distinct(tmp_path):
+    from nnlib.grading.classroom import distinct_names
+
+    named, notes = distinct_names(
+        [("alice", tmp_path / "alice"), ("alice!", tmp_path / "alice!.zip"), ("bob", tmp_path)]
+    )
+    assert [name for name, _ in named] == ["alice", "alice-2", "bob"]
+    assert notes == {"alice-2": "alice!.zip is graded as alice-2: its name is not distinct once safe for file names"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import pickle
+import zipfile
 
 import numpy as np
 import pytest
@@ -51,3 +52,30 @@ def test_pickles_and_garbage_are_refused():
     for garbage in ("", "not base64!", 42):
         with pytest.raises(wire.WireError):
             wire.unpack(garbage)
+
+
+def _archive(compress: bool, **arrays) -> str:
+    buffer = io.BytesIO()
+    (np.savez_compressed if compress else np.savez)(buffer, **arrays)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def test_compressed_or_overdeclared_archives_are_refused_before_loading():
+    tree = np.frombuffer(b'{"t": "array", "ref": "a0"}', dtype=np.uint8)
+    with pytest.raises(wire.TooLarge, match="compressed"):  # 1.6 GB of zeros in a few MB
+        wire.unpack(_archive(True, __tree__=tree, a0=np.zeros(10**6, dtype=np.uint8)))
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, {"descr": "<f8", "fortran_order": False, "shape": (10**9,)})
+    stored = io.BytesIO()
+    with zipfile.ZipFile(stored, "w") as archive:  # an array that claims 8 GB and holds 8 bytes
+        archive.writestr("__tree__.npy", _npy(tree))
+        archive.writestr("a0.npy", header.getvalue() + bytes(8))
+    with pytest.raises(wire.TooLarge, match="declares more data"):
+        wire.unpack(base64.b64encode(stored.getvalue()).decode())
+    np.testing.assert_array_equal(wire.unpack(_archive(False, __tree__=tree, a0=np.arange(3))), np.arange(3))
+
+
+def _npy(array) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
