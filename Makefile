@@ -1,6 +1,7 @@
 # Neural Networks from Scratch: the two commands of the README, and their helpers.
 #   make lab    set up .venv (when missing or stale) and open the course in JupyterLab
 #   make test   set up .venv (when missing or stale) and run every test
+#   make progress  grade your own notebooks/: a table per lesson, and progress.html
 #   make test-browser  add Playwright to .venv and run the playground and the explorers in
 #               JupyterLab in the system's headless Chromium (make test runs it when Chromium is there)
 #   make bench  add the benchmark peers (PyTorch, scikit-learn) to .venv, then measure
@@ -18,7 +19,7 @@ LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-browser bench setup lock clean
+.PHONY: lab test test-browser bench setup lock clean progress
 
 setup: $(STAMP)
 
@@ -32,6 +33,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) $(LAB_ARGS)
+
+# Your own progress: grades the notebooks you worked in (as the class grader would), prints a table per
+# lesson and writes progress.html.
+progress: $(STAMP)
+	$(BIN)/python -m nnlib.course progress
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

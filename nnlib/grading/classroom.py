@@ -18,12 +18,13 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnlib.grading.authorship import accept
 from nnlib.grading.learner import safe_name
 from nnlib.grading.lessons import lessons
 from nnlib.grading.report import write_report
 from nnlib.grading.sandbox import FIRST_UID, INTERPRETER_VARIABLE, can_switch_users, kernel_interpreter
 
-__all__ = ["GradingError", "ClassResult", "find_learners", "grade_class"]
+__all__ = ["GradingError", "ClassResult", "find_learners", "grade_class", "shard_of", "write_failures"]
 
 
 class GradingError(Exception):
@@ -153,12 +154,29 @@ class _LearnerProcess:
         raise RuntimeError(f"grading {name} failed: {' '.join(error) or 'no result written'}")
 
 
-def _collect(name: str, finished: Future, results: list[dict], failures: list[str]) -> str:
-    """Add learner ``name``'s finished grading to ``results`` (or its failure to ``failures``); return what
-    the progress bar shows for it."""
+def shard_of(learners: list[tuple[str, Path]], shard: tuple[int, int] | None) -> list[tuple[str, Path]]:
+    """The learners of shard ``(K, N)``: the K-th of every N, in name order (all of them without a shard)."""
+    if shard is None:
+        return learners
+    number, count = shard
+    if not 1 <= number <= count:
+        raise GradingError(f"shard {number}/{count}: K must be between 1 and N")
+    return learners[number - 1 :: count]
+
+
+def write_failures(out: Path, failures: list[str]) -> None:
+    """Keep the grader's failures in ``REPORT/failures.json``, for ``merge`` to join with other shards'."""
+    (out / "failures.json").write_text(json.dumps(failures, indent=1), encoding="utf-8")
+
+
+def _collect(
+    name: str, finished: Future, results: list[dict], failures: list[str], accepted: set[tuple[str, str]]
+) -> str:
+    """Add learner ``name``'s finished grading to ``results`` (reviews in ``accepted`` passed), or its failure
+    to ``failures``; return what the progress bar shows for it."""
     try:
         result = finished.result()
-        results.append(result)
+        results.append(accept(result, accepted))
         failures.extend(f"{name}: {error}" for error in result.get("grader_errors", []))
         return name
     except Exception as error:  # noqa: BLE001  (one learner's grader failure must not stop the class)
@@ -175,14 +193,23 @@ def grade_class(
     notebook_timeout: float = 600.0,
     memory_mb: int | None = None,
     progress: bool = True,
+    shard: tuple[int, int] | None = None,
+    accepted: set[tuple[str, str]] = frozenset(),
 ) -> ClassResult:
-    """Grade every learner in ``submissions`` into the report folder ``out``."""
+    """Grade every learner in ``submissions`` (or shard ``(K, N)`` of them) into the report folder ``out``.
+
+    Reviews of ``(learner, exercise)`` pairs in ``accepted`` count as passed.
+    """
     submissions, out = Path(submissions), Path(out)
-    learners = find_learners(submissions)
+    learners = shard_of(find_learners(submissions), shard)
     if out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents:
         raise GradingError("the report folder must not be inside the submissions")
     out.mkdir(parents=True, exist_ok=True)
     (out / "results").mkdir(exist_ok=True)
+    if not learners:  # a shard with no learner (more shards than learners): an empty report, to merge
+        write_report(out, [], [])
+        write_failures(out, [])
+        return ClassResult([], [], 0.0, [])
     grade_one = _LearnerProcess(
         out, slots=len(learners), cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, memory_mb=memory_mb
     )
@@ -196,9 +223,10 @@ def grade_class(
         if progress:
             _progress(0, len(learners), started, "")
         for future in as_completed(futures):
-            last = _collect(futures[future], future, results, failures)
+            last = _collect(futures[future], future, results, failures, accepted)
             results.sort(key=lambda result: result["learner"])
             write_report(out, results, failures)
+            write_failures(out, failures)
             if progress:
                 _progress(len(results) + len(failures), len(learners), started, last)
     return ClassResult(results, failures, time.monotonic() - started, _warnings(submissions))

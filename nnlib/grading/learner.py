@@ -127,6 +127,32 @@ def run_cells(
     return cells
 
 
+OWN_VERDICT_MARKS = ("✓", "✗")
+
+
+def _output_text(output) -> str:
+    """The text an output shows (a stream's, or its plain, HTML and markdown data)."""
+    if output.get("output_type") == "stream":
+        return str(output.get("text", ""))
+    data = output.get("data", {})
+    return "".join(str(data.get(kind, "")) for kind in ("text/plain", "text/html", "text/markdown"))
+
+
+def mark_own_verdicts(notebook) -> None:
+    """After every cell whose outputs show a ✓ or ✗, say that the notebook printed them, not the grader."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or not any(
+            mark in _output_text(output) for output in cell.get("outputs", []) for mark in OWN_VERDICT_MARKS
+        ):
+            continue
+        cell.outputs.append(
+            _grader_output(
+                "the ✓/✗ above were shown by the notebook itself, in the learner's kernel; they are not the grade, "
+                "which is in the 'Grader' cells"
+            )
+        )
+
+
 def _row(learner: str, lesson: str, exercise_id: str, outcome: str, result: CheckResult | None) -> Row:
     """The report's row for exercise ``exercise_id``, checked with ``outcome`` and ``result``."""
     if result is not None:
@@ -208,6 +234,7 @@ def grade_notebook(
         rows = check_exercises(session, learner, item, cells, notes, cell_timeout=cell_timeout)
     finally:
         session.stop()
+    mark_own_verdicts(notebook)
     insert_feedback(notebook, rows, cells, item.name)
     return rows, notebook, notes
 
