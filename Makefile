@@ -31,8 +31,11 @@ $(STAMP): pyproject.toml constraints.txt
 		--constraint constraints.txt --editable ".[test]"
 	@touch $(STAMP)
 
+# The course's JupyterLab settings (nnlib/course/lab_settings/overrides.json): no "news" prompt over the
+# notebook on the first visit, no update check; news_url=None fetches no news either.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) \
+		--LabApp.app_settings_dir="$(CURDIR)/nnlib/course/lab_settings" --LabApp.news_url=None $(LAB_ARGS)
 
 # Your own progress: grades the notebooks you worked in (as the class grader would), prints a table per
 # lesson and writes progress.html.

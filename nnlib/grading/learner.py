@@ -27,6 +27,7 @@ import nbformat
 
 from nnlib.checks.registry import get_exercise
 from nnlib.checks.result import CheckResult
+from nnlib.grading.cells import cell_limit, skipped
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import MIME
 from nnlib.grading.lessons import LessonMap, Submitted, identify, lessons
@@ -92,15 +93,28 @@ def _trouble(ran, limit: float) -> tuple[str, str] | None:
     return None
 
 
+SKIPPED = "not run: the course's own cell, unchanged, which no exercise needs"
+
+
 def run_cells(
-    session: KernelSession, notebook, name: str, notes: list[str], *, cell_timeout: float, notebook_timeout: float
+    session: KernelSession,
+    notebook,
+    name: str,
+    notes: list[str],
+    *,
+    cell_timeout: float,
+    notebook_timeout: float,
+    lesson: str | None = None,
 ) -> list[tuple[int, str]]:
     """Run ``notebook``'s code cells in order, keeping each one's outputs in it; return the cells run.
 
-    Each cell gets ``cell_timeout`` seconds, all of them ``notebook_timeout``;
-    a cell stopped, a kernel that died and a notebook out of time are added
-    to ``notes``. Returns ``(number, source)`` of every cell run, numbered
-    among all of the notebook's cells from 1.
+    Each cell gets ``cell_timeout`` seconds, or less for a cell of ``lesson``
+    the course knows (:func:`nnlib.grading.cells.cell_limit`), all of them
+    ``notebook_timeout``; the course's own plots and experiments, unchanged,
+    are not run (:func:`nnlib.grading.cells.skipped`). A cell stopped, a kernel
+    that died and a notebook out of time are added to ``notes``. Returns
+    ``(number, source)`` of every cell run, numbered among all of the
+    notebook's cells from 1.
     """
     started = time.monotonic()
     cells: list[tuple[int, str]] = []
@@ -108,11 +122,14 @@ def run_cells(
         if cell.cell_type != "code":
             continue
         cell.outputs, cell.execution_count = [], None
+        if lesson and skipped(lesson, cell.source):
+            cell.outputs.append(_grader_output(SKIPPED))
+            continue
         left = notebook_timeout - (time.monotonic() - started)
         if left <= 0:
             notes.append(f"{name}: the notebook's time limit ({notebook_timeout:g} s) ran out at cell {number}")
             break
-        limit = min(cell_timeout, left)
+        limit = min(cell_limit(lesson or "", cell.get("id"), cell_timeout), left)
         ran = session.run_cell(cell.source, limit)
         cells.append((number, cell.source))
         cell.execution_count = len(cells)
@@ -229,7 +246,13 @@ def grade_notebook(
     session.start()  # a kernel that cannot start is the grader's failure (raised), not the learner's
     try:
         cells = run_cells(
-            session, notebook, item.name, notes, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
+            session,
+            notebook,
+            item.name,
+            notes,
+            cell_timeout=cell_timeout,
+            notebook_timeout=notebook_timeout,
+            lesson=item.lesson,
         )
         rows = check_exercises(session, learner, item, cells, notes, cell_timeout=cell_timeout)
     finally:

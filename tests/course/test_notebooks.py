@@ -296,3 +296,19 @@ def test_merge_streams_joins_adjacent_chunks_of_one_stream_only():
         (None, None),
         ("stdout", "d\n"),
     ]
+
+
+def test_a_skipped_cell_may_not_bind_what_a_later_cell_reads():
+    from nnlib.course.notebooks import skip_problems
+    from nnlib.grading.cells import SKIP_TAG
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("results = [1, 2]\nfig = None", metadata={"tags": [SKIP_TAG]}),
+        nbformat.v4.new_code_cell("for fig in range(2):\n    print(fig)"),  # binds fig itself: fine
+        nbformat.v4.new_code_cell("print(results)", metadata={"tags": [SKIP_TAG]}),  # skipped too: fine
+        nbformat.v4.new_code_cell("total = sum(results)"),
+    ]
+    problems = skip_problems(notebook, "99_example.ipynb")
+    assert problems[0] == f"solutions/99_example.ipynb, cell 1: tagged {SKIP_TAG} but binds results, which cell 4 uses"
+    assert len([p for p in problems if "binds" in p]) == 1
