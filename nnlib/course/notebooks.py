@@ -88,13 +88,18 @@ except ImportError:
     import nnlib"""
 
 
+# The badges' pictures ship with the course (nnlib/course/badges/), so that they show without a network;
+# the student notebooks in notebooks/ reach them by this relative path.
+BADGES = "../nnlib/course/badges"
+
+
 def links_cell(name: str):
     """The markdown cell at the top of a student notebook: open it in Colab, or launch it on Binder."""
     colab = f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/notebooks/{name}"
     binder = f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath=notebooks%2F{name}"
     return nbformat.v4.new_markdown_cell(
-        f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
-        f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder}) "
+        f"[![Open in Colab]({BADGES}/colab.svg)]({colab}) "
+        f"[![Launch Binder]({BADGES}/binder.svg)]({binder}) "
         "No Python on your computer? Open this lesson in Colab or on Binder; the next cell installs nnlib "
         "there when it is missing."
     )

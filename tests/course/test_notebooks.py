@@ -312,3 +312,14 @@ def test_a_skipped_cell_may_not_bind_what_a_later_cell_reads():
     problems = skip_problems(notebook, "99_example.ipynb")
     assert problems[0] == f"solutions/99_example.ipynb, cell 1: tagged {SKIP_TAG} but binds results, which cell 4 uses"
     assert len([p for p in problems if "binds" in p]) == 1
+
+
+def test_the_badges_are_pictures_shipped_with_the_course():
+    import re
+
+    student = nbformat.read(ROOT / "notebooks" / "00_welcome.ipynb", as_version=4)
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", student.cells[0].source)
+    assert len(pictures) == 2
+    for picture in pictures:
+        assert not picture.startswith("http"), picture
+        assert (ROOT / "notebooks" / picture).resolve().is_file(), picture
