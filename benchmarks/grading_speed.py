@@ -75,6 +75,13 @@ def grade_seconds(submissions: Path, report: Path, jobs: int) -> tuple[float, fl
         raise RuntimeError(f"grading failed ({finished.returncode}): {finished.stderr[-2000:]}")
     with (report / "summary.csv").open(encoding="utf-8") as lines:
         summary = list(csv.DictReader(lines))
+    with (report / "grades.csv").open(encoding="utf-8") as lines:
+        for row in csv.DictReader(lines):
+            if row["outcome"] != "passed":
+                print(f"  not passed: {row['learner']} {row['exercise']}: {row['outcome']}: {row['message']}")
+    for row in summary:
+        if row["problems"]:
+            print(f"  noticed for {row['learner']}: {row['problems'][:600]}")
     return seconds, os.getloadavg()[0], summary
 
 

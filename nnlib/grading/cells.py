@@ -10,12 +10,14 @@ that no exercise needs. ``execute`` writes the times, ``build`` the hashes, and
 When grading, a learner's cell whose text is exactly a tagged cell's is not
 run (it is the course's, and nothing later needs it), and a cell the course
 knows gets :func:`cell_limit`: five times its solution time plus five seconds,
-never more than ``--timeout``, so that an endless loop in a function called
-by the course's cells costs seconds, not minutes.
+never more than ``--timeout`` (a cell that imports or defines keeps ``--timeout``),
+so that an endless loop in a function called by the course's cells costs
+seconds, not minutes.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -44,10 +46,24 @@ def lesson_cells() -> dict:
         return {}
 
 
-def cell_limit(lesson: str, cell_id: str | None, ceiling: float) -> float:
-    """The time limit of cell ``cell_id`` of ``lesson``: from its solution time, at most ``ceiling``."""
+def _defines(source: str) -> bool:
+    """Whether a cell imports or defines something at its top level (what later cells and exercises need)."""
+    try:
+        tree = ast.parse("\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")))
+    except SyntaxError:
+        return False
+    kinds = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return any(isinstance(node, kinds) for node in tree.body)
+
+
+def cell_limit(lesson: str, cell_id: str | None, ceiling: float, source: str = "") -> float:
+    """The time limit of cell ``cell_id`` (text ``source``) of ``lesson``: from its solution time, at most
+    ``ceiling``. A cell that imports or defines something keeps ``ceiling``: on a busy machine its imports
+    may take longer than in the solution run, and stopping it would leave later cells without them."""
     seconds = lesson_cells().get(lesson, {}).get("seconds", {}).get(cell_id or "")
-    return ceiling if seconds is None else min(ceiling, FACTOR * float(seconds) + MARGIN)
+    if seconds is None or _defines(source):
+        return ceiling
+    return min(ceiling, FACTOR * float(seconds) + MARGIN)
 
 
 def skipped(lesson: str, source: str) -> bool:

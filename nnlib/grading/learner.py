@@ -129,7 +129,7 @@ def run_cells(
         if left <= 0:
             notes.append(f"{name}: the notebook's time limit ({notebook_timeout:g} s) ran out at cell {number}")
             break
-        limit = min(cell_limit(lesson or "", cell.get("id"), cell_timeout), left)
+        limit = min(cell_limit(lesson or "", cell.get("id"), cell_timeout, cell.source), left)
         ran = session.run_cell(cell.source, limit)
         cells.append((number, cell.source))
         cell.execution_count = len(cells)

@@ -28,6 +28,9 @@ def test_a_known_cell_gets_five_times_its_time_plus_margin_and_never_more_than_t
     assert cell_limit(lesson, cell_id, 10) == 10
     assert cell_limit(lesson, "a-cell-the-learner-added", 60) == 60
     assert cell_limit("no_such_lesson", cell_id, 60) == 60
+    assert cell_limit(lesson, cell_id, 600, "import numpy as np\nZ = np.zeros(3)") == 600  # imports: no cut
+    assert cell_limit(lesson, cell_id, 600, "def f():\n    pass") == 600
+    assert cell_limit(lesson, cell_id, 600, "Z = weighted_sums(W, b, X)") == 5 * seconds + 5
 
 
 def test_only_the_courses_own_tagged_cell_text_is_skipped():
