@@ -1,6 +1,7 @@
 # Neural Networks from Scratch: the two commands of the README, and their helpers.
 #   make lab    set up .venv (when missing or stale) and open the course in JupyterLab
 #   make test   set up .venv (when missing or stale), install bubblewrap (as root, when missing) and run every test
+#   make progress  grade your own notebooks/: a table per lesson, and progress.html
 #   make test-browser  add Playwright to .venv and run the playground, lessons 02 and 06's explorers
 #               and lesson 13's live plot in JupyterLab in the system's headless Chromium
 #               (make test runs it when Chromium is there)
@@ -19,7 +20,7 @@ LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-browser bench setup lock clean bubblewrap
+.PHONY: lab test test-browser bench setup lock clean bubblewrap progress
 
 setup: $(STAMP)
 
@@ -31,8 +32,16 @@ $(STAMP): pyproject.toml constraints.txt
 		--constraint constraints.txt --editable ".[test]"
 	@touch $(STAMP)
 
+# The course's JupyterLab settings (nnlib/course/lab_settings/overrides.json): no "news" prompt over the
+# notebook on the first visit, no update check; news_url=None fetches no news either.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) \
+		--LabApp.app_settings_dir="$(CURDIR)/nnlib/course/lab_settings" --LabApp.news_url=None $(LAB_ARGS)
+
+# Your own progress: grades the notebooks you worked in (as the class grader would), prints a table per
+# lesson and writes progress.html.
+progress: $(STAMP)
+	$(BIN)/python -m nnlib.course progress
 
 test: $(STAMP) bubblewrap
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -113,3 +113,14 @@ def test_lab_listens_on_loopback_only(lab):
     addresses = listening_addresses(port)
     assert addresses, f"nothing listens on port {port}"
     assert addresses <= loopback, f"the server also listens on {addresses - loopback} (hex, as in /proc/net)"
+
+
+def test_lab_asks_no_news_question(lab):
+    # The "news" prompt covers the notebook on the first visit: the course's overrides turn it off. The server
+    # applies overrides to the schema's defaults, which is what the page reads when the user set nothing.
+    url = f"{lab}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={TOKEN}"
+    with urllib.request.urlopen(url, timeout=5) as response:
+        plugin = json.load(response)
+    defaults = {name: value.get("default") for name, value in plugin["schema"]["properties"].items()}
+    assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False
+    assert plugin["settings"] == {}  # nothing of the user's overrides them

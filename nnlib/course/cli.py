@@ -4,7 +4,10 @@
 
     python -m nnlib.course build [--check] [--force]
     python -m nnlib.course execute [NAME…]
-    python -m nnlib.course grade SUBMISSIONS --out REPORT [--jobs N] [--timeout S] [--notebook-timeout S] [--unsafe]
+    python -m nnlib.course grade SUBMISSIONS --out REPORT [--jobs N] [--timeout S] [--notebook-timeout S]
+                                 [--shard K/N] [--accept FILE] [--unsafe]
+    python -m nnlib.course merge REPORT… --out MERGED [--accept FILE]  join the reports of shards
+    python -m nnlib.course progress [--jobs N]                          grade your own notebooks/
     python -m nnlib.course passed REPORT EXERCISE [--learner NAME]   exit 0 when it passed (for CI)
     python -m nnlib.course classroom-workflow                         print the GitHub Classroom workflow
 
@@ -24,6 +27,23 @@ from nnlib.course.notebooks import CourseError, build, check_build, execute
 __all__ = ["main"]
 
 
+def _shard(text: str) -> tuple[int, int]:
+    """``"K/N"`` as ``(K, N)``, for ``--shard``."""
+    try:
+        number, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--shard takes K/N, e.g. 1/4 (got {text!r})") from None
+    if not 1 <= number <= count:
+        raise argparse.ArgumentTypeError(f"--shard K/N needs 1 <= K <= N (got {text!r})")
+    return number, count
+
+
+def _accepted(args) -> set[tuple[str, str]]:
+    from nnlib.grading.authorship import read_accept_list
+
+    return read_accept_list(args.accept) if args.accept else set()
+
+
 def _grade(args) -> int:
     from nnlib.grading import GradingError, grade_class
 
@@ -37,8 +57,10 @@ def _grade(args) -> int:
             memory_mb=args.memory_mb,
             progress=not args.quiet,
             unsafe=args.unsafe,
+            shard=args.shard,
+            accepted=_accepted(args),
         )
-    except GradingError as error:
+    except (GradingError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     learners = len(result.results)
@@ -55,6 +77,27 @@ def _grade(args) -> int:
     for failure in result.failures:
         print(f"error: {failure}", file=sys.stderr)
     return 1 if result.failures else 0
+
+
+def _merge(args) -> int:
+    from nnlib.grading import GradingError
+    from nnlib.grading.merge import merge_reports
+
+    try:
+        results, failures = merge_reports(args.reports, args.out, _accepted(args))
+    except (GradingError, OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"merged {len(results)} learners from {len(args.reports)} reports into {args.out}")
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _progress(args) -> int:
+    from nnlib.course.progress import progress
+
+    return progress(args.root, jobs=args.jobs)
 
 
 def _passed(args) -> int:
@@ -106,6 +149,16 @@ def main(argv=None) -> int:
     grade_parser.add_argument(
         "--unsafe", action="store_true", help="run the kernels without bubblewrap (uncontained: see the README)"
     )
+    grade_parser.add_argument("--shard", type=_shard, default=None, help="grade the K-th of every N learners: K/N")
+    grade_parser.add_argument(
+        "--accept", default=None, help="a file of `LEARNER EXERCISE` lines whose reviews count as passed"
+    )
+    merge_parser = commands.add_parser("merge", help="join the reports of several shards into one")
+    merge_parser.add_argument("reports", nargs="+", help="the shards' report folders")
+    merge_parser.add_argument("--out", required=True, help="the merged report folder (created)")
+    merge_parser.add_argument("--accept", default=None, help="as for grade")
+    progress_parser = commands.add_parser("progress", help="grade your own notebooks/: a table per lesson")
+    progress_parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
     passed_parser = commands.add_parser("passed", help="exit 0 when a graded exercise passed (for CI)")
     passed_parser.add_argument("report")
     passed_parser.add_argument("exercise")
@@ -114,6 +167,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command == "grade":
         return _grade(args)
+    if args.command == "merge":
+        return _merge(args)
+    if args.command == "progress":
+        return _progress(args)
     if args.command == "passed":
         return _passed(args)
     if args.command == "classroom-workflow":

@@ -27,11 +27,13 @@ in ``notebooks/backup/``.
 
 from __future__ import annotations
 
+import ast
 import copy
 import datetime
 import hashlib
 import json
 import os
+import math
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -40,6 +42,7 @@ from pathlib import Path
 import nbformat
 
 from nnlib.progress import LIVE_PAUSE_VARIABLE
+from nnlib.grading.cells import SKIP_TAG, lesson_cells, source_hash, write_lesson
 
 __all__ = [
     "BEGIN",
@@ -58,6 +61,8 @@ __all__ = [
     "holds_work",
     "execute",
     "merge_streams",
+    "skip_hashes",
+    "skip_problems",
 ]
 
 BEGIN = "### BEGIN SOLUTION"
@@ -85,13 +90,18 @@ except ImportError:
     import nnlib"""
 
 
+# The badges' pictures ship with the course (nnlib/course/badges/), so that they show without a network;
+# the student notebooks in notebooks/ reach them by this relative path.
+BADGES = "../nnlib/course/badges"
+
+
 def links_cell(name: str):
     """The markdown cell at the top of a student notebook: open it in Colab, or launch it on Binder."""
     colab = f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/notebooks/{name}"
     binder = f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?labpath=notebooks%2F{name}"
     return nbformat.v4.new_markdown_cell(
-        f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
-        f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder}) "
+        f"[![Open in Colab]({BADGES}/colab.svg)]({colab}) "
+        f"[![Launch Binder]({BADGES}/binder.svg)]({binder}) "
         "No Python on your computer? Open this lesson in Colab or on Binder; the next cell installs nnlib "
         "there when it is missing."
     )
@@ -222,7 +232,10 @@ def build(root: Path | str = ".", *, force: bool = False) -> BuildReport:
     (root / "notebooks").mkdir(exist_ok=True)
     report = BuildReport([], [])
     for source in _solutions(root):
-        text = _text(student_version(nbformat.read(source, as_version=4), source.name))
+        solution = nbformat.read(source, as_version=4)
+        if lesson_cells().get(source.stem, {}).get("skip", []) != skip_hashes(solution):
+            write_lesson(source.stem, skip=skip_hashes(solution))
+        text = _text(student_version(solution, source.name))
         target = root / "notebooks" / source.name
         if target.exists():
             if target.read_text() == text:
@@ -269,6 +282,7 @@ def check_build(root: Path | str = ".", notes: list[str] | None = None) -> list[
                 f"solutions/{source.name}: {unrun} code cells have not been run; "
                 f"run `python -m nnlib.course execute {source.stem}`"
             )
+        problems += skip_problems(solution, source.name)
         target = root / "notebooks" / source.name
         try:
             expected = _text(student_version(solution, source.name))
@@ -296,6 +310,66 @@ def check_build(root: Path | str = ".", notes: list[str] | None = None) -> list[
         if BEGIN in text or END in text or "BEGIN SOLUTION" in text:
             problems.append(f"notebooks/{student.name} contains a solution marker")
     return problems
+
+
+def _tagged(cell) -> bool:
+    return cell.cell_type == "code" and SKIP_TAG in cell.metadata.get("tags", [])
+
+
+def skip_hashes(solution) -> list[str]:
+    """The hashes of the solution's code cells tagged :data:`~nnlib.grading.cells.SKIP_TAG`, sorted."""
+    return sorted(source_hash(cell.source) for cell in solution.cells if _tagged(cell))
+
+
+def _names(source: str) -> tuple[set[str], set[str]]:
+    """The names a cell binds, and those it reads without binding them itself."""
+    try:
+        tree = ast.parse("\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")))
+    except SyntaxError:
+        return set(), set()
+    bound, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (bound if isinstance(node.ctx, (ast.Store, ast.Del)) else read).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return bound, read - bound
+
+
+def skip_problems(solution, name: str) -> list[str]:
+    """Cells tagged to be skipped when grading that bind a name a later untagged cell reads, or hold a
+    solution; empty when every tag is safe."""
+    problems = []
+    cells = [(number, cell) for number, cell in enumerate(solution.cells, start=1) if cell.cell_type == "code"]
+    for position, (number, cell) in enumerate(cells):
+        if not _tagged(cell):
+            continue
+        if BEGIN in cell.source:
+            problems.append(f"solutions/{name}, cell {number}: tagged {SKIP_TAG} but holds an exercise's solution")
+        bound = _names(cell.source)[0]
+        for later_number, later in cells[position + 1 :]:
+            needed = sorted(bound & _names(later.source)[1]) if not _tagged(later) else []
+            if needed:
+                problems.append(
+                    f"solutions/{name}, cell {number}: tagged {SKIP_TAG} but binds {', '.join(needed)}, "
+                    f"which cell {later_number} uses"
+                )
+    stored = lesson_cells().get(Path(name).stem, {}).get("skip", [])
+    if stored != skip_hashes(solution):
+        problems.append(f"nnlib/grading/lesson_cells.json is stale for {name}; run `python -m nnlib.course build`")
+    return problems
+
+
+def _seconds(cell) -> float | None:
+    """The seconds a cell took in nbclient's run (from its timing metadata), rounded up to 0.1 s."""
+    timing = cell.metadata.get("execution", {})
+    start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not (start and end):
+        return None
+    taken = datetime.datetime.fromisoformat(end.rstrip("Z")) - datetime.datetime.fromisoformat(start.rstrip("Z"))
+    return math.ceil(max(taken.total_seconds(), 0.0) * 10) / 10
 
 
 def merge_streams(outputs: list) -> list:
@@ -331,17 +405,21 @@ def execute(root: Path | str = ".", names=(), *, timeout: int = 600) -> list[str
             notebook,
             timeout=timeout,
             kernel_name="python3",
-            record_timing=False,
+            record_timing=True,  # each cell's time goes to lesson_cells.json, not into the notebook
             resources={"metadata": {"path": str(source.parent)}},
         )
         client.execute(env={**os.environ, LIVE_PAUSE_VARIABLE: "0"})  # live plots need not be watched here
         notebook.metadata.pop("widgets", None)
         notebook.metadata["kernelspec"] = dict(KERNELSPEC)
         notebook.metadata["language_info"] = {"name": "python"}
+        seconds = {}
         for cell in notebook.cells:
+            if cell.cell_type == "code" and _seconds(cell) is not None:
+                seconds[cell.get("id")] = _seconds(cell)
             cell.metadata.pop("execution", None)
             if cell.cell_type == "code":
                 cell.outputs = merge_streams(cell.outputs)
+        write_lesson(source.stem, seconds=seconds)
         source.write_text(_text(notebook))
         done.append(source.name)
     return done

@@ -10,9 +10,12 @@ Modules, one idea each:
 - :mod:`~nnlib.grading.sandbox` and :mod:`~nnlib.grading.launch`: a temporary folder, a read-only
   nnlib, a user of its own and resource limits for each kernel;
 - :mod:`~nnlib.grading.kernel`: running cells with time limits, interrupts and restarts;
+- :mod:`~nnlib.grading.cells`: the course's cells: their time limits from the solution run, those to skip;
+- :mod:`~nnlib.grading.authorship`: whether the function graded is the learner's own ``def``;
 - :mod:`~nnlib.grading.remote` and :mod:`~nnlib.grading.kernel_side`: the checks run here and call
   the learner's function in the kernel, data in, data out (:mod:`~nnlib.grading.wire`);
-- :mod:`~nnlib.grading.report`: ``grades.csv``, ``summary.csv``, ``index.html``.
+- :mod:`~nnlib.grading.report`: ``grades.csv``, ``summary.csv``, ``index.html``;
+- :mod:`~nnlib.grading.merge`: one report from the reports of shards (``grade --shard K/N``).
 """
 
 __all__ = ["grade_class", "ClassResult", "GradingError"]

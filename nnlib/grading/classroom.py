@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnlib.grading.budget import HEADROOM_MB
+from nnlib.grading.authorship import accept
 from nnlib.grading.learner import safe_name
 from nnlib.grading.lessons import lessons
 from nnlib.grading.report import write_report
@@ -37,7 +38,7 @@ from nnlib.grading.sandbox import (
 )
 from nnlib.grading.uids import UidLease, empty_user, lease_uid
 
-__all__ = ["GradingError", "ClassResult", "find_learners", "grade_class"]
+__all__ = ["GradingError", "ClassResult", "find_learners", "grade_class", "shard_of", "write_failures"]
 
 
 class GradingError(Exception):
@@ -237,12 +238,29 @@ class _LearnerProcess:
         raise RuntimeError(f"grading {name} failed: {' '.join(error) or 'no result written'}")
 
 
-def _collect(name: str, finished: Future, results: list[dict], failures: list[str]) -> str:
-    """Add learner ``name``'s finished grading to ``results`` (or its failure to ``failures``); return what
-    the progress bar shows for it."""
+def shard_of(learners: list[tuple[str, Path]], shard: tuple[int, int] | None) -> list[tuple[str, Path]]:
+    """The learners of shard ``(K, N)``: the K-th of every N, in name order (all of them without a shard)."""
+    if shard is None:
+        return learners
+    number, count = shard
+    if not 1 <= number <= count:
+        raise GradingError(f"shard {number}/{count}: K must be between 1 and N")
+    return learners[number - 1 :: count]
+
+
+def write_failures(out: Path, failures: list[str]) -> None:
+    """Keep the grader's failures in ``REPORT/failures.json``, for ``merge`` to join with other shards'."""
+    (out / "failures.json").write_text(json.dumps(failures, indent=1), encoding="utf-8")
+
+
+def _collect(
+    name: str, finished: Future, results: list[dict], failures: list[str], accepted: set[tuple[str, str]]
+) -> str:
+    """Add learner ``name``'s finished grading to ``results`` (reviews in ``accepted`` passed), or its failure
+    to ``failures``; return what the progress bar shows for it."""
     try:
         result = finished.result()
-        results.append(result)
+        results.append(accept(result, accepted))
         failures.extend(f"{name}: {error}" for error in result.get("grader_errors", []))
         return name
     except Exception as error:  # noqa: BLE001  (one learner's grader failure must not stop the class)
@@ -260,12 +278,16 @@ def grade_class(
     memory_mb: int | None = None,
     progress: bool = True,
     unsafe: bool = False,
+    shard: tuple[int, int] | None = None,
+    accepted: set[tuple[str, str]] = frozenset(),
 ) -> ClassResult:
-    """Grade every learner in ``submissions`` into the report folder ``out``.
+    """Grade every learner in ``submissions`` (or shard ``(K, N)`` of them) into the report folder ``out``.
 
-    Raises :class:`GradingError` when kernels cannot run under bubblewrap and ``unsafe`` is not given."""
+    Reviews of ``(learner, exercise)`` pairs in ``accepted`` count as passed. Raises :class:`GradingError`
+    when kernels cannot run under bubblewrap and ``unsafe`` is not given.
+    """
     submissions, out = Path(submissions), Path(out)
-    learners, renamed = distinct_names(find_learners(submissions))
+    learners, renamed = distinct_names(shard_of(find_learners(submissions), shard))
     if out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents:
         raise GradingError("the report folder must not be inside the submissions")
     problem = None if unsafe else bwrap_problem()
@@ -274,6 +296,10 @@ def grade_class(
     out.mkdir(parents=True, exist_ok=True)
     os.chmod(out, 0o700)  # the report is the grader's alone: no kernel, no other user reads it
     (out / "results").mkdir(mode=0o700, exist_ok=True)
+    if not learners:  # a shard with no learner (more shards than learners): an empty report, to merge
+        write_report(out, [], [])
+        write_failures(out, [])
+        return ClassResult([], [], 0.0, [], containment(unsafe, memory_mb))
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(learners)))
     grade_one = _LearnerProcess(
         out,
@@ -287,14 +313,14 @@ def grade_class(
     failures: list[str] = []
     started = time.monotonic()
     try:
-        _grade_all(grade_one, learners, renamed, out, results, failures, started, progress)
+        _grade_all(grade_one, learners, renamed, accepted, out, results, failures, started, progress)
     finally:
         grade_one.close()
     warnings = _warnings(submissions, unsafe) + list(renamed.values())
     return ClassResult(results, failures, time.monotonic() - started, warnings, containment(unsafe, memory_mb))
 
 
-def _grade_all(grade_one, learners, renamed, out, results, failures, started, progress) -> None:
+def _grade_all(grade_one, learners, renamed, accepted, out, results, failures, started, progress) -> None:
     """Grade ``learners`` with ``grade_one``, as many at once as it has slots, rewriting the report as they end."""
     with ThreadPoolExecutor(max_workers=grade_one.slots) as pool:
         # The biggest submissions first, so that the last learners to finish are quick ones.
@@ -303,10 +329,11 @@ def _grade_all(grade_one, learners, renamed, out, results, failures, started, pr
         if progress:
             _progress(0, len(learners), started, "")
         for future in as_completed(futures):
-            last = _collect(futures[future], future, results, failures)
+            last = _collect(futures[future], future, results, failures, accepted)
             if futures[future] in renamed and results and results[-1]["learner"] == futures[future]:
                 results[-1]["problems"].append(renamed[futures[future]])
             results.sort(key=lambda result: result["learner"])
             write_report(out, results, failures, grade_one.containment)
+            write_failures(out, failures)
             if progress:
                 _progress(len(results) + len(failures), len(learners), started, last)

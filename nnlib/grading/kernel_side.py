@@ -56,8 +56,84 @@ def describe(name: str) -> None:
             "type": type(value).__name__,
             "module": module if isinstance(module, str) else "",
             "parameters": [str(parameter) for parameter in parameters],
+            "origin": origin(value, name),
         }
     )
+
+
+def _reference_ids(exercise_id: str) -> set[int]:
+    """The ids of nnlib's reference for ``exercise_id`` and of the functions it wraps (empty if unknown)."""
+    try:
+        from nnlib.checks import reference
+
+        function = reference(exercise_id)
+    except Exception:  # noqa: BLE001  (not an exercise, or nnlib broken by the notebook: nothing to compare)
+        return set()
+    found: set[int] = set()
+    while function is not None and id(function) not in found:
+        found.add(id(function))
+        function = getattr(function, "__wrapped__", None)
+    return found
+
+
+def _through(value, path: str, names: set[str], targets: set[int], depth: int = 3) -> str | None:
+    """``path`` when ``value`` is one of ``targets``, or the path to one through module attributes in ``names``."""
+    import types
+
+    if id(value) in targets:
+        return path
+    if depth == 0 or not isinstance(value, types.ModuleType):
+        return None
+    for name in sorted(names):
+        found = _through(getattr(value, name, None), f"{path}.{name}", names, targets, depth - 1)
+        if found:
+            return found
+    return None
+
+
+def _reaches(function, targets: set[int]) -> list[str]:
+    """The names through which ``function``'s code reaches one of ``targets``: the globals its code names
+    (``nnlib.shapes.weighted_sums`` through modules), its defaults and its closure."""
+    import types
+
+    codes, names = [function.__code__], set()
+    while codes:
+        code = codes.pop()
+        names.update(code.co_names)
+        codes += [const for const in code.co_consts if isinstance(const, types.CodeType)]
+    found = [
+        path
+        for name in sorted(names)
+        if (path := _through(function.__globals__.get(name), name, names, targets)) is not None
+    ]
+    defaults = list(function.__defaults__ or ()) + list((function.__kwdefaults__ or {}).values())
+    found += ["a default argument" for value in defaults if id(value) in targets]
+    cells = zip(function.__code__.co_freevars, function.__closure__ or ())
+    found += [name for name, cell in cells if id(getattr(cell, "cell_contents", None)) in targets]
+    return found
+
+
+def origin(value, exercise_id: str) -> dict:
+    """Where ``value``'s code comes from: a plain function's file and first line, whether that is nnlib's
+    own, and the names through which it reaches nnlib's reference for ``exercise_id``."""
+    import os
+    import types
+
+    import nnlib
+
+    described: dict = {"function": isinstance(value, types.FunctionType), "type": type(value).__name__}
+    if not described["function"]:
+        return described
+    code = value.__code__
+    package = os.path.dirname(os.path.abspath(nnlib.__file__)) + os.sep
+    described.update(
+        file=code.co_filename,
+        line=code.co_firstlineno,
+        qualname=str(getattr(value, "__qualname__", code.co_name)),
+        nnlib=os.path.abspath(code.co_filename).startswith(package),
+        reaches=_reaches(value, _reference_ids(exercise_id)),
+    )
+    return described
 
 
 class _Callback:

@@ -33,6 +33,7 @@ import nbformat
 from nnlib.checks.registry import get_exercise
 from nnlib.checks.result import CheckResult
 from nnlib.grading.budget import MemoryWatchdog
+from nnlib.grading.cells import cell_limit, skipped
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import MIME
 from nnlib.grading.lessons import LessonMap, Submitted, identify, lessons
@@ -99,15 +100,29 @@ def _trouble(ran, limit: float) -> tuple[str, str] | None:
     return None
 
 
+SKIPPED = "not run: the course's own cell, unchanged, which no exercise needs"
+
+
 def run_cells(
-    session: KernelSession, notebook, name: str, notes: list[str], *, cell_timeout: float, notebook_timeout: float
+    session: KernelSession,
+    notebook,
+    name: str,
+    notes: list[str],
+    *,
+    cell_timeout: float,
+    notebook_timeout: float,
+    lesson: str | None = None,
 ) -> list[tuple[int, str]]:
     """Run ``notebook``'s code cells in order, keeping each one's outputs in it; return the cells run.
 
-    Each cell gets ``cell_timeout`` seconds, all of them, replays after restarts included, ``notebook_timeout``;
-    a cell stopped, a kernel that died and a notebook out of time are added
-    to ``notes``. Returns ``(number, source)`` of every cell run, numbered
-    among all of the notebook's cells from 1.
+    Each cell gets ``cell_timeout`` seconds, or less for a cell of ``lesson``
+    the course knows (:func:`nnlib.grading.cells.cell_limit`), all of them,
+    replays after restarts included, ``notebook_timeout``; the course's own
+    plots and experiments, unchanged, are not run
+    (:func:`nnlib.grading.cells.skipped`). A cell stopped, a kernel that died
+    and a notebook out of time are added to ``notes``. Returns
+    ``(number, source)`` of every cell run, numbered among all of the
+    notebook's cells from 1.
     """
     started = time.monotonic()
     session.deadline = started + notebook_timeout  # restarts and their replays count against it too
@@ -119,11 +134,14 @@ def run_cells(
         if session.given_up:
             notes.append(f"{name}: the kernel was restarted {session.restarts} times; not run from cell {number} on")
             break
+        if lesson and skipped(lesson, cell.source):
+            cell.outputs.append(_grader_output(SKIPPED))
+            continue
         left = notebook_timeout - (time.monotonic() - started)
         if left <= 0:
             notes.append(f"{name}: the notebook's time limit ({notebook_timeout:g} s) ran out at cell {number}")
             break
-        limit = min(cell_timeout, left)
+        limit = min(cell_limit(lesson or "", cell.get("id"), cell_timeout, cell.source), left)
         ran = session.run_cell(cell.source, limit)
         cells.append((number, cell.source))
         cell.execution_count = len(cells)
@@ -136,6 +154,32 @@ def run_cells(
             notes.append(f"{name}, cell {number}: {note}")
             cell.outputs.append(_grader_output(remark))
     return cells
+
+
+OWN_VERDICT_MARKS = ("✓", "✗")
+
+
+def _output_text(output) -> str:
+    """The text an output shows (a stream's, or its plain, HTML and markdown data)."""
+    if output.get("output_type") == "stream":
+        return str(output.get("text", ""))
+    data = output.get("data", {})
+    return "".join(str(data.get(kind, "")) for kind in ("text/plain", "text/html", "text/markdown"))
+
+
+def mark_own_verdicts(notebook) -> None:
+    """After every cell whose outputs show a ✓ or ✗, say that the notebook printed them, not the grader."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or not any(
+            mark in _output_text(output) for output in cell.get("outputs", []) for mark in OWN_VERDICT_MARKS
+        ):
+            continue
+        cell.outputs.append(
+            _grader_output(
+                "the ✓/✗ above were shown by the notebook itself, in the learner's kernel; they are not the grade, "
+                "which is in the 'Grader' cells"
+            )
+        )
 
 
 def _row(learner: str, lesson: str, exercise_id: str, outcome: str, result: CheckResult | None) -> Row:
@@ -214,11 +258,18 @@ def grade_notebook(
     session.start()  # a kernel that cannot start is the grader's failure (raised), not the learner's
     try:
         cells = run_cells(
-            session, notebook, item.name, notes, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
+            session,
+            notebook,
+            item.name,
+            notes,
+            cell_timeout=cell_timeout,
+            notebook_timeout=notebook_timeout,
+            lesson=item.lesson,
         )
         rows = check_exercises(session, learner, item, cells, notes, cell_timeout=cell_timeout)
     finally:
         session.stop()
+    mark_own_verdicts(notebook)
     insert_feedback(notebook, rows, cells, item.name)
     return rows, notebook, notes
 

@@ -8,9 +8,10 @@ warnings, an exception of the same type). Every comparison, and so every
 verdict, happens here, out of the learner's reach.
 
 Checks that read the learner's code (a loop left in ``weighted_sums``, the
-parameters of ``initialize_parameters``) read the exercise cell from the
-notebook file: :func:`source_function` compiles that cell, without running
-it, into a function object that only carries the code and its lines.
+parameters of ``initialize_parameters``) read the cell of the notebook file
+that defines the function graded (:mod:`nnlib.grading.authorship` finds it,
+and says when the function is not the learner's own ``def``), compiled
+without running it into a function object that only carries the code and its lines.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
-import linecache
 import types
 import warnings
 
@@ -27,6 +27,7 @@ import numpy as np
 from nnlib.checks import run
 from nnlib.checks.capture import NOT_DONE, OK, RAISED
 from nnlib.checks.result import CheckResult, Outcome
+from nnlib.grading.authorship import cell_code, compiled_function, examine, judged
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import CALLBACK
 from nnlib.grading.wire import TooLarge, WireError, opaque, pack, unpack
@@ -46,11 +47,6 @@ class ReplyTooLarge(Exception):
     """The kernel's reply was refused for its size (or compressed data), before it was unpacked."""
 
 
-def _cell_code(source: str) -> str:
-    """A cell's source with IPython's ``%magic`` and ``!shell`` lines blanked (line numbers kept)."""
-    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n"))
-
-
 def source_function(name: str, cells: list[tuple[int, str]], notebook: str) -> types.FunctionType | None:
     """The last top-level ``def name`` in ``cells`` (``(number, source)`` pairs), compiled, never run.
 
@@ -59,21 +55,14 @@ def source_function(name: str, cells: list[tuple[int, str]], notebook: str) -> t
     it is never needed and never done. Its ``cell`` attribute is the cell's number.
     """
     for number, source in reversed(cells):
-        code = _cell_code(source)
         try:
-            tree = ast.parse(code)
+            tree = ast.parse(cell_code(source))
         except SyntaxError:
             continue
-        if not any(isinstance(node, ast.FunctionDef) and node.name == name for node in tree.body):
-            continue
-        filename = f"<{notebook}, cell {number}>"
-        linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
-        module = compile(code, filename, "exec", dont_inherit=True)
-        found = [const for const in module.co_consts if isinstance(const, types.CodeType) and const.co_name == name]
-        if found:
-            function = types.FunctionType(found[-1], {}, name)
-            function.cell = number
-            return function
+        defs = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == name]
+        if defs:
+            first = min([defs[-1].lineno] + [decorator.lineno for decorator in defs[-1].decorator_list])
+            return compiled_function(source, number, notebook, first)
     return None
 
 
@@ -211,15 +200,6 @@ class KernelFunction:
             return pack(float("nan"))
 
 
-def _course_function(exercise_id: str) -> CheckResult:
-    return CheckResult(
-        exercise_id,
-        Outcome.FAILED,
-        "this is the course's own version, not yours",
-        (("likely cause", f"`{exercise_id}` is nnlib's function, not one written in the notebook"),),
-    )
-
-
 def check_in_kernel(
     session: KernelSession, exercise_id: str, cells: list[tuple[int, str]], notebook: str
 ) -> tuple[str, CheckResult | None]:
@@ -245,14 +225,13 @@ def check_in_kernel(
     if not info.get("callable"):
         result = run(exercise_id, opaque(str(info.get("type", "object"))))
         return result.outcome.value, result
-    if str(info.get("module", "")).startswith("nnlib"):
-        return Outcome.FAILED.value, _course_function(exercise_id)
+    examined = examine(exercise_id, info.get("origin"), cells, notebook)
     parameters = [str(p) for p in info.get("parameters") or []]
-    source = source_function(exercise_id, cells, notebook) or _signature_function(exercise_id, parameters)
-    function = KernelFunction(session, exercise_id, source)
+    # The checks that read code read the function graded, wherever the notebook defines it; none when no cell does.
+    function = KernelFunction(session, exercise_id, examined.source or _signature_function(exercise_id, parameters))
     result = run(exercise_id, function)
     if result.outcome is Outcome.RAISED and function.last_location:
         details = list(result.details)
         details.insert(1 if details and details[0][0] == "test" else 0, ("where", function.last_location))
         result = dataclasses.replace(result, details=tuple(details))
-    return result.outcome.value, result
+    return judged(result.outcome.value, result, examined)

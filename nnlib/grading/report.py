@@ -25,6 +25,7 @@ __all__ = ["write_report", "first_line", "COLOURS"]
 
 COLOURS = {
     "passed": "#c8e6c9",
+    "review": "#ffe082",
     "failed": "#ffcdd2",
     "your code raised": "#ffab91",
     "not done yet": "#fff3c4",
@@ -155,7 +156,7 @@ def _tally(results: list[dict]) -> _Tally:
 
 # The page's rendering: a template filled with pieces of HTML.
 
-SYMBOLS = {"passed": "✓", "not submitted": "", "not done yet": "…"}  # any other outcome: ✗
+SYMBOLS = {"passed": "✓", "review": "?", "not submitted": "", "not done yet": "…"}  # any other outcome: ✗
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Grades</title>

@@ -317,3 +317,30 @@ def test_an_untouched_student_notebook_prints_what_its_solution_stored(tmp_path,
     assert (result.returncode == 0) is passes, result.stdout + result.stderr
     if not passes:
         assert "prints something other than the solution's stored output" in result.stdout
+
+
+def test_a_skipped_cell_may_not_bind_what_a_later_cell_reads():
+    from nnlib.course.notebooks import skip_problems
+    from nnlib.grading.cells import SKIP_TAG
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("results = [1, 2]\nfig = None", metadata={"tags": [SKIP_TAG]}),
+        nbformat.v4.new_code_cell("for fig in range(2):\n    print(fig)"),  # binds fig itself: fine
+        nbformat.v4.new_code_cell("print(results)", metadata={"tags": [SKIP_TAG]}),  # skipped too: fine
+        nbformat.v4.new_code_cell("total = sum(results)"),
+    ]
+    problems = skip_problems(notebook, "99_example.ipynb")
+    assert problems[0] == f"solutions/99_example.ipynb, cell 1: tagged {SKIP_TAG} but binds results, which cell 4 uses"
+    assert len([p for p in problems if "binds" in p]) == 1
+
+
+def test_the_badges_are_pictures_shipped_with_the_course():
+    import re
+
+    student = nbformat.read(ROOT / "notebooks" / "00_welcome.ipynb", as_version=4)
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", student.cells[0].source)
+    assert len(pictures) == 2
+    for picture in pictures:
+        assert not picture.startswith("http"), picture
+        assert (ROOT / "notebooks" / picture).resolve().is_file(), picture
