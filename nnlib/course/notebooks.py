@@ -32,8 +32,8 @@ import copy
 import datetime
 import hashlib
 import json
-import os
 import math
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -41,8 +41,8 @@ from pathlib import Path
 
 import nbformat
 
-from nnlib.progress import LIVE_PAUSE_VARIABLE
 from nnlib.grading.cells import SKIP_TAG, lesson_cells, source_hash, write_lesson
+from nnlib.progress import LIVE_PAUSE_VARIABLE
 
 __all__ = [
     "BEGIN",

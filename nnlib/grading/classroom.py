@@ -24,8 +24,8 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from nnlib.grading.budget import HEADROOM_MB
 from nnlib.grading.authorship import accept
+from nnlib.grading.budget import HEADROOM_MB
 from nnlib.grading.learner import safe_name
 from nnlib.grading.lessons import lessons
 from nnlib.grading.report import write_report
