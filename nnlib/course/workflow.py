@@ -45,16 +45,16 @@ jobs:
       COURSE_REF: main
     steps:
       - name: Check out the submission
-        uses: actions/checkout@v4
+        uses: actions/checkout@v5
         with:
           path: submission
       - name: Check out the course (the grader and its checks)
-        uses: actions/checkout@v4
+        uses: actions/checkout@v5
         with:
           repository: ${{{{ env.COURSE_REPOSITORY }}}}
           ref: ${{{{ env.COURSE_REF }}}}
           path: course
-      - uses: actions/setup-python@v5
+      - uses: actions/setup-python@v6
         with:
           python-version: "3.11"
       - name: Install the grader
@@ -88,7 +88,7 @@ _TAIL = """\
           runners: {runners}
       - name: Keep the report and the feedback notebooks
         if: always()
-        uses: actions/upload-artifact@v4
+        uses: actions/upload-artifact@v6
         with:
           name: grading-report
           path: report

