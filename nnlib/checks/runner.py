@@ -231,13 +231,11 @@ def _failed_result(exercise: Exercise, trial: Trial, failure: Failure) -> CheckR
     details = [("test", test)] if test else []
     if failure.where:
         details.append(("where", failure.where))
+    details += [(label, text) for label, text in (("expected", failure.expected), ("received", failure.received)) if text]
     if reproduced:
-        details.append(("diagnosis", "your output on this test is exactly what a known mistake gives; it is this one:"))
-    details += [
-        (label, text)
-        for label, text in (("expected", failure.expected), ("received", failure.received), ("likely cause", cause))
-        if text
-    ]
+        details.append(("diagnosis", "your output on this test is exactly what the known mistake below gives"))
+    if cause:
+        details.append(("likely cause", cause))
     if trial.last and not failure.test:
         details.append(("inputs", trial.describe_inputs()))
     return CheckResult(

@@ -348,7 +348,7 @@ def test_a_reproduced_mistake_reads_as_one_and_an_unknown_wrong_answer_gets_no_g
         return np.mean(A, axis=1, keepdims=True) + np.arange(A.shape[0]).reshape(-1, 1) * 0.37
 
     details = dict(run("mean_over_examples", missing_divide).details)
-    assert details["diagnosis"].startswith("your output on this test is exactly what a known mistake gives")
+    assert details["diagnosis"].startswith("your output on this test is exactly what the known mistake below gives")
     assert details["likely cause"].startswith("missing `/ m`")
     result = run("mean_over_examples", odd)
     assert result.outcome is Outcome.FAILED

@@ -109,8 +109,9 @@ def _no_positive_label(trial) -> None:
             raise
         raise Failure(
             "it returned `None` when no label is 1",
-            cause="no label is 1, so F1 is 0 at every threshold, and a tie goes to the smallest threshold: start "
-            "from `best_f1 = -1.0` (below any F1), so that the first candidate is kept",
+            cause="no label is 1, so F1 is 0 at every threshold and the answer is the smallest one (a tie goes to "
+            "the smallest), not `None`; a loop that starts from `best_f1 = 0` and keeps a candidate only when "
+            "`f1 > best_f1` never keeps one: start from `best_f1 = -1.0`",
             diagnosable=False,
         ) from None
     FloatOutput("threshold")(received, metrics.best_threshold(*case.args), case)
