@@ -148,6 +148,13 @@ def _init_params_properties(trial) -> None:
             cause="an int seed is a seed too: `rng = np.random.default_rng(rng)` turns an int, a Generator or "
             "None into a generator; use it whatever `rng` is",
         )
+    other_int = trial.call("rng = 8 (another int seed)", [3, 4, 1], rng=8)
+    if np.array_equal(expect_dict(other_int, ("W1",), "parameters")["W1"], seeded[0]):
+        raise Failure(
+            "different int seeds `rng = 7` and `rng = 8` gave the same weights",
+            cause="the int's value is the seed: `np.random.default_rng(rng)` seeds from it (a fixed "
+            "`np.random.default_rng(0)` for any int ignores which int the caller chose)",
+        )
 
 
 INIT_PARAMS = Exercise(

@@ -96,6 +96,14 @@ def init_ignores_int_seed(layer_dims, rng=None):
     return _init(layer_dims, rng)
 
 
+def init_same_seed_for_any_int(layer_dims, rng=None):
+    if isinstance(rng, int):
+        rng = np.random.default_rng(0)
+    elif rng is None:
+        rng = np.random.default_rng()
+    return _init(layer_dims, rng)
+
+
 def init_generator_only(layer_dims, rng=None):
     if rng is None:
         rng = np.random.default_rng()
@@ -383,6 +391,11 @@ MISTAKES = {
         ),
         Mistake(init_ignores_rng, "which ignores `rng`", shown_by="seed"),
         Mistake(init_ignores_int_seed, "the same int seed `rng = 7` gave different weights", shown_by="seed"),
+        Mistake(
+            init_same_seed_for_any_int,
+            "different int seeds `rng = 7` and `rng = 8` gave the same weights",
+            shown_by="seed",
+        ),
         Mistake(
             init_generator_only,
             "'int' object has no attribute 'standard_normal'",

@@ -94,7 +94,7 @@ MISTAKES = {
             "the cost is recorded after the update; record it before (right after `forward_prop`), so that "
             "`costs[i]` is the cost of the parameters iteration i starts from",
             shown_by="property",
-            says="record the cost before the update",
+            says="record the cost of the initial parameters, before the first update",
         ),
         Mistake(
             model_every_100,
@@ -137,7 +137,7 @@ MISTAKES = {
             model_fixed_default_rate,
             "the update uses a fixed 0.0075 (the default), not the `learning_rate` argument",
             shown_by="property",
-            says="the cost went down by only",
+            says="as if the learning rate were ignored",
         ),
         Mistake(
             model_ascends,
