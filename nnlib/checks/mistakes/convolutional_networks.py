@@ -49,8 +49,7 @@ def conv_pad_every_axis(A_prev, W, b, pad=0):
 
 
 def conv_no_padding(A_prev, W, b, pad=0):
-    A_pad = _pad(A_prev, pad)  # noqa: F841  (padded, then the windows are taken from A_prev)
-    return _slide(A_prev, W, b), (A_prev, W, b, pad)
+    return _slide(A_prev, W, b), (A_prev, W, b, pad)  # every window taken from `A_prev`, never padded
 
 
 def conv_padding_in_the_corner(A_prev, W, b, pad=0):
@@ -157,6 +156,14 @@ def _db(dZ, m):
     return np.sum(dZ, axis=(0, 2, 3)).reshape(-1, 1, 1) / m
 
 
+def _backward(dZ, cache, **change):
+    """``(dA_prev, dW, db)`` as the lesson asks, but for one ``change`` in the loop (options of :func:`_sweep`)."""
+    A_prev, W, b, pad = cache
+    m = dZ.shape[0]
+    dA_pad, dW = _sweep(dZ, _pad(A_prev, pad), W, **change)
+    return _crop(dA_pad, A_prev, pad), dW / m, _db(dZ, m)
+
+
 def conv_back_not_averaged(dZ, cache):
     A_prev, W, b, pad = cache
     dA_pad, dW = _sweep(dZ, _pad(A_prev, pad), W)
@@ -229,35 +236,25 @@ def conv_back_dA_averaged(dZ, cache):
 
 
 def conv_back_flipped_filters(dZ, cache):
-    A_prev, W, b, pad = cache
-    dA_pad, dW = _sweep(dZ, _pad(A_prev, pad), W, flip=True)
-    return _crop(dA_pad, A_prev, pad), dW / dZ.shape[0], _db(dZ, dZ.shape[0])
+    return _backward(dZ, cache, flip=True)
 
 
 def conv_back_dA_overwritten(dZ, cache):
-    A_prev, W, b, pad = cache
-    dA_pad, dW = _sweep(dZ, _pad(A_prev, pad), W, overwrite=("dA",))
-    return _crop(dA_pad, A_prev, pad), dW / dZ.shape[0], _db(dZ, dZ.shape[0])
+    return _backward(dZ, cache, overwrite=("dA",))
 
 
 def conv_back_dW_overwritten(dZ, cache):
-    A_prev, W, b, pad = cache
-    dA_pad, dW = _sweep(dZ, _pad(A_prev, pad), W, overwrite=("dW",))
-    return _crop(dA_pad, A_prev, pad), dW / dZ.shape[0], _db(dZ, dZ.shape[0])
+    return _backward(dZ, cache, overwrite=("dW",))
 
 
 def conv_back_shares_swapped(dZ, cache):
-    A_prev, W, b, pad = cache
-    dA_pad, dW = _sweep(dZ, _pad(A_prev, pad), W, swap=True)
-    return _crop(dA_pad, A_prev, pad), dW / dZ.shape[0], _db(dZ, dZ.shape[0])
+    return _backward(dZ, cache, swap=True)
 
 
 def conv_back_one_short(dZ, cache):
     A_prev, W, b, pad = cache
     H, W_prev, kh, kw = A_prev.shape[2], A_prev.shape[3], W.shape[2], W.shape[3]
-    positions = (H + 2 * pad - kh, W_prev + 2 * pad - kw)  # the `+ 1` forgotten
-    dA_pad, dW = _sweep(dZ, _pad(A_prev, pad), W, positions=positions)
-    return _crop(dA_pad, A_prev, pad), dW / dZ.shape[0], _db(dZ, dZ.shape[0])
+    return _backward(dZ, cache, positions=(H + 2 * pad - kh, W_prev + 2 * pad - kw))  # the `+ 1` forgotten
 
 
 def conv_back_wrong_order(dZ, cache):
@@ -268,9 +265,7 @@ def conv_back_wrong_order(dZ, cache):
 
 def conv_back_float64(dZ, cache):
     # dA_pad = np.zeros(A_pad.shape), dW = np.zeros(W.shape): float64 whatever came in.
-    A_prev, W, b, pad = cache
-    dA_pad, dW = _sweep(dZ, _pad(A_prev, pad), W, dtype=np.float64)
-    return _crop(dA_pad, A_prev, pad), dW / dZ.shape[0], _db(dZ, dZ.shape[0])
+    return _backward(dZ, cache, dtype=np.float64)
 
 
 def conv_back_scales_dZ_in_place(dZ, cache):
@@ -427,12 +422,18 @@ def pool_back_always_two(dP, cache):
     return _route(dP, cache, lambda block, dp: _first_maximum(block) * dp, side=2)
 
 
-def _unpool_into(dA, dP, A, size):
-    """The right routing of ``dP`` to each block's first maximum, written into ``dA``, however it was made."""
+def _in_the_map(block, i, j, size):
+    """Where block (i, j)'s first maximum is in the map: (row, column)."""
+    u, v = np.unravel_index(np.argmax(block), block.shape)
+    return i * size + u, j * size + v
+
+
+def _unpool_into(dA, dP, A, size, place=_in_the_map):
+    """``dP`` routed to the entry ``place(block, i, j, size)`` of each block, written into ``dA``, however it
+    was made: with the defaults, the right answer."""
     for n, c, i, j in np.ndindex(dP.shape):
-        block = A[n, c, i * size : (i + 1) * size, j * size : (j + 1) * size]
-        u, v = np.unravel_index(np.argmax(block), block.shape)
-        dA[n, c, i * size + u, j * size + v] = dP[n, c, i, j]
+        row, column = place(A[n, c, i * size : (i + 1) * size, j * size : (j + 1) * size], i, j, size)
+        dA[n, c, row, column] = dP[n, c, i, j]
     return dA
 
 
@@ -458,23 +459,20 @@ def pool_back_zeros_like_dP(dP, cache):
 
 
 def pool_back_row_column_swapped(dP, cache):
+    def swapped(block, i, j, size):
+        k = np.argmax(block)
+        return i * size + k % size, j * size + k // size
+
     A, size = cache
-    dA = np.zeros_like(A)
-    for n, c, i, j in np.ndindex(dP.shape):
-        k = np.argmax(A[n, c, i * size : (i + 1) * size, j * size : (j + 1) * size])
-        u, v = k % size, k // size
-        dA[n, c, i * size + u, j * size + v] = dP[n, c, i, j]
-    return dA
+    return _unpool_into(np.zeros_like(A), dP, A, size, place=swapped)
 
 
 def pool_back_corner_forgotten(dP, cache):
+    def inside_the_block(block, i, j, size):
+        return np.unravel_index(np.argmax(block), block.shape)  # not offset by the block's corner
+
     A, size = cache
-    dA = np.zeros_like(A)
-    for n, c, i, j in np.ndindex(dP.shape):
-        block = A[n, c, i * size : (i + 1) * size, j * size : (j + 1) * size]
-        u, v = np.unravel_index(np.argmax(block), block.shape)
-        dA[n, c, u, v] = dP[n, c, i, j]  # the position inside the block, not in the map
-    return dA
+    return _unpool_into(np.zeros_like(A), dP, A, size, place=inside_the_block)
 
 
 def pool_back_marks_the_cache(dP, cache):
