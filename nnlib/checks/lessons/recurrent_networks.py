@@ -216,6 +216,23 @@ def _compare_clipped(received, expected, case: Case) -> None:
         expect_array(clipped[key], value, key, rtol=case.rtol, atol=case.atol, same_dtype=True)
 
 
+def _returns_a_new_dict(trial) -> None:
+    """Below the limit too, the result is a new dict, as the lesson asks: one the caller may change without
+    changing ``grads``."""
+    rng = np.random.default_rng(194)
+    grads = {"dWaa": rng.normal(scale=0.1, size=(3, 3)), "dba": rng.normal(scale=0.1, size=(3, 1))}
+    name = "a global norm of about 0.3, max_norm = 1: below the limit, a new dict all the same"
+    clipped = trial.call(name, grads, 1.0)
+    if clipped is trial.last.arguments["grads"]:
+        raise Failure(
+            "it returned the dict `grads` itself; the result must be a new dict, below the limit too",
+            cause="below the limit, return a new dict with the same arrays, `dict(grads)`, or scale them by 1; "
+            "else a caller that changes the dict it gets back changes `grads` as well",
+            diagnosable=False,
+        )
+    _compare_clipped(clipped, recurrent.clip_gradients(grads, 1.0), Case(name))
+
+
 CLIP_GRADIENTS = Exercise(
     "clip_gradients",
     reference=recurrent.clip_gradients,
@@ -242,6 +259,7 @@ CLIP_GRADIENTS = Exercise(
         ),
     ),  # fmt: skip
     compare=_compare_clipped,
+    properties=_returns_a_new_dict,
     warning_causes={
         start: "every gradient is 0 on this test, so their norm is 0: compute `max_norm / norm` only when "
         "`norm > max_norm` (the norm is then positive), and leave the gradients as they are otherwise"

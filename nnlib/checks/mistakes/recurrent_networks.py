@@ -192,6 +192,13 @@ def forward_stacked_on_axis_0(X, a0, parameters):
     return A, Y_hat, [cache for _, _, cache in steps]
 
 
+def forward_lists(X, a0, parameters):
+    steps = _states(X, a0, parameters)
+    A = [a_next for a_next, _, _ in steps]
+    Y_hat = [y_t for _, y_t, _ in steps]
+    return A, Y_hat, [cache for _, _, cache in steps]
+
+
 def forward_cache_without_parameters(X, a0, parameters):
     A, Y_hat, caches = _stacked(X, a0, parameters)
     return A, Y_hat, [(a_next, a_prev, x_t) for a_next, a_prev, x_t, _ in caches]
@@ -565,6 +572,13 @@ def clip_min_of_factor(grads, max_norm):
     return _scaled(grads, min(1.0, max_norm / _global_norm(grads)))
 
 
+def clip_returns_grads_below_the_limit(grads, max_norm):
+    norm = _global_norm(grads)
+    if norm <= max_norm:
+        return grads
+    return _scaled(grads, max_norm / norm)
+
+
 def clip_list(grads, max_norm):
     norm = _global_norm(grads)
     return [g * (max_norm / norm if norm > max_norm else 1.0) for g in grads.values()]
@@ -595,9 +609,9 @@ MISTAKES = {
         ),
         Mistake(
             forward_cache_after_update,
-            "the cache's second entry is the new state again (the name was overwritten by the cell's result "
-            "before the cache was built); it must be the state the step started from: keep `a_prev = a_next` "
-            "before calling the cell",
+            "the cache's second entry is the new state again; it must be the state the step started from, "
+            "`a_prev` (when one name holds the state, the cell's result overwrote it before the cache was built: "
+            "keep `a_prev = a_next` before calling the cell)",
         ),
         Mistake(
             forward_reversed, "the steps run backwards in time; the forward pass reads the sequence from t = 0 to T - 1"
@@ -639,6 +653,11 @@ MISTAKES = {
         Mistake(
             forward_stacked_on_axis_0,
             "`np.stack(states)` puts the steps on axis 0; time is the last axis: `np.stack(states, axis=2)`",
+        ),
+        Mistake(
+            forward_lists,
+            "`A` and `Y_hat` are lists of the T steps' arrays; they must be arrays with time last, (n_a, m, T) and "
+            "(n_y, m, T): `np.stack(states, axis=2)` (`np.array(states)` would put time first)",
         ),
         Mistake(
             forward_cache_without_parameters,
@@ -760,8 +779,9 @@ MISTAKES = {
         Mistake(backward_float64_zeros, _FLOAT32, shown_by="dtype"),
         Mistake(
             backward_dX_by_loop_counter,
-            "`dX[:, :, t]` must hold step t's `dx_t`: the steps' input gradients are stored in reversed order "
-            "(by the loop's counter rather than by t?)",
+            "the steps' input gradients are in reversed order: `dX[:, :, t]` must hold the `dx_t` of step t, "
+            "not of the loop's i-th pass, which starts from the last step (a list of them, built backwards, "
+            "needs reversing before `np.stack`)",
         ),
         Mistake(
             backward_dX_left_zero,
@@ -813,11 +833,16 @@ MISTAKES = {
         ),
         Mistake(
             clip_last_norm_only,
-            "the norm counts only the last gradient (a variable overwritten in the loop?): add up the squares "
-            "of every array",
+            "the norm is the last array's alone (a `norm = ...` inside the loop keeps only the last one): add up "
+            "the squares of every array, then take one square root",
         ),
         Mistake(clip_mean_of_squares, "the norm adds the squares of every entry (`np.sum`), not their mean"),
         Mistake(clip_min_of_factor, "compute `max_norm / norm` only when `norm > max_norm`", shown_by="warning"),
+        Mistake(
+            clip_returns_grads_below_the_limit,
+            "it returned the dict `grads` itself",
+            shown_by="property",
+        ),
         Mistake(
             clip_list,
             "return a dict with the same keys as `grads`, `{key: g * scale for key, g in grads.items()}`, not a list",
