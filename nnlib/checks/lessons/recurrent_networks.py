@@ -11,9 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import gradcheck, recurrent
-from nnlib.activations import sigmoid
 from nnlib.checks.diagnose import describe
-from nnlib.checks.exercise import Case, Exercise, Mistake
+from nnlib.checks.exercise import Case, Exercise
 from nnlib.checks.expect import Failure, expect_array, expect_dict, expect_finite_differences, expect_sequence
 
 _RNG = np.random.default_rng(191)
@@ -49,24 +48,6 @@ def _m(X) -> int:
 
 
 # --- rnn_forward ---------------------------------------------------------------------------------
-
-
-def _forward(X, a0, p, carry=True, order="time", cache_prev="a_prev", store="a_next", steps=None, out=None, swap=False):
-    """A configurable unrolled forward pass, to describe familiar mistakes."""
-    n_x, m, T = X.shape
-    A = np.zeros((p["Waa"].shape[0], m, T), dtype=X.dtype)
-    Y_hat = np.zeros((p["Wya"].shape[0], m, T), dtype=X.dtype)
-    caches = []
-    a = a0
-    times = range(T) if order == "time" else reversed(range(T))
-    for t in list(times)[:steps]:
-        a_prev = a if carry else a0
-        a, y_t = recurrent.rnn_cell_forward(X[:, :, t], a_prev, p)
-        Y_hat[:, :, t] = y_t if out is None else out(y_t)
-        A[:, :, t] = a if store == "a_next" else a_prev
-        cache = (a, a if cache_prev == "a_next" else a_prev, X[:, :, t], p)
-        caches.append((cache[1], cache[0], *cache[2:]) if swap else cache)
-    return A, Y_hat, caches
 
 
 def _expect_caches(caches, expected: list, case: Case) -> None:
@@ -117,37 +98,6 @@ RNN_FORWARD = Exercise(
     ),
     cases=[Case(name, arguments, atol=1e-10) for name, arguments in _SEQUENCES],
     compare=_compare_forward,
-    mistakes=(
-        Mistake(
-            lambda X, a0, p: _forward(X, a0, p, carry=False),
-            "every step starts from `a0`: each step must start from the state the step before returned",
-        ),
-        Mistake(
-            lambda X, a0, p: _forward(X, a0, p, store="a_prev"),
-            "`A[:, :, t]` holds the state *before* step t; store the state the step returns, `a_next`",
-        ),
-        Mistake(
-            lambda X, a0, p: _forward(X, a0, p, cache_prev="a_next"),
-            "the cache's second entry is the new state again; it must be the state the step started from, "
-            "`a_prev`: keep `a_prev = a_next` before calling the cell",
-        ),
-        Mistake(
-            lambda X, a0, p: _forward(X, a0, p, order="reversed"),
-            "the steps run backwards in time; the forward pass reads the sequence from t = 0 to T - 1",
-        ),
-        Mistake(
-            lambda X, a0, p: _forward(X, a0, p, steps=X.shape[2] - 1),
-            "the loop stops one step early: `range(T)` visits every step, t = 0 .. T - 1",
-        ),
-        Mistake(
-            lambda X, a0, p: _forward(X, a0, p, out=sigmoid),
-            "`Y_hat` holds the scores `Wya @ a_next + by` as the cell returns them, with no sigmoid or softmax",
-        ),
-        Mistake(
-            lambda X, a0, p: _forward(X, a0, p, swap=True),
-            "the cache's first two entries are swapped: a step's cache is `(a_next, a_prev, x_t, parameters)`",
-        ),
-    ),
 )
 
 # --- rnn_cell_backward ---------------------------------------------------------------------------
@@ -160,30 +110,7 @@ def _step_case(name: str, X, a0, p, t: int = -1) -> Case:
     return Case(f"the last step of {name}", (da_next, cache), m=_m(X), atol=1e-10)
 
 
-def _cell_backward(da_next, cache, slope="tanh", m=None, state="a_prev", per_example_m=False, keepdims=True):
-    """A configurable backward step, to describe familiar mistakes."""
-    a_next, a_prev, x_t, p = cache
-    m = x_t.shape[1] if m is None else m
-    slopes = {
-        "tanh": 1 - a_next**2,
-        "none": 1.0,
-        "of a_prev": 1 - a_prev**2,
-        "tanh of a": 1 - np.tanh(a_next) ** 2,
-        "no square": 1 - a_next,
-    }
-    dz = da_next * slopes[slope]
-    divide = m if per_example_m else 1
-    return {
-        "dx_t": p["Wax"].T @ dz / divide,
-        "da_prev": p["Waa"].T @ dz / divide,
-        "dWax": dz @ x_t.T / m,
-        "dWaa": dz @ (a_next if state == "a_next" else a_prev).T / m,
-        "dba": np.sum(dz, axis=1, keepdims=keepdims) / m,
-    }
-
-
 _STEP_KEYS = ("dx_t", "da_prev", "dWax", "dWaa", "dba")
-_WEIGHT_KEYS = ("dWax", "dWaa", "dba")
 
 
 def _compare_step(received, expected, case: Case) -> None:
@@ -207,37 +134,6 @@ RNN_CELL_BACKWARD = Exercise(
     ),
     cases=[_step_case(name, *arguments) for name, arguments in _SEQUENCES],
     compare=_compare_step,
-    mistakes=(
-        Mistake(
-            lambda da, c: _cell_backward(da, c, slope="none"),
-            "the tanh's slope is missing: first `dz = da_next * (1 - a_next ** 2)`",
-        ),
-        Mistake(
-            lambda da, c: _cell_backward(da, c, slope="of a_prev"),
-            "the tanh's slope comes from this step's output, `1 - a_next ** 2`, not from `a_prev`",
-        ),
-        Mistake(
-            lambda da, c: _cell_backward(da, c, slope="tanh of a"),
-            "`a_next` is already tanh's output: its slope is `1 - a_next ** 2`, with no second `np.tanh`",
-        ),
-        Mistake(
-            lambda da, c: _cell_backward(da, c, slope="no square"),
-            "the tanh's slope is `1 - a_next ** 2`: the square is missing",
-        ),
-        Mistake(
-            lambda da, c: _cell_backward(da, c, state="a_next"),
-            "`dWaa` multiplies `dz` by the state the step *read*: `dz @ a_prev.T / m`, not `a_next`",
-        ),
-        Mistake(
-            lambda da, c: _cell_backward(da, c, m=1),
-            "the weights' gradients are not averaged over the m sequences: divide `dWax`, `dWaa` and `dba` by m",
-        ),
-        Mistake(
-            lambda da, c: _cell_backward(da, c, per_example_m=True),
-            "`dx_t` and `da_prev` must not be divided by m: they stay per example (only the weights' gradients "
-            "average)",
-        ),
-    ),
 )
 
 # --- rnn_backward --------------------------------------------------------------------------------
@@ -247,39 +143,6 @@ def _backward_case(name: str, X, a0, p) -> Case:
     caches = recurrent.rnn_forward(X, a0, p)[2]
     dA = _RNG.normal(size=(a0.shape[0], *X.shape[1:])).astype(X.dtype)
     return Case(name, (dA, caches), m=_m(X), atol=1e-10)
-
-
-def _backward(
-    dA,
-    caches,
-    order="backward",
-    carry=True,
-    own=True,
-    total="sum",
-    m_twice=False,
-    extra_m=False,
-    mirror=False,
-    da0="da_prev",
-):
-    """A configurable backpropagation through time, to describe familiar mistakes."""
-    n_a, m, T = dA.shape
-    p = caches[0][3]
-    dX = np.zeros((p["Wax"].shape[1], m, T), dtype=dA.dtype)
-    totals = {key: np.zeros_like(p[key[1:]]) for key in _WEIGHT_KEYS}
-    da_prev = np.zeros((n_a, m), dtype=dA.dtype)
-    times = reversed(range(T)) if order == "backward" else range(T)
-    for t in times:
-        da_next = (dA[:, :, t] if own or t == T - 1 else 0) + (da_prev if carry else 0)
-        step = recurrent.rnn_cell_backward(da_next, caches[t])
-        if extra_m:
-            step = {key: value * (m if key in _WEIGHT_KEYS else 1) for key, value in step.items()}
-        dX[:, :, T - 1 - t if mirror else t] = step["dx_t"]
-        for key in _WEIGHT_KEYS:
-            totals[key] = step[key] if total == "last" else totals[key] + step[key] / (T if total == "mean" else 1)
-        da_prev = step["da_prev"] if da0 == "da_prev" or t > 0 else da_next
-    if m_twice:
-        totals = {key: value / m for key, value in totals.items()}
-    return {"dX": dX, "da0": da_prev, **totals}
 
 
 _BACKWARD_KEYS = ("dX", "da0", "dWax", "dWaa", "dba")
@@ -336,75 +199,9 @@ RNN_BACKWARD = Exercise(
     compare=_compare_backward,
     properties=_backward_matches_finite_differences,
     time_limit=10.0,
-    mistakes=(
-        Mistake(
-            lambda dA, c: _backward(dA, c, order="forward"),
-            "the loop runs forwards in time; backpropagation through time starts at the last step: "
-            "`for t in reversed(range(T))`",
-        ),
-        Mistake(
-            lambda dA, c: _backward(dA, c, carry=False),
-            "each step uses only `dA[:, :, t]`: add the gradient coming back from the next step, "
-            "`rnn_cell_backward(dA[:, :, t] + da_prev, caches[t])`",
-        ),
-        Mistake(
-            lambda dA, c: _backward(dA, c, own=False),
-            "only the last step gets `dA`: every step's state also feeds its own output, so add "
-            "`dA[:, :, t]` at every step",
-        ),
-        Mistake(
-            lambda dA, c: _backward(dA, c, total="last"),
-            "the weights' gradients are overwritten at each step: the weights are shared by every step, so their "
-            "gradients are the *sum* over the steps, `dWaa += step['dWaa']`",
-        ),
-        Mistake(
-            lambda dA, c: _backward(dA, c, total="mean"),
-            "the weights' gradients are averaged over the T steps; they are the sum over the steps (the cost adds "
-            "the steps' losses)",
-        ),
-        Mistake(
-            lambda dA, c: _backward(dA, c, m_twice=True),
-            "the weights' gradients are divided by m twice: `rnn_cell_backward` already averages over the m "
-            "sequences; just add the steps' gradients",
-        ),
-        Mistake(
-            lambda dA, c: _backward(dA, c, extra_m=True),
-            "the weights' gradients are not averaged over the m sequences (the step's `/ m` is missing)",
-        ),
-        Mistake(
-            lambda dA, c: _backward(dA, c, mirror=True),
-            "`dX[:, :, t]` must hold step t's `dx_t`: the steps' input gradients are stored in reversed order",
-        ),
-        Mistake(
-            lambda dA, c: _backward(dA, c, da0="da_next"),
-            "`da0` is the gradient for the first state, `a0`: the `da_prev` that the first step's backward "
-            "returns, not the gradient that came into that step",
-        ),
-    ),
 )
 
 # --- clip_gradients ------------------------------------------------------------------------------
-
-
-def _clip(grads, max_norm, norm="global", power=0.5, always=False, inverted=False, unit=False, upside_down=False):
-    """A configurable clipping, to describe familiar mistakes."""
-    total = sum(float(np.sum(g**2)) for g in grads.values())
-    if norm == "l1":
-        total = sum(float(np.sum(np.abs(g))) for g in grads.values()) ** 2
-    elif norm == "last":
-        total = float(np.sum(list(grads.values())[-1] ** 2))
-    elif norm == "mean":
-        total = sum(float(np.mean(g**2)) for g in grads.values())
-    size = total**power
-    clipped = {}
-    for key, g in grads.items():
-        own = float(np.sqrt(np.sum(g**2))) if norm == "per array" else size
-        over = own > max_norm
-        if always or (over != inverted):
-            clipped[key] = g / own if unit else g * (own / max_norm if upside_down else max_norm / own)
-        else:
-            clipped[key] = g.copy()
-    return clipped
 
 
 def _gradients(scale: float, dtype=np.float64, zero=False) -> dict:
@@ -417,6 +214,23 @@ def _compare_clipped(received, expected, case: Case) -> None:
     clipped = expect_dict(received, tuple(expected), "clipped")
     for key, value in expected.items():
         expect_array(clipped[key], value, key, rtol=case.rtol, atol=case.atol, same_dtype=True)
+
+
+def _returns_a_new_dict(trial) -> None:
+    """Below the limit too, the result is a new dict, as the lesson asks: one the caller may change without
+    changing ``grads``."""
+    rng = np.random.default_rng(194)
+    grads = {"dWaa": rng.normal(scale=0.1, size=(3, 3)), "dba": rng.normal(scale=0.1, size=(3, 1))}
+    name = "a global norm of about 0.3, max_norm = 1: below the limit, a new dict all the same"
+    clipped = trial.call(name, grads, 1.0)
+    if clipped is trial.last.arguments["grads"]:
+        raise Failure(
+            "it returned the dict `grads` itself; the result must be a new dict, below the limit too",
+            cause="below the limit, return a new dict with the same arrays, `dict(grads)`, or scale them by 1; "
+            "else a caller that changes the dict it gets back changes `grads` as well",
+            diagnosable=False,
+        )
+    _compare_clipped(clipped, recurrent.clip_gradients(grads, 1.0), Case(name))
 
 
 CLIP_GRADIENTS = Exercise(
@@ -445,54 +259,12 @@ CLIP_GRADIENTS = Exercise(
         ),
     ),  # fmt: skip
     compare=_compare_clipped,
-    mistakes=(
-        Mistake(
-            lambda g, n: _clip(g, n, norm="per array"),
-            "each array is clipped by its own norm; clip by the global norm of all of them together, so that "
-            "every gradient shrinks by the same factor and the step keeps its direction",
-        ),
-        Mistake(
-            lambda g, n: {key: np.clip(value, -n, n) for key, value in g.items()},
-            "that clips each entry to [−max_norm, max_norm] (clipping by value), which changes the step's "
-            "direction; scale every gradient by `max_norm / norm` instead",
-        ),
-        Mistake(
-            lambda g, n: _clip(g, n, always=True),
-            "the gradients are scaled even when their norm is below `max_norm` (small gradients grew); scale only "
-            "when `norm > max_norm`",
-        ),
-        Mistake(
-            lambda g, n: _clip(g, n, power=1.0),
-            "the norm is the *square root* of the sum of squares: `np.sqrt(...)` is missing",
-        ),
-        Mistake(
-            lambda g, n: _clip(g, n, norm="l1"),
-            "that norm adds absolute values; the global norm is the square root of the sum of squares",
-        ),
-        Mistake(
-            lambda g, n: _clip(g, n, inverted=True),
-            "the condition is the wrong way round: scale when `norm > max_norm`, and leave the gradients alone below",
-        ),
-        Mistake(
-            lambda g, n: _clip(g, n, unit=True),
-            "dividing by the norm gives the gradients a norm of 1; multiply by `max_norm / norm` to give them a "
-            "norm of `max_norm`",
-        ),
-        Mistake(
-            lambda g, n: _clip(g, n, upside_down=True),
-            "the factor is upside down: multiply by `max_norm / norm` (less than 1 when clipping), "
-            "not `norm / max_norm`",
-        ),
-        Mistake(
-            lambda g, n: _clip(g, n, norm="last"),
-            "the norm counts only the last gradient (a variable overwritten in the loop?): add up the squares "
-            "of every array",
-        ),
-        Mistake(
-            lambda g, n: _clip(g, n, norm="mean"),
-            "the norm adds the squares of every entry (`np.sum`), not their mean",
-        ),
-    ),
+    properties=_returns_a_new_dict,
+    warning_causes={
+        start: "every gradient is 0 on this test, so their norm is 0: compute `max_norm / norm` only when "
+        "`norm > max_norm` (the norm is then positive), and leave the gradients as they are otherwise"
+        for start in ("divide by zero encountered", "invalid value encountered")
+    },
 )
 
 EXERCISES = [RNN_FORWARD, RNN_CELL_BACKWARD, RNN_BACKWARD, CLIP_GRADIENTS]
