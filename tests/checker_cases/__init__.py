@@ -5,10 +5,6 @@ The wrong answers are the course's catalogue of known mistakes
 for these tests. Each lesson's module here holds ``CORRECT``: for each
 exercise id, right answers written differently from nnlib's reference (the
 textbook version first, as the source articles would write it).
-
-A lesson not yet moved to the catalogue still holds ``CASES`` (its wrong
-answers here, as :class:`Wrong`); ``tests/checks/test_lessons.py`` lists
-which ones remain.
 """
 
 import importlib
@@ -18,14 +14,8 @@ from nnlib.checks.registry import LESSONS, known_mistakes
 
 #: every exercise id -> its cases, from the module named like the lesson's battery, in course order.
 CASES: dict = {}
-#: the lessons whose wrong answers are still here rather than in the catalogue.
-NOT_IN_CATALOGUE: list = []
 for _module_name in LESSONS.values():
     _module = importlib.import_module(f"checker_cases.{_module_name}")
-    if hasattr(_module, "CASES"):
-        NOT_IN_CATALOGUE.append(_module_name)
-        CASES.update(_module.CASES)
-        continue
     _catalogue = known_mistakes(_module_name)
     for _exercise_id, _correct in _module.CORRECT.items():
         CASES[_exercise_id] = Cases(
@@ -36,4 +26,4 @@ for _module_name in LESSONS.values():
             ],
         )
 
-__all__ = ["CASES", "Cases", "Wrong", "NOT_IN_CATALOGUE"]
+__all__ = ["CASES", "Cases", "Wrong"]

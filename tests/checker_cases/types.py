@@ -11,15 +11,14 @@ class Wrong:
     """A wrong answer, what is wrong with it (the test id), and a phrase the message must contain.
 
     ``shown_by`` is ``"output"`` when the check must name the cause by reproducing the answer's output (a
-    catalogue entry of :mod:`nnlib.checks.mistakes`), else how the check sees it (see ``Mistake.shown_by``);
-    ``""`` for a wrong answer not yet in the catalogue.
+    catalogue entry of :mod:`nnlib.checks.mistakes`), else how the check sees it (see ``Mistake.shown_by``).
     """
 
     name: str
     fn: Callable
     says: str
     outcome: str = "failed"
-    shown_by: str = ""
+    shown_by: str = "output"
 
 
 @dataclass(frozen=True)

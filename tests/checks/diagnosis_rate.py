@@ -10,10 +10,7 @@ Every wrong answer of every exercise is run through its check, as a learner's an
 - a catalogue entry shown by its output (``nnlib/checks/mistakes``): the failure's "likely cause" line
   is that entry's cause, word for word (the learner's output was reproduced);
 - a catalogue entry caught by a property check (mutation, dtype, seed, source, warning, raises): the
-  message contains its ``says`` phrase (what that property check says about it);
-- a wrong answer not yet in the catalogue (``CASES`` in tests/checker_cases): its ``says`` phrase is in
-  the failure's "likely cause" line. A ``says`` that only the summary holds ("`dW` has the wrong
-  value") does not count: that is the vague summary without a cause.
+  message contains its ``says`` phrase (what that property check says about it).
 """
 
 from __future__ import annotations
@@ -48,12 +45,7 @@ def verdict(exercise_id: str, wrong) -> Verdict:
     result = run(exercise_id, wrong.fn)
     caught = not result.passed and result.outcome.value == wrong.outcome
     causes = [text for label, text in result.details if label == "likely cause"]
-    if wrong.shown_by == "output":
-        named = wrong.says in causes
-    elif wrong.shown_by:
-        named = wrong.says in result.message
-    else:
-        named = any(wrong.says in cause for cause in causes)
+    named = wrong.says in causes if wrong.shown_by == "output" else wrong.says in result.message
     return Verdict(get_exercise(exercise_id).lesson, exercise_id, wrong.name, caught, caught and named, result.message)
 
 
