@@ -28,7 +28,7 @@ from nnlib.grading.authorship import accept
 from nnlib.grading.budget import HEADROOM_MB
 from nnlib.grading.learner import safe_name
 from nnlib.grading.lessons import lessons
-from nnlib.grading.report import write_report
+from nnlib.grading.report import write_failures, write_report
 from nnlib.grading.sandbox import (
     INTERPRETER_VARIABLE,
     UNCONTAINED,
@@ -38,7 +38,7 @@ from nnlib.grading.sandbox import (
 )
 from nnlib.grading.uids import UidLease, empty_user, lease_uid
 
-__all__ = ["GradingError", "ClassResult", "find_learners", "grade_class", "shard_of", "write_failures"]
+__all__ = ["GradingError", "ClassResult", "find_learners", "grade_class", "shard_of"]
 
 
 class GradingError(Exception):
@@ -246,11 +246,6 @@ def shard_of(learners: list[tuple[str, Path]], shard: tuple[int, int] | None) ->
     if not 1 <= number <= count:
         raise GradingError(f"shard {number}/{count}: K must be between 1 and N")
     return learners[number - 1 :: count]
-
-
-def write_failures(out: Path, failures: list[str]) -> None:
-    """Keep the grader's failures in ``REPORT/failures.json``, for ``merge`` to join with other shards'."""
-    (out / "failures.json").write_text(json.dumps(failures, indent=1), encoding="utf-8")
 
 
 def _collect(

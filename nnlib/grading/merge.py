@@ -9,12 +9,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 from nnlib.grading.authorship import accept
-from nnlib.grading.classroom import GradingError, write_failures
-from nnlib.grading.report import write_report
+from nnlib.grading.classroom import GradingError
+from nnlib.grading.report import write_failures, write_report
 
 __all__ = ["merge_reports"]
 
@@ -37,6 +38,8 @@ def merge_reports(
     A learner graded in two shards is refused (the shards overlap).
     """
     out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    os.chmod(out, 0o700)  # private, as the grader's own report is
     results: dict[str, dict] = {}
     failures: list[str] = []
     for report in map(Path, reports):
@@ -50,7 +53,6 @@ def merge_reports(
             for folder in ("results", "feedback"):
                 if (report / folder).is_dir():
                     shutil.copytree(report / folder, out / folder, dirs_exist_ok=True)
-    out.mkdir(parents=True, exist_ok=True)
     merged = [accept(results[learner], accepted) for learner in sorted(results)]
     write_report(out, merged, failures)
     write_failures(out, failures)

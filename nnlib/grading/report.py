@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 from collections import Counter
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-__all__ = ["write_report", "first_line", "COLOURS"]
+__all__ = ["write_report", "write_failures", "first_line", "COLOURS"]
 
 COLOURS = {
     "passed": "#c8e6c9",
@@ -38,6 +39,11 @@ COLOURS = {
 
 def first_line(message: str) -> str:
     return (message or "").strip().splitlines()[0] if (message or "").strip() else ""
+
+
+def write_failures(out: Path, failures: list[str]) -> None:
+    """Keep the grader's failures in ``REPORT/failures.json``, for ``merge`` to join with other shards'."""
+    _write(out / "failures.json", json.dumps(failures, indent=1))
 
 
 def _write(path: Path, text: str) -> None:
