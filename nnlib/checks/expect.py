@@ -117,8 +117,7 @@ def _expect_array_form(received, expected: np.ndarray, name: str, *, same_dtype:
     if expected.dtype.kind == "f" and received.dtype.kind != "f":
         raise Failure(
             f"`{name}` holds {received.dtype} values but must hold floats",
-            cause="`np.zeros(shape)` gives floats; `dtype=int`, `np.zeros_like` of an int array "
-            "or integer-only arithmetic gives integers",
+            cause=_INTEGERS_CAUSE,
         )
     if received.dtype.kind not in "biuf":
         raise Failure(f"`{name}` holds {received.dtype} values but must hold numbers")
@@ -127,11 +126,28 @@ def _expect_array_form(received, expected: np.ndarray, name: str, *, same_dtype:
             f"`{name}` is {received.dtype} but must be {expected.dtype}, like the input",
             expected=str(expected.dtype),
             received=str(received.dtype),
-            cause=f"keep the input's dtype: `np.zeros(shape)`, `dtype=float`, `.astype(float)` or `np.float64(...)` "
-            f"make float64 arrays; numpy operations on the input (with Python numbers like `1`) keep "
-            f"{expected.dtype}",
+            cause=_dtype_cause(received.dtype, expected.dtype),
             diagnosable=False,
         )
+
+
+_INTEGERS_CAUSE = (
+    "integers come from `.astype(int)`, `dtype=int`, `np.zeros_like` of an int array or integer-only "
+    "arithmetic (`//`, a sum of booleans); `np.zeros(shape)` and numpy's maths on float inputs give floats"
+)
+
+
+def _dtype_cause(received: np.dtype, expected: np.dtype) -> str:
+    """Why a float result has the dtype ``received`` where the input's ``expected`` was wanted."""
+    if received == np.float64:
+        return (
+            f"keep the input's dtype: `np.zeros(shape)`, `dtype=float`, `.astype(float)` or `np.float64(...)` "
+            f"make float64 arrays; numpy operations on the input (with Python numbers like `1`) keep {expected}"
+        )
+    return (
+        f"keep the input's dtype: `.astype(np.{received})` or `dtype=np.{received}` makes {received}; numpy "
+        f"operations on the {expected} input (with Python numbers like `1`) keep {expected}"
+    )
 
 
 def _numeric_shape(value) -> tuple[int, ...] | None:
@@ -301,7 +317,7 @@ def expect_float_array(value, shape: tuple[int, int], name: str) -> np.ndarray:
     if value.dtype.kind != "f":
         raise Failure(
             f"`{name}` holds {value.dtype} values but must hold floats",
-            cause="`np.zeros(shape)` gives floats; `dtype=int` gives integers",
+            cause=_INTEGERS_CAUSE,
         )
     return value
 
