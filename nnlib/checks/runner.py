@@ -231,7 +231,9 @@ def _failed_result(exercise: Exercise, trial: Trial, failure: Failure) -> CheckR
     details = [("test", test)] if test else []
     if failure.where:
         details.append(("where", failure.where))
-    details += [(label, text) for label, text in (("expected", failure.expected), ("received", failure.received)) if text]
+    details += [
+        (label, text) for label, text in (("expected", failure.expected), ("received", failure.received)) if text
+    ]
     if reproduced:
         details.append(("diagnosis", "your output on this test is exactly what the known mistake below gives"))
     if cause:

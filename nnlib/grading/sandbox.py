@@ -165,6 +165,16 @@ def _ancestors(path: Path) -> list[str]:
     return [str(parent) for parent in reversed(path.parents) if str(parent) != "/"]
 
 
+def _under_tmp(paths: list[Path]) -> set[str]:
+    """The folders right inside ``/tmp`` that hold one of ``paths`` (as given, and with links resolved)."""
+    tops = set()
+    for path in paths:
+        for form in (Path(path).absolute(), Path(path).resolve()):
+            if len(form.parts) > 2 and form.parts[1] == "tmp":
+                tops.add(str(Path("/tmp", form.parts[2])))
+    return tops
+
+
 def bwrap_arguments(root: Path, needed: list[Path], hidden: list[Path]) -> list[str]:
     """bubblewrap's command line (up to the command) for the sandbox ``root``.
 
@@ -178,6 +188,8 @@ def bwrap_arguments(root: Path, needed: list[Path], hidden: list[Path]) -> list[
     arguments = [BWRAP, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
     arguments += ["--perms", "1777", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm"]
     arguments += ["--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
+    for top in sorted(_under_tmp(needed)):  # a course (or its interpreter) kept in /tmp stays visible, read-only
+        arguments += ["--ro-bind", top, top]
     keep = [root, *needed]
     for folder in hidden:
         folder = folder.resolve()
