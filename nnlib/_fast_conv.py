@@ -22,6 +22,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 __all__ = ["conv_forward", "conv_backward", "max_pool_forward", "max_pool_backward"]
 
+_BLOCK_BYTES = 1 << 20  # a block of gradients that stays in a core's cache (``_image_gradient``)
+
 
 def _padded_channels_last(A: np.ndarray, pad: int) -> np.ndarray:
     """``A`` (m, C, H, W) zero-padded and stored channels last, (m, H + 2 pad, W + 2 pad, C): one copy for both."""
@@ -56,27 +58,63 @@ def conv_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, pad: int = 0)
 def conv_backward(dZ: np.ndarray, cache, need_dA_prev: bool = True):
     """``nnlib.conv.conv_backward`` with matrix products: dA_prev (or None), dW, db.
 
-    ``dW`` is the window matrix's transpose times ``dZ``; for ``dA_prev``, each filter entry (u, v)
-    sends ``dZ @ W[:, :, u, v]`` back to the pixels it met (kh * kw shifted blocks, added), then the
-    padding is cropped.
+    ``dW`` is, image by image, ``dZ`` (F, positions) times the image's windows (positions,
+    kh * kw * C), summed over the images; ``db`` sums ``dZ`` with a product by a vector of ones.
+    ``dA_prev`` comes from ``_image_gradient``.
     ``need_dA_prev=False`` skips it (nobody needs the gradient of the data).
     """
     (m, C, H, W_in), W, pad, columns = cache
     F, _, kh, kw = W.shape
     H_out, W_out = dZ.shape[2], dZ.shape[3]
-    dZ_rows = dZ.transpose(0, 2, 3, 1).reshape(m * H_out * W_out, F)  # free when dZ came from conv_forward's view
-    dW = (columns.T @ dZ_rows).reshape(kh, kw, C, F).transpose(3, 2, 0, 1) / m
-    db = (np.ones(dZ_rows.shape[0], dtype=dZ_rows.dtype) @ dZ_rows).reshape(F, 1, 1) / m  # a sum over rows, by BLAS
+    dZ_maps = dZ.reshape(m, F, H_out * W_out)  # a view when dZ is contiguous, as it comes from the next layer
+    dW = np.matmul(dZ_maps, columns.reshape(m, H_out * W_out, kh * kw * C)).sum(axis=0)
+    dW = dW.reshape(F, kh, kw, C).transpose(0, 3, 1, 2) / m
+    db = (dZ_maps @ np.ones(H_out * W_out, dtype=dZ.dtype)).sum(axis=0).reshape(F, 1, 1) / m
     if not need_dA_prev:
         return None, dW, db
-    # One product per filter entry (u, v), stacked: (kh * kw, m * H_out * W_out, C), each a contiguous block.
-    window_grads = np.matmul(dZ_rows, W.transpose(2, 3, 0, 1).reshape(kh * kw, F, C))
-    window_grads = window_grads.reshape(kh, kw, m, H_out, W_out, C)
-    dA_pad = np.zeros((m, H + 2 * pad, W_in + 2 * pad, C), dtype=window_grads.dtype)
-    for u in range(kh):
-        for v in range(kw):
-            dA_pad[:, u : u + H_out, v : v + W_out, :] += window_grads[u, v]
-    return dA_pad[:, pad : pad + H, pad : pad + W_in, :].transpose(0, 3, 1, 2), dW, db
+    return _image_gradient(dZ, W, (m, C, H, W_in), pad), dW, db
+
+
+def _shared_padding_grid(H: int, W: int, H_out: int, W_out: int, pad: int) -> tuple[int, int]:
+    """The rows and columns (Hg, Wg) each image takes in ``_image_gradient``'s flat grid.
+
+    Each image is followed by at least ``pad`` zero rows and ``pad`` zero columns, which are also
+    the padding above and to the left of the next image (and of the next row): (H + pad, W + pad),
+    widened where the output is larger, so that every output position has a cell of its own.
+    """
+    return max(H + pad, H_out), max(W + pad, W_out)
+
+
+def _image_gradient(dZ: np.ndarray, W: np.ndarray, image_shape: tuple, pad: int) -> np.ndarray:
+    """``dA_prev`` (m, C, H, W): each filter entry's share of ``dZ`` added back to the pixels it met.
+
+    The images are laid out in one flat grid of cells per channel (``_shared_padding_grid``):
+    output position (i, j) of image n is cell ``q = n * Hg * Wg + i * Wg + j``, and the padded
+    pixel that filter entry (u, v) met there is cell ``q + u * Wg + v`` (the pixels start at cell
+    ``pad * Wg + pad``). So filter entry (u, v)'s gradients, the (C, cells) block
+    ``W[:, :, u, v].T @ dZ_grid``, go back to the pixels by one addition of contiguous rows shifted
+    by ``u * Wg + v``. Cells that are no output position hold 0 in ``dZ_grid`` and add nothing.
+    The product is formed a block of cells at a time (about ``_BLOCK_BYTES``), added while it is
+    still in the cache.
+    """
+    m, C, H, W_in = image_shape
+    F, _, kh, kw = W.shape
+    H_out, W_out = dZ.shape[2], dZ.shape[3]
+    Hg, Wg = _shared_padding_grid(H, W_in, H_out, W_out, pad)
+    used, first = m * Hg * Wg, pad * Wg + pad
+    shifts = [u * Wg + v for u in range(kh) for v in range(kw)]
+    block = min(used, max(1, _BLOCK_BYTES // (kh * kw * C * dZ.itemsize)))
+    cells = -(-used // block) * block  # whole blocks: the cells after the last image hold 0
+    dZ_grid = np.zeros((F, cells), dtype=dZ.dtype)
+    dZ_grid[:, :used].reshape(F, m, Hg, Wg)[:, :, :H_out, :W_out] = dZ.transpose(1, 0, 2, 3)
+    entries = W.transpose(2, 3, 1, 0).reshape(kh * kw * C, F)  # row (u, v, c) is W[:, c, u, v]
+    dA_grid = np.zeros((C, cells + max(shifts[-1], first)), dtype=dZ.dtype)
+    for start in range(0, cells, block):
+        grads = (entries @ dZ_grid[:, start : start + block]).reshape(kh * kw, C, block)
+        for grad, shift in zip(grads, shifts):
+            dA_grid[:, start + shift : start + shift + block] += grad
+    pixels = dA_grid[:, first : first + used].reshape(C, m, Hg, Wg)[:, :, :H, :W_in]
+    return pixels.transpose(1, 0, 2, 3)
 
 
 def max_pool_forward(A: np.ndarray, size: int = 2):

@@ -42,3 +42,17 @@ def test_max_pooling_matches_the_loops_ties_included(shape, size, kind):
     np.testing.assert_array_equal(P_fast, P)
     dP = rng.normal(size=P.shape)
     np.testing.assert_array_equal(_fast_conv.max_pool_backward(dP, cache_fast), conv.max_pool_backward(dP, cache))
+
+
+@pytest.mark.parametrize("block_bytes", [1, 200, 1000])
+def test_image_gradient_in_blocks_of_cells_matches_the_loops(monkeypatch, block_bytes):
+    """dA_prev formed a few cells at a time (the last block part-filled) equals the loops'; dZ may be a view."""
+    monkeypatch.setattr(_fast_conv, "_BLOCK_BYTES", block_bytes)
+    rng = np.random.default_rng(2)
+    A_prev, W = rng.normal(size=(3, 2, 5, 4)), rng.normal(size=(3, 2, 3, 2))
+    b = rng.normal(size=(3, 1, 1))
+    Z, cache = conv.conv_forward(A_prev, W, b, 1)
+    dZ = rng.normal(size=Z.shape[::-1]).T  # a transposed view
+    _, cache_fast = _fast_conv.conv_forward(A_prev, W, b, 1)
+    for fast, loops in zip(_fast_conv.conv_backward(dZ, cache_fast), conv.conv_backward(dZ, cache)):
+        np.testing.assert_allclose(fast, loops, atol=1e-12)
