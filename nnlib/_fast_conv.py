@@ -42,34 +42,36 @@ def _filter_matrix(W: np.ndarray) -> np.ndarray:
 def conv_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, pad: int = 0):
     """``nnlib.conv.conv_forward`` with one matrix product: Z (m, F, H_out, W_out) and a cache.
 
-    Channels last inside (each window's entries are then runs of C contiguous numbers); ``Z`` is
-    returned as a transposed view of the product, in the lesson's (m, F, H_out, W_out) order.
+    Channels last inside (each window's entries are then runs of C contiguous numbers). Each row
+    of the window matrix ends with a 1, whose weight is the bias: the product adds ``b`` too.
+    ``Z`` is returned as a transposed view of the product, in the lesson's (m, F, H_out, W_out) order.
     """
     F, C, kh, kw = W.shape
     A_pad = _padded_channels_last(A_prev, pad)
     m, H_out, W_out = A_pad.shape[0], A_pad.shape[1] - kh + 1, A_pad.shape[2] - kw + 1
     windows = sliding_window_view(A_pad, (kh, kw), axis=(1, 2))  # (m, H_out, W_out, C, kh, kw), a view
-    columns = windows.transpose(0, 1, 2, 4, 5, 3).reshape(m * H_out * W_out, kh * kw * C)  # the one copy
-    Z_rows = columns @ _filter_matrix(W)  # (m * H_out * W_out, F)
-    Z_rows += b.reshape(1, F)
+    columns = np.empty((m * H_out * W_out, kh * kw * C + 1), dtype=A_prev.dtype)
+    columns[:, -1] = 1
+    columns[:, :-1].reshape(m, H_out, W_out, kh, kw, C)[...] = windows.transpose(0, 1, 2, 4, 5, 3)  # the one copy
+    Z_rows = columns @ np.concatenate([_filter_matrix(W), b.reshape(1, F)])  # (m * H_out * W_out, F)
     return Z_rows.reshape(m, H_out, W_out, F).transpose(0, 3, 1, 2), (A_prev.shape, W, pad, columns)
 
 
 def conv_backward(dZ: np.ndarray, cache, need_dA_prev: bool = True):
     """``nnlib.conv.conv_backward`` with matrix products: dA_prev (or None), dW, db.
 
-    ``dW`` is, image by image, ``dZ`` (F, positions) times the image's windows (positions,
-    kh * kw * C), summed over the images; ``db`` sums ``dZ`` with a product by a vector of ones.
-    ``dA_prev`` comes from ``_image_gradient``.
+    Image by image, ``dZ`` (F, positions) times the image's rows of the window matrix (positions,
+    kh * kw * C + 1), summed over the images, gives ``dW`` and, in its last column (the weight of
+    the 1s), ``db``. ``dA_prev`` comes from ``_image_gradient``.
     ``need_dA_prev=False`` skips it (nobody needs the gradient of the data).
     """
     (m, C, H, W_in), W, pad, columns = cache
     F, _, kh, kw = W.shape
     H_out, W_out = dZ.shape[2], dZ.shape[3]
     dZ_maps = dZ.reshape(m, F, H_out * W_out)  # a view when dZ is contiguous, as it comes from the next layer
-    dW = np.matmul(dZ_maps, columns.reshape(m, H_out * W_out, kh * kw * C)).sum(axis=0)
-    dW = dW.reshape(F, kh, kw, C).transpose(0, 3, 1, 2) / m
-    db = (dZ_maps @ np.ones(H_out * W_out, dtype=dZ.dtype)).sum(axis=0).reshape(F, 1, 1) / m
+    grads = np.matmul(dZ_maps, columns.reshape(m, H_out * W_out, -1)).sum(axis=0) / m  # (F, kh * kw * C + 1)
+    dW = grads[:, :-1].reshape(F, kh, kw, C).transpose(0, 3, 1, 2)
+    db = grads[:, -1].reshape(F, 1, 1)
     if not need_dA_prev:
         return None, dW, db
     return _image_gradient(dZ, W, (m, C, H, W_in), pad), dW, db
