@@ -153,8 +153,10 @@ def section(seconds: dict, rounds: int, agreement: dict) -> str:
             f"One step of one layer: images {BATCH} (m, C, H, W), filters {FILTERS} (F, C, kh, kw), zero padding "
             f"{PAD}, stride 1; forward, then the gradients of the images, the filters and the biases from a fixed "
             "upstream gradient. nnlib: `nnlib._fast_conv` (images padded channels last, windows from "
-            "`sliding_window_view` copied into one matrix: one product forward, one for `dW`, one batched product "
-            "for `dA_prev`); torch: `F.conv2d` with autograd, the input requiring its gradient. "
+            "`sliding_window_view` copied into one matrix with a column of 1s for the bias: one product forward; "
+            "`dW` and `db` from one product per image; `dA_prev` from products a cache-sized block at a time, "
+            "added back by shifted slices of a flat grid of the images); torch: `F.conv2d` with autograd, "
+            "the input requiring its gradient. "
             f"The systems take turns, order rotating; a sample is the best of {STEPS} steps in a row, "
             f"the figure the median of {rounds} "
             "rounds after a warm-up round.",

@@ -7,10 +7,11 @@ example, ``dW`` and ``db`` averaged over the m examples), different caches.
 
 How: the images are padded and stored channels last, ``(m, H + 2 pad, W + 2 pad, C)``;
 ``sliding_window_view`` gives every (kh, kw) window as a view; copied into a matrix of one row per
-(image, position) and one column per (filter entry, channel) (often called *im2col*), the whole
-layer is one product, ``windows @ filters`` with the filters as a (kh * kw * C, F) matrix.
-Backwards, ``dW`` is the transposed product, and ``dA_prev`` adds kh * kw shifted blocks, one
-product of ``dZ`` with each filter entry's (F, C) slice.
+(image, position) and one column per (filter entry, channel) (often called *im2col*), plus a
+column of 1s for the bias, the whole layer is one product, ``windows @ filters`` with the filters
+as a (kh * kw * C + 1, F) matrix. Backwards, ``dW`` and ``db`` are the transposed product, image by
+image; ``dA_prev`` adds kh * kw shifted blocks, one per filter entry, on a flat grid of the images
+where each shift is one slice (``_image_gradient``).
 Max-pooling reshapes the maps into blocks and takes ``argmax`` per block (the first maximum in
 row-major order on ties, as the loops do).
 """
@@ -22,7 +23,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 __all__ = ["conv_forward", "conv_backward", "max_pool_forward", "max_pool_backward"]
 
-_BLOCK_BYTES = 1 << 20  # a block of gradients that stays in a core's cache (``_image_gradient``)
+_BLOCK_BYTES = 1 << 20  # gradients formed at a time, small enough to stay in a core's cache (``_image_gradient``)
 
 
 def _padded_channels_last(A: np.ndarray, pad: int) -> np.ndarray:
@@ -53,7 +54,8 @@ def conv_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, pad: int = 0)
     columns = np.empty((m * H_out * W_out, kh * kw * C + 1), dtype=A_prev.dtype)
     columns[:, -1] = 1
     columns[:, :-1].reshape(m, H_out, W_out, kh, kw, C)[...] = windows.transpose(0, 1, 2, 4, 5, 3)  # the one copy
-    Z_rows = columns @ np.concatenate([_filter_matrix(W), b.reshape(1, F)])  # (m * H_out * W_out, F)
+    filters = np.concatenate([_filter_matrix(W), b.reshape(1, F)])  # (kh * kw * C + 1, F)
+    Z_rows = np.matmul(columns.reshape(m, H_out * W_out, -1), filters)  # image by image: small products
     return Z_rows.reshape(m, H_out, W_out, F).transpose(0, 3, 1, 2), (A_prev.shape, W, pad, columns)
 
 
@@ -93,29 +95,31 @@ def _image_gradient(dZ: np.ndarray, W: np.ndarray, image_shape: tuple, pad: int)
     The images are laid out in one flat grid of cells per channel (``_shared_padding_grid``):
     output position (i, j) of image n is cell ``q = n * Hg * Wg + i * Wg + j``, and the padded
     pixel that filter entry (u, v) met there is cell ``q + u * Wg + v`` (the pixels start at cell
-    ``pad * Wg + pad``). So filter entry (u, v)'s gradients, the (C, cells) block
-    ``W[:, :, u, v].T @ dZ_grid``, go back to the pixels by one addition of contiguous rows shifted
-    by ``u * Wg + v``. Cells that are no output position hold 0 in ``dZ_grid`` and add nothing.
-    The product is formed a block of cells at a time (about ``_BLOCK_BYTES``), added while it is
-    still in the cache.
+    ``pad * Wg + pad``). So filter entry (u, v)'s gradients, ``W[:, :, u, v].T @ dZ_grid`` (C, cells),
+    go back to the pixels by one addition of rows shifted by ``u * Wg + v``. Cells that are no
+    output position hold 0 in ``dZ_grid`` and add nothing. The products are taken image by image,
+    for a group of images whose gradients fill about ``_BLOCK_BYTES``, added while in the cache.
     """
     m, C, H, W_in = image_shape
     F, _, kh, kw = W.shape
     H_out, W_out = dZ.shape[2], dZ.shape[3]
     Hg, Wg = _shared_padding_grid(H, W_in, H_out, W_out, pad)
-    used, first = m * Hg * Wg, pad * Wg + pad
+    cells, first = Hg * Wg, pad * Wg + pad  # cells per image; the cell of image 0's pixel (0, 0)
     shifts = [u * Wg + v for u in range(kh) for v in range(kw)]
-    block = min(used, max(1, _BLOCK_BYTES // (kh * kw * C * dZ.itemsize)))
-    cells = -(-used // block) * block  # whole blocks: the cells after the last image hold 0
-    dZ_grid = np.zeros((F, cells), dtype=dZ.dtype)
-    dZ_grid[:, :used].reshape(F, m, Hg, Wg)[:, :, :H_out, :W_out] = dZ.transpose(1, 0, 2, 3)
+    dZ_grid = np.zeros((F, m, Hg, Wg), dtype=dZ.dtype)
+    dZ_grid[:, :, :H_out, :W_out] = dZ.transpose(1, 0, 2, 3)
+    dZ_grid = dZ_grid.reshape(F, m, cells)
     entries = W.transpose(2, 3, 1, 0).reshape(kh * kw * C, F)  # row (u, v, c) is W[:, c, u, v]
-    dA_grid = np.zeros((C, cells + max(shifts[-1], first)), dtype=dZ.dtype)
-    for start in range(0, cells, block):
-        grads = (entries @ dZ_grid[:, start : start + block]).reshape(kh * kw, C, block)
-        for grad, shift in zip(grads, shifts):
-            dA_grid[:, start + shift : start + shift + block] += grad
-    pixels = dA_grid[:, first : first + used].reshape(C, m, Hg, Wg)[:, :, :H, :W_in]
+    dA_grid = np.zeros((C, m * cells + max(shifts[-1], first)), dtype=dZ.dtype)
+    group = max(1, _BLOCK_BYTES // (kh * kw * C * cells * dZ.itemsize))  # images at a time
+    for start in range(0, m, group):
+        maps = dZ_grid[:, start : start + group].transpose(1, 0, 2)  # (n, F, cells)
+        grads = np.matmul(entries, maps).reshape(len(maps), kh * kw, C, cells)
+        for k, shift in enumerate(shifts):
+            begin = start * cells + shift
+            pixels = dA_grid[:, begin : begin + len(maps) * cells].reshape(C, len(maps), cells)
+            pixels += grads[:, k].transpose(1, 0, 2)
+    pixels = dA_grid[:, first : first + m * cells].reshape(C, m, Hg, Wg)[:, :, :H, :W_in]
     return pixels.transpose(1, 0, 2, 3)
 
 

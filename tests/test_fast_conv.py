@@ -44,9 +44,9 @@ def test_max_pooling_matches_the_loops_ties_included(shape, size, kind):
     np.testing.assert_array_equal(_fast_conv.max_pool_backward(dP, cache_fast), conv.max_pool_backward(dP, cache))
 
 
-@pytest.mark.parametrize("block_bytes", [1, 200, 1000])
-def test_image_gradient_in_blocks_of_cells_matches_the_loops(monkeypatch, block_bytes):
-    """dA_prev formed a few cells at a time (the last block part-filled) equals the loops'; dZ may be a view."""
+@pytest.mark.parametrize("block_bytes", [1, 6000, 1 << 20])  # 1, 2 (then 1) and all 3 images at a time
+def test_image_gradient_in_groups_of_images_matches_the_loops(monkeypatch, block_bytes):
+    """dA_prev formed a group of images at a time (the last group part-filled) equals the loops'; dZ may be a view."""
     monkeypatch.setattr(_fast_conv, "_BLOCK_BYTES", block_bytes)
     rng = np.random.default_rng(2)
     A_prev, W = rng.normal(size=(3, 2, 5, 4)), rng.normal(size=(3, 2, 3, 2))
