@@ -11,7 +11,11 @@ How: the images are padded and stored channels last, ``(m, H + 2 pad, W + 2 pad,
 column of 1s for the bias, the whole layer is one product, ``windows @ filters`` with the filters
 as a (kh * kw * C + 1, F) matrix. Backwards, ``dW`` and ``db`` are the transposed product, image by
 image; ``dA_prev`` adds kh * kw shifted blocks, one per filter entry, on a flat grid of the images
-where each shift is one slice (``_image_gradient``).
+where each shift is one slice (``_image_gradient``). The products are taken image by image (one
+call of ``np.matmul`` on the stack of images): each is then small enough for OpenBLAS to compute on
+the calling thread. One product for the whole batch goes to OpenBLAS's threads, which keep spinning
+for a while after each call; on a 2-core machine shared with other work, the whole step took 2 to
+5 times longer that way (benchmarks/RESULTS.md).
 Max-pooling reshapes the maps into blocks and takes ``argmax`` per block (the first maximum in
 row-major order on ties, as the loops do).
 """
@@ -106,19 +110,20 @@ def _image_gradient(dZ: np.ndarray, W: np.ndarray, image_shape: tuple, pad: int)
     Hg, Wg = _shared_padding_grid(H, W_in, H_out, W_out, pad)
     cells, first = Hg * Wg, pad * Wg + pad  # cells per image; the cell of image 0's pixel (0, 0)
     shifts = [u * Wg + v for u in range(kh) for v in range(kw)]
-    dZ_grid = np.zeros((F, m, Hg, Wg), dtype=dZ.dtype)
+    dtype = np.result_type(dZ, W)
+    dZ_grid = np.zeros((F, m, Hg, Wg), dtype=dtype)
     dZ_grid[:, :, :H_out, :W_out] = dZ.transpose(1, 0, 2, 3)
     dZ_grid = dZ_grid.reshape(F, m, cells)
     entries = W.transpose(2, 3, 1, 0).reshape(kh * kw * C, F)  # row (u, v, c) is W[:, c, u, v]
-    dA_grid = np.zeros((C, m * cells + max(shifts[-1], first)), dtype=dZ.dtype)
-    group = max(1, _BLOCK_BYTES // (kh * kw * C * cells * dZ.itemsize))  # images at a time
+    dA_grid = np.zeros((C, m * cells + max(shifts[-1], first)), dtype=dtype)
+    group = max(1, min(m, _BLOCK_BYTES // (kh * kw * C * cells * dtype.itemsize)))  # images at a time
+    grads = np.empty((kh * kw * C, group, cells), dtype=dtype)  # filter entry and channel, image, cell
     for start in range(0, m, group):
-        maps = dZ_grid[:, start : start + group].transpose(1, 0, 2)  # (n, F, cells)
-        grads = np.matmul(entries, maps).reshape(len(maps), kh * kw, C, cells)
+        n = min(group, m - start)
+        np.matmul(entries, dZ_grid[:, start : start + n].transpose(1, 0, 2), out=grads[:, :n].transpose(1, 0, 2))
         for k, shift in enumerate(shifts):
             begin = start * cells + shift
-            pixels = dA_grid[:, begin : begin + len(maps) * cells].reshape(C, len(maps), cells)
-            pixels += grads[:, k].transpose(1, 0, 2)
+            dA_grid[:, begin : begin + n * cells] += grads[k * C : (k + 1) * C, :n].reshape(C, n * cells)
     pixels = dA_grid[:, first : first + m * cells].reshape(C, m, Hg, Wg)[:, :, :H, :W_in]
     return pixels.transpose(1, 0, 2, 3)
 
