@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from nnlib import _fast_conv, conv
+from nnlib.gradcheck import numerical_gradient, relative_error
 
 
 @pytest.mark.parametrize(
@@ -56,3 +57,20 @@ def test_image_gradient_in_groups_of_images_matches_the_loops(monkeypatch, block
     _, cache_fast = _fast_conv.conv_forward(A_prev, W, b, 1)
     for fast, loops in zip(_fast_conv.conv_backward(dZ, cache_fast), conv.conv_backward(dZ, cache)):
         np.testing.assert_allclose(fast, loops, atol=1e-12)
+
+
+@pytest.mark.parametrize(("filters", "pad"), [((3, 2, 3, 3), 1), ((2, 2, 2, 3), 2), ((2, 2, 3, 2), 0)])
+def test_conv_layer_gradients_match_finite_differences(filters, pad):
+    """J = mean over the examples of sum(Z * G): dW, db are dJ/dW, dJ/db and dA_prev is m * dJ/dA_prev."""
+    rng = np.random.default_rng(3)
+    A_prev, W, b = rng.normal(size=(3, 2, 5, 4)), rng.normal(size=filters), rng.normal(size=(filters[0], 1, 1))
+    m = A_prev.shape[0]
+    G = rng.normal(size=_fast_conv.conv_forward(A_prev, W, b, pad)[0].shape)
+
+    def cost():
+        return float(np.sum(_fast_conv.conv_forward(A_prev, W, b, pad)[0] * G) / m)
+
+    dA_prev, dW, db = _fast_conv.conv_backward(G, _fast_conv.conv_forward(A_prev, W, b, pad)[1])
+    assert relative_error(dW, numerical_gradient(cost, W)) < 1e-8
+    assert relative_error(db, numerical_gradient(cost, b)) < 1e-8
+    assert relative_error(dA_prev, m * numerical_gradient(cost, A_prev)) < 1e-8
