@@ -5,7 +5,7 @@ One step of one layer on a batch of 128 images of 8 channels, 16×16 pixels, wit
 
 - **nnlib**: ``nnlib._fast_conv.conv_forward`` then ``conv_backward`` on a fixed upstream
   gradient ``dZ``: the layer the course's CNN trains with (windows from ``sliding_window_view``
-  copied into one matrix, matrix products forward and backward), held by
+  copied into one matrix, matrix products image by image forward and backward), held by
   ``tests/test_fast_conv.py`` to the lesson's loops. It returns ``dA_prev``, ``dW`` and ``db``.
 - **torch**: ``torch.nn.functional.conv2d`` on an input that requires its gradient, then
   ``Z.backward(dZ)``: the same three gradients (``A.grad``, ``W.grad``, ``b.grad``), on the CPU
@@ -153,8 +153,10 @@ def section(seconds: dict, rounds: int, agreement: dict) -> str:
             f"One step of one layer: images {BATCH} (m, C, H, W), filters {FILTERS} (F, C, kh, kw), zero padding "
             f"{PAD}, stride 1; forward, then the gradients of the images, the filters and the biases from a fixed "
             "upstream gradient. nnlib: `nnlib._fast_conv` (images padded channels last, windows from "
-            "`sliding_window_view` copied into one matrix: one product forward, one for `dW`, one batched product "
-            "for `dA_prev`); torch: `F.conv2d` with autograd, the input requiring its gradient. "
+            "`sliding_window_view` copied into one matrix with a column of 1s for the bias; products image by image, "
+            "small enough for OpenBLAS to run on the calling thread: `Z`, then `dW` and `db` together, then "
+            "`dA_prev` a cache-sized group of images at a time, added back by shifted slices of a flat grid of the "
+            "images); torch: `F.conv2d` with autograd, the input requiring its gradient. "
             f"The systems take turns, order rotating; a sample is the best of {STEPS} steps in a row, "
             f"the figure the median of {rounds} "
             "rounds after a warm-up round.",

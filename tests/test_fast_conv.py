@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from nnlib import _fast_conv, conv
+from nnlib.gradcheck import numerical_gradient, relative_error
 
 
 @pytest.mark.parametrize(
@@ -42,3 +43,34 @@ def test_max_pooling_matches_the_loops_ties_included(shape, size, kind):
     np.testing.assert_array_equal(P_fast, P)
     dP = rng.normal(size=P.shape)
     np.testing.assert_array_equal(_fast_conv.max_pool_backward(dP, cache_fast), conv.max_pool_backward(dP, cache))
+
+
+@pytest.mark.parametrize("block_bytes", [1, 6000, 1 << 20])  # 1, 2 (then 1) and all 3 images at a time
+def test_image_gradient_in_groups_of_images_matches_the_loops(monkeypatch, block_bytes):
+    """dA_prev formed a group of images at a time (the last group part-filled) equals the loops'; dZ may be a view."""
+    monkeypatch.setattr(_fast_conv, "_BLOCK_BYTES", block_bytes)
+    rng = np.random.default_rng(2)
+    A_prev, W = rng.normal(size=(3, 2, 5, 4)), rng.normal(size=(3, 2, 3, 2))
+    b = rng.normal(size=(3, 1, 1))
+    Z, cache = conv.conv_forward(A_prev, W, b, 1)
+    dZ = rng.normal(size=Z.shape[::-1]).T  # a transposed view
+    _, cache_fast = _fast_conv.conv_forward(A_prev, W, b, 1)
+    for fast, loops in zip(_fast_conv.conv_backward(dZ, cache_fast), conv.conv_backward(dZ, cache)):
+        np.testing.assert_allclose(fast, loops, atol=1e-12)
+
+
+@pytest.mark.parametrize(("filters", "pad"), [((3, 2, 3, 3), 1), ((2, 2, 2, 3), 2), ((2, 2, 3, 2), 0)])
+def test_conv_layer_gradients_match_finite_differences(filters, pad):
+    """J = mean over the examples of sum(Z * G): dW, db are dJ/dW, dJ/db and dA_prev is m * dJ/dA_prev."""
+    rng = np.random.default_rng(3)
+    A_prev, W, b = rng.normal(size=(3, 2, 5, 4)), rng.normal(size=filters), rng.normal(size=(filters[0], 1, 1))
+    m = A_prev.shape[0]
+    G = rng.normal(size=_fast_conv.conv_forward(A_prev, W, b, pad)[0].shape)
+
+    def cost():
+        return float(np.sum(_fast_conv.conv_forward(A_prev, W, b, pad)[0] * G) / m)
+
+    dA_prev, dW, db = _fast_conv.conv_backward(G, _fast_conv.conv_forward(A_prev, W, b, pad)[1])
+    assert relative_error(dW, numerical_gradient(cost, W)) < 1e-8
+    assert relative_error(db, numerical_gradient(cost, b)) < 1e-8
+    assert relative_error(dA_prev, m * numerical_gradient(cost, A_prev)) < 1e-8
