@@ -214,7 +214,7 @@ def check_exercises(
         if not session.alive():
             session.restart(cell_timeout)
         outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
-        if outcome == COULD_NOT_RUN and not restarted_unanswering:  # a kernel too broken to answer: one fresh one, once
+        if outcome == COULD_NOT_RUN and not restarted_unanswering and not session.given_up:  # one fresh kernel, once
             restarted_unanswering = True
             session.restart(cell_timeout)
             notes.append(
