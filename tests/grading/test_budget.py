@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from grading.welcome_notebooks import RIGHT, welcome
 from nnlib.grading import budget, uids
 from nnlib.grading.budget import CgroupBudget, cgroup_parent, describe_budget
 from nnlib.grading.sandbox import (
@@ -33,14 +34,6 @@ from nnlib.grading.sandbox import (
     kernel_interpreter,
 )
 from nnlib.grading.uids import FIRST_UID, SHARED_TEMPORARY, processes_of
-
-ROOT = Path(__file__).resolve().parents[2]
-STUB = "    # YOUR CODE HERE\n    raise NotDoneYet()"
-RIGHT = {
-    "layer_sizes": "    return X.shape[0], hidden_size, Y.shape[0]",
-    "weighted_sums": "    return W @ X + b",
-    "mean_over_examples": "    return np.mean(A, axis=1, keepdims=True)",
-}
 
 # --- which budget is in force ------------------------------------------------------------------------------
 
@@ -219,20 +212,6 @@ needs_users = pytest.mark.skipif(
 )
 
 
-def notebook_with(cells: list[str]):
-    """Lesson 00's student notebook, all three exercises right, with ``cells`` after the first exercise."""
-    notebook = nbformat.read(ROOT / "notebooks" / "00_welcome.ipynb", as_version=4)
-    position = None
-    for number, cell in enumerate(notebook.cells):
-        for exercise_id, body in RIGHT.items():
-            if cell.source.startswith(f"def {exercise_id}("):
-                cell.source = cell.source.replace(STUB, body)
-                position = position or number + 1
-    for offset, source in enumerate(cells):
-        notebook.cells.insert(position + offset, nbformat.v4.new_code_cell(source))
-    return notebook
-
-
 def litter(token: str) -> str:
     """A cell that leaves a file in each shared temporary folder and a detached process named by ``token``."""
     return (
@@ -281,7 +260,7 @@ def slot_runs():
     }
     for name, cells in submissions.items():
         (base / "class" / name).mkdir(parents=True)
-        nbformat.write(notebook_with(cells), base / "class" / name / "00_welcome.ipynb")
+        nbformat.write(welcome(RIGHT, cells, after="layer_sizes"), base / "class" / name / "00_welcome.ipynb")
     (base / "out" / "results").mkdir(parents=True)
     grade_one = classroom._LearnerProcess(
         base / "out", slots=1, cell_timeout=60, notebook_timeout=120, memory_mb=1024, unsafe=True
@@ -345,3 +324,29 @@ def test_the_next_learner_in_the_slot_is_graded_as_if_alone(slot_runs, after):
     honest = slot_runs[after]
     assert set(outcomes(honest).values()) == {"passed"}
     assert not [problem for problem in honest["problems"] if "grading:" in problem], honest["problems"]
+
+
+def test_restarts_and_their_replays_count_against_the_notebook_time(tmp_path):
+    from nnlib.grading.classroom import _LearnerProcess
+
+    # a slow cell that finishes, then cells that kill the kernel: each restart replays the slow cell
+    cells = ["import time\ntime.sleep(5)"] + ["import os\nos._exit(1)"] * 10
+    (tmp_path / "class" / "replayer").mkdir(parents=True)
+    nbformat.write(welcome(RIGHT, cells, after="layer_sizes"), tmp_path / "class" / "replayer" / "00_welcome.ipynb")
+    (tmp_path / "out" / "results").mkdir(parents=True)
+    grade_one = _LearnerProcess(
+        tmp_path / "out",
+        slots=1,
+        cell_timeout=8,
+        notebook_timeout=20,
+        memory_mb=None,
+        unsafe=bwrap_problem() is not None,
+    )
+    try:
+        result = grade_one("replayer", tmp_path / "class" / "replayer")
+    finally:
+        grade_one.close()
+    said = " | ".join(result["problems"])
+    assert re.search(r"the notebook's time limit \(20 s\) ran out at cell \d+", said), said
+    # 20 s and the kernels' starts; replays outside the notebook's time took 8 restarts × 7 s and more
+    assert result["seconds"] < 40, result["seconds"]
