@@ -28,7 +28,7 @@ from nnlib.grading.authorship import accept
 from nnlib.grading.budget import describe_budget
 from nnlib.grading.learner import safe_name
 from nnlib.grading.lessons import lessons
-from nnlib.grading.report import write_report
+from nnlib.grading.report import write_private, write_report
 from nnlib.grading.sandbox import (
     INTERPRETER_VARIABLE,
     UNCONTAINED,
@@ -246,7 +246,7 @@ def shard_of(learners: list[tuple[str, Path]], shard: tuple[int, int] | None) ->
 
 def write_failures(out: Path, failures: list[str]) -> None:
     """Keep the grader's failures in ``REPORT/failures.json``, for ``merge`` to join with other shards'."""
-    (out / "failures.json").write_text(json.dumps(failures, indent=1), encoding="utf-8")
+    write_private(out / "failures.json", json.dumps(failures, indent=1))
 
 
 def _collect(
