@@ -137,7 +137,7 @@ for path in glob.glob('/proc/[0-9]*/cmdline'):
     except OSError:
         pass
 found['grader_command_lines'] = [l for l in lines if {str(report)!r} in l or {str(submissions)!r} in l]
-found['report'] = [p for p in glob.glob({str(report)!r} + '/**', recursive=True) if not os.path.isdir(p)]
+found['report'] = [p for p in glob.glob({str(report)!r} + '/**', recursive=True) if os.path.isfile(p)]
 found['submissions'] = glob.glob({str(submissions)!r} + '/**/*.ipynb', recursive=True)
 own = os.path.dirname(os.getcwd())
 found['other_kernels'] = [p for p in glob.glob('/tmp/**/kernel-*', recursive=True) if not p.startswith(own)]
