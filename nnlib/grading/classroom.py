@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnlib.grading.authorship import accept
-from nnlib.grading.budget import HEADROOM_MB
+from nnlib.grading.budget import describe_budget
 from nnlib.grading.learner import safe_name
 from nnlib.grading.lessons import lessons
 from nnlib.grading.report import write_failures, write_report
@@ -82,11 +82,7 @@ def containment(unsafe: bool, memory_mb: int | None) -> list[str]:
         "namespaces, read-only root, private /tmp and /dev/shm, submissions and report hidden"
     ]
     if can_switch_users():
-        lines.append(
-            f"memory: {memory} MB per process (RLIMIT_AS), {memory + HEADROOM_MB} MB for all of a learner's "
-            "processes together (the grader's watchdog over its user id, not a cgroup); processes: "
-            f"{Limits.processes} per learner, children included (RLIMIT_NPROC of its user id)"
-        )
+        lines.append(describe_budget(memory, Limits.processes))
     else:
         lines.append(f"memory: {memory} MB of address space per process (RLIMIT_AS); no process limit (not root)")
     return lines

@@ -3,10 +3,15 @@
 Run by file path with ``python -I`` (so nothing from the sandbox can be
 imported in its place)::
 
-    python -I launch.py --memory B --cpu S --file-size B [--processes N --uid U] -- COMMAND...
+    python -I launch.py [--cgroup FOLDER] --memory B --cpu S --file-size B [--processes N --uid U] -- COMMAND...
+    python -I launch.py --cgroup FOLDER -- COMMAND...
     python -I launch.py --uid U --kill-all
 
-It sets the limits (``RLIMIT_AS``, ``RLIMIT_CPU``, ``RLIMIT_FSIZE`` and, with a
+With ``--cgroup`` it first moves itself into that cgroup v2 (writes its
+process id to ``FOLDER/cgroup.procs``), so that COMMAND and everything it
+starts are charged to the learner's budget; the grader puts it in front of
+bubblewrap, whose read-only root would not let it join from inside. It sets
+the limits (``RLIMIT_AS``, ``RLIMIT_CPU``, ``RLIMIT_FSIZE`` and, with a
 user of its own, ``RLIMIT_NPROC``), switches to the user ``--uid`` (group the
 same number, no supplementary groups) when given, asks the kernel to receive
 SIGKILL when the grader dies, then replaces itself with COMMAND. With
@@ -33,6 +38,7 @@ def _limit(kind: int, value: int) -> None:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--uid", type=int)
+    parser.add_argument("--cgroup")
     parser.add_argument("--kill-all", action="store_true")
     parser.add_argument("--memory", type=int)
     parser.add_argument("--cpu", type=int)
@@ -41,6 +47,9 @@ def main(argv=None) -> None:
     parser.add_argument("command", nargs="*")
     args = parser.parse_args(argv)
     parent = os.getppid()
+    if args.cgroup:  # first, while still root: joining a cgroup needs write access to it
+        with open(os.path.join(args.cgroup, "cgroup.procs"), "w", encoding="ascii") as procs:
+            procs.write(f"{os.getpid()}\n")
     if args.memory:
         _limit(resource.RLIMIT_AS, args.memory)
     if args.cpu:

@@ -32,7 +32,7 @@ import nbformat
 
 from nnlib.checks.registry import get_exercise
 from nnlib.checks.result import CheckResult
-from nnlib.grading.budget import MemoryWatchdog
+from nnlib.grading.budget import learner_budget
 from nnlib.grading.cells import cell_limit, skipped
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import MIME
@@ -214,7 +214,7 @@ def check_exercises(
         if not session.alive():
             session.restart(cell_timeout)
         outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
-        if outcome == COULD_NOT_RUN and not restarted_unanswering:  # a kernel too broken to answer: one fresh one, once
+        if outcome == COULD_NOT_RUN and not restarted_unanswering and not session.given_up:  # one fresh kernel, once
             restarted_unanswering = True
             session.restart(cell_timeout)
             notes.append(
@@ -331,11 +331,11 @@ def grade_learner(
 
     The kernels run as ``uid`` (``None``: the grader's user), under bubblewrap
     when ``contained``, with the folders ``hidden`` out of their sight; with a
-    user id, all of its processes share one memory budget (:class:`MemoryWatchdog`)."""
+    user id, all of its processes share one memory budget (a cgroup or a watchdog, :func:`learner_budget`)."""
     started = time.monotonic()
     grading = _Grading(name)
     limits = limits or Limits()
-    watchdog = MemoryWatchdog(uid, limits.memory_mb) if uid is not None else None
+    watchdog = learner_budget(uid, limits.memory_mb, limits.processes) if uid is not None else None
     with tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked, watchdog or contextlib.nullcontext():
         found = identify(_submitted_folder(submission, Path(unpacked), grading.problems))
         grading.found(found)
@@ -345,7 +345,8 @@ def grade_learner(
                 outcome = UNREADABLE if lesson in found.unreadable else NOT_SUBMITTED
                 grading.ungraded(lesson, exercise_ids, outcome, found.unreadable.get(lesson, ""))
                 continue
-            sandbox = Sandbox(uid, limits, contained=contained, hidden=hidden)
+            cgroup = watchdog.cgroup if watchdog else None
+            sandbox = Sandbox(uid, limits, contained=contained, hidden=hidden, cgroup=cgroup)
             grading.problems += sandbox.notes
             try:
                 rows, notebook, notes = grade_notebook(
@@ -362,6 +363,7 @@ def grade_learner(
             grading.rows += rows
             grading.problems += notes
             _write_feedback(notebook, out / "feedback" / safe_name(name) / f"{lesson}.ipynb")
+    grading.problems += watchdog.take_notes() if watchdog else []  # what emptying its cgroup ran into
     return grading.result(time.monotonic() - started)
 
 

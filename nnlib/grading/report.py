@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-__all__ = ["write_report", "write_failures", "first_line", "COLOURS"]
+__all__ = ["write_report", "write_failures", "write_private", "first_line", "COLOURS"]
 
 COLOURS = {
     "passed": "#c8e6c9",
@@ -43,10 +43,10 @@ def first_line(message: str) -> str:
 
 def write_failures(out: Path, failures: list[str]) -> None:
     """Keep the grader's failures in ``REPORT/failures.json``, for ``merge`` to join with other shards'."""
-    _write(out / "failures.json", json.dumps(failures, indent=1))
+    write_private(out / "failures.json", json.dumps(failures, indent=1))
 
 
-def _write(path: Path, text: str) -> None:
+def write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` at once (a reader never sees half a file), readable by the grader alone."""
     partial = path.with_name(path.name + ".part")
     with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as file:
@@ -73,9 +73,9 @@ def _cause(message: str) -> str | None:
 def write_report(out: Path, results: list[dict], failures: list[str], containment: list[str] = ()) -> None:
     """Write the three report files for ``results`` (one dict per learner, see :mod:`nnlib.grading.learner`);
     ``containment`` says what contained the kernels (shown in ``index.html``)."""
-    _write(out / "grades.csv", _csv(_grades_table(results)))
-    _write(out / "summary.csv", _csv(_summary_table(results)))
-    _write(out / "index.html", _html(results, failures, containment))
+    write_private(out / "grades.csv", _csv(_grades_table(results)))
+    write_private(out / "summary.csv", _csv(_summary_table(results)))
+    write_private(out / "index.html", _html(results, failures, containment))
 
 
 def _totals(rows: list[dict]) -> tuple[float, float]:

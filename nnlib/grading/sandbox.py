@@ -207,14 +207,15 @@ def bwrap_arguments(root: Path, needed: list[Path], hidden: list[Path]) -> list[
 
 
 def arguments_through_a_pipe(command: list[str]) -> tuple[list[str], int]:
-    """``command`` (bubblewrap's) with bwrap's options moved into a pipe (``--args FD``), and the pipe's
-    reading end to pass on: bwrap stays the sandbox's process 1, whose command line the kernel can read,
-    and its options name the submissions and the report."""
-    end = command.index("--")
+    """``command`` (bubblewrap's, maybe after a launcher that joins a cgroup) with bwrap's options moved into
+    a pipe (``--args FD``), and the pipe's reading end to pass on: bwrap stays the sandbox's process 1,
+    whose command line the kernel can read, and its options name the submissions and the report."""
+    start = command.index(BWRAP)
+    end = command.index("--", start)
     read, write = os.pipe()
     with os.fdopen(write, "wb") as pipe:  # a few kB: within the pipe's buffer
-        pipe.write(b"".join(argument.encode() + b"\0" for argument in command[1:end]))
-    return [command[0], "--args", str(read), *command[end:]], read
+        pipe.write(b"".join(argument.encode() + b"\0" for argument in command[start + 1 : end]))
+    return [*command[: start + 1], "--args", str(read), *command[end:]], read
 
 
 def _read_only(path: Path) -> None:
@@ -245,6 +246,8 @@ class Sandbox:
         Run the kernel under bubblewrap (see :func:`bwrap_arguments`).
     hidden : list of paths
         Folders the kernel must not see (the submissions, the report).
+    cgroup : path, optional
+        The cgroup v2 its kernels join as they start (the slot's budget, :class:`~nnlib.grading.budget.CgroupBudget`).
     """
 
     def __init__(
@@ -255,10 +258,12 @@ class Sandbox:
         *,
         contained: bool = False,
         hidden: list[Path] = (),
+        cgroup: Path | None = None,
     ):
         self.limits = limits or Limits()
         self.uid = uid if can_switch_users() else None
         self.contained = contained
+        self.cgroup = cgroup
         self.hidden = [Path(folder) for folder in hidden] + [Path(tempfile.gettempdir())]
         self.notes: list[str] = []
         found = kernel_interpreter(self.uid)
@@ -321,12 +326,14 @@ class Sandbox:
         return env
 
     def kernel_command(self, connection_file: Path) -> list[str]:
-        """The command that starts an IPython kernel in this sandbox, under its limits (and its user)."""
+        """The command that starts an IPython kernel in this sandbox, under its limits (and its user, in its
+        cgroup when it has one)."""
         mb = 2**20
         command = [
             sys.executable,
             "-I",
             str(LAUNCHER),
+            *([f"--cgroup={self.cgroup}"] if self.cgroup and not self.contained else []),
             f"--memory={self.limits.memory_mb * mb}",
             f"--cpu={self.limits.cpu_seconds}",
             f"--file-size={self.limits.file_mb * mb}",
@@ -337,7 +344,9 @@ class Sandbox:
         if not self.contained:
             return command
         needed = [Path(self.python), Path(sys.executable), LAUNCHER, *map(Path, self.site_paths)]
-        return bwrap_arguments(self.root, needed, self.hidden) + command
+        # bwrap's read-only root keeps the cgroup out of reach inside: a launcher in front of it joins
+        joining = [sys.executable, "-I", str(LAUNCHER), f"--cgroup={self.cgroup}", "--"] if self.cgroup else []
+        return joining + bwrap_arguments(self.root, needed, self.hidden) + command
 
     def kill_everything(self) -> None:
         """Kill every process the sandbox's user still runs (nothing to do without a user of its own)."""

@@ -6,11 +6,13 @@ top level, vandalise files outside their folder, rewrite nnlib, patch the
 checks in their kernel, forge check output, exit the kernel, print 10 MB,
 hog memory, send invalid JSON, save a lesson under another's name or as
 ``Untitled.ipynb``; and, with bubblewrap, spy: read the report and the grader's
-command line, look for other kernels' sockets, reach a listener on 127.0.0.1
-(from a cell and from the function the grader calls), fill ``/tmp`` and
-``/dev/shm``, leave detached processes, send a compressed reply, collide with
-another learner's name, and grade another class at the same time. The
-assertions are on what an instructor gets.
+command line, look for other kernels' sockets and subscribe to every IOPub
+it can find (and to two publishers the test runs on 127.0.0.1 and in
+``/tmp``), reach a listener on 127.0.0.1 (from a cell and from the function
+the grader calls), fill ``/tmp`` and ``/dev/shm``, leave detached processes,
+send a compressed reply, collide with another learner's name, kill its kernel
+again and again (past the restart cap), and grade another class at the same
+time. The assertions are on what an instructor gets.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import resource
 import secrets
 import shutil
@@ -34,48 +37,99 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from grading.welcome_notebooks import RIGHT, WRONG, welcome
+from nnlib.grading.kernel import MAX_RESTARTS
 from nnlib.grading.sandbox import bwrap_problem, can_switch_users, kernel_interpreter
 from nnlib.grading.uids import FIRST_UID
 
 ROOT = Path(__file__).resolve().parents[2]
-STUB = "    # YOUR CODE HERE\n    raise NotDoneYet()"
-RIGHT = {
-    "layer_sizes": "    return X.shape[0], hidden_size, Y.shape[0]",
-    "weighted_sums": "    return W @ X + b",
-    "mean_over_examples": "    return np.mean(A, axis=1, keepdims=True)",
-}
-WRONG = {
-    "layer_sizes": "    return X.shape[1], hidden_size, Y.shape[1]",
-    "weighted_sums": "    return W.T @ X + b",
-    "mean_over_examples": "    return np.mean(A, axis=0, keepdims=True)",
-}
-
-
-def welcome(bodies: dict[str, str], extra_cells=(), after: str | None = None):
-    """The student notebook of lesson 00 with the exercises' bodies replaced, and extra cells after a cell."""
-    notebook = nbformat.read(ROOT / "notebooks" / "00_welcome.ipynb", as_version=4)
-    for cell in notebook.cells:
-        for exercise_id, body in bodies.items():
-            if cell.source.startswith(f"def {exercise_id}("):
-                cell.source = cell.source.replace(STUB, body)
-    position = 3
-    if after:
-        position = next(i for i, c in enumerate(notebook.cells) if c.source.startswith(f"def {after}(")) + 1
-    for offset, source in enumerate(extra_cells):
-        notebook.cells.insert(position + offset, nbformat.v4.new_code_cell(source))
-    return notebook
-
-
 CONTAINED = bwrap_problem() is None
 needs_bwrap = pytest.mark.skipif(not CONTAINED, reason=f"needs bubblewrap: {bwrap_problem()}")
 
 
-def spy_cell(report: Path, submissions: Path, port: int, token: str) -> str:
-    """A cell that looks for what a contained kernel must not reach, fills its temporary folders, leaves
-    detached processes, and prints what it found as ``SPY {json}``."""
-    return f"""
+IOPUB_LISTENER = '''
+def iopub_endpoints():
+    """Every kernel IOPub this process might subscribe to: TCP listeners on 127.0.0.1, kernels' ipc sockets."""
+    found = []
+    for line in open('/proc/net/tcp').read().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        if state == '0A' and local.startswith('0100007F:'):
+            found.append('tcp://127.0.0.1:%d' % int(local.split(':')[1], 16))
+    for line in open('/proc/net/unix').read().splitlines()[1:]:
+        if 'kernel-' in line.split()[-1]:
+            found.append('ipc://' + line.split()[-1])
+    return found
+
+
+def listen(endpoints, seconds):
+    """What subscribing to each of ``endpoints``, without the key, heard within ``seconds``: {endpoint: text}."""
+    import time, zmq
+    context = zmq.Context()
+    sockets = {}
+    for endpoint in endpoints:
+        subscriber = context.socket(zmq.SUB)
+        subscriber.setsockopt(zmq.SUBSCRIBE, b'')
+        subscriber.setsockopt(zmq.LINGER, 0)
+        try:
+            subscriber.connect(endpoint)
+        except zmq.ZMQError:
+            subscriber.close()
+            continue
+        sockets[subscriber] = endpoint
+    poller = zmq.Poller()
+    for subscriber in sockets:
+        poller.register(subscriber, zmq.POLLIN)
+    heard, deadline = {}, time.monotonic() + seconds
+    while sockets and time.monotonic() < deadline:
+        for subscriber, _ in poller.poll(100):
+            heard[sockets[subscriber]] = repr(b''.join(subscriber.recv_multipart())[:60])
+    for subscriber in sockets:
+        subscriber.close()
+    context.term()
+    return heard
+'''
+
+
+class Publisher:
+    """A kernel's IOPub as a neighbour saw it before containment: ZeroMQ PUB sockets on 127.0.0.1 and in ``/tmp``
+    (ipc), publishing a secret to anyone who subscribes, without a key."""
+
+    def __init__(self, folder: Path, secret: str):
+        import zmq
+
+        self.context = zmq.Context()
+        self.sockets = [self.context.socket(zmq.PUB) for _ in range(2)]
+        port = self.sockets[0].bind_to_random_port("tcp://127.0.0.1")
+        self.endpoints = [f"tcp://127.0.0.1:{port}", f"ipc://{folder}/kernel-next-door-iopub"]
+        self.sockets[1].bind(self.endpoints[1])
+        self.secret = secret.encode()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._publish, daemon=True)
+        self._thread.start()
+
+    def _publish(self):
+        while not self._stop.wait(0.05):
+            for publishing in self.sockets:
+                publishing.send_multipart([b"execute_input", self.secret])
+
+    def close(self):
+        self._stop.set()
+        self._thread.join()
+        for publishing in self.sockets:
+            publishing.close(linger=0)
+        self.context.term()
+
+
+def spy_cell(report: Path, submissions: Path, port: int, token: str, iopub: list[str]) -> str:
+    """A cell that looks for what a contained kernel must not reach, subscribes to every IOPub it can find (and
+    to ``iopub``), fills its temporary folders, leaves detached processes, and prints what it found as
+    ``SPY {json}``."""
+    return (
+        IOPUB_LISTENER
+        + f"""
 import glob, json, os, socket, subprocess
-found = {{}}
+found = {{'uid': os.getuid()}}
+found['iopub_heard'] = listen(iopub_endpoints() + {iopub!r}, 3)
 lines = []
 for path in glob.glob('/proc/[0-9]*/cmdline'):
     try:
@@ -83,7 +137,7 @@ for path in glob.glob('/proc/[0-9]*/cmdline'):
     except OSError:
         pass
 found['grader_command_lines'] = [l for l in lines if {str(report)!r} in l or {str(submissions)!r} in l]
-found['report'] = [p for p in glob.glob({str(report)!r} + '/**', recursive=True) if not os.path.isdir(p)]
+found['report'] = [p for p in glob.glob({str(report)!r} + '/**', recursive=True) if os.path.isfile(p)]
 found['submissions'] = glob.glob({str(submissions)!r} + '/**/*.ipynb', recursive=True)
 own = os.path.dirname(os.getcwd())
 found['other_kernels'] = [p for p in glob.glob('/tmp/**/kernel-*', recursive=True) if not p.startswith(own)]
@@ -107,6 +161,7 @@ subprocess.Popen(['sleep', '{token[-6:]}.{token[:6]}'], start_new_session=True)
 subprocess.Popen(['sh', '-c', '(setsid sleep {token[-6:]}.{token[:6]} &)'])
 print('SPY ' + json.dumps(found))
 """
+    )
 
 
 def compressed_reply_cell() -> str:
@@ -262,6 +317,8 @@ def graded():
         subs / "exits" / "00_welcome.ipynb",
     )
     write(welcome(RIGHT, ["print('x' * 10_000_000)"]), subs / "noisy" / "00_welcome.ipynb")
+    killer = "import os\nos._exit(1)"  # each of these cells kills its kernel: past the restart cap
+    write(welcome(RIGHT, [killer] * 12, after="layer_sizes"), subs / "restarts" / "00_welcome.ipynb")
     hogs = [
         "hog = []\nwhile True:\n    hog.append(bytearray(10**8))",
         "import subprocess, sys\n"  # three children of 900 MB each: over the learner's 2048 MB together
@@ -283,19 +340,24 @@ def graded():
 
     token = "nnlib" + secrets.token_hex(6)
     listener = Listener()
+    publisher = Publisher(base, token)
+    spys_code = {}
+    exec(IOPUB_LISTENER, spys_code)  # the spy's own code, run by the test outside any sandbox, hears the publisher
+    heard_uncontained = spys_code["listen"](publisher.endpoints, 3)
     if CONTAINED:
         calling_out = (
             "    import socket\n    try:\n"
             f"        socket.create_connection(('127.0.0.1', {listener.port}), timeout=1).sendall(b'function')\n"
             "    except OSError:\n        pass\n" + RIGHT["layer_sizes"]
         )
-        spy = welcome({"layer_sizes": calling_out}, [spy_cell(report, subs, listener.port, token)])
+        spy = welcome({"layer_sizes": calling_out}, [spy_cell(report, subs, listener.port, token, publisher.endpoints)])
         write(spy, subs / "spy" / "00_welcome.ipynb")
         write(welcome(RIGHT, [compressed_reply_cell()]), subs / "compressed" / "00_welcome.ipynb")
         with zipfile.ZipFile(subs / "wrong!.zip", "w") as zipped:  # wrong/ once made safe for file names
             zipped.writestr("00_welcome.ipynb", nbformat.writes(welcome(WRONG)))
         neighbours = base / "neighbours"  # another class, graded at the same time on this machine
-        write(welcome(RIGHT, [spy_cell(report, subs, listener.port, token)]), neighbours / "next_door" / "00.ipynb")
+        next_door = spy_cell(report, subs, listener.port, token, publisher.endpoints)
+        write(welcome(RIGHT, [next_door]), neighbours / "next_door" / "00.ipynb")
         other_run = subprocess.Popen(
             [sys.executable, "-m", "nnlib.course", "grade", str(neighbours), "--out", str(base / "neighbours-report")]
             + ["--jobs", "1", "--timeout", "8", "--quiet"],
@@ -342,10 +404,13 @@ def graded():
         other = {"returncode": other_run.returncode, "output": out + err}
         other["rows"] = read_csv(base / "neighbours-report" / "grades.csv")
     listener.close()
+    publisher.close()
     yield {
         "contained": CONTAINED,
         "token": token,
         "received": listener.received,
+        "heard_uncontained": heard_uncontained,
+        "neighbours_report": base / "neighbours-report",
         "leftovers": leftovers(token),
         "other_run": other,
         "cpu": cpu,
@@ -370,7 +435,7 @@ def outcomes(graded, learner: str, lesson: str = "00_welcome") -> dict[str, str]
 def test_the_class_is_graded_with_exit_0_in_time(graded):
     finished = graded["finished"]
     assert finished.returncode == 0, finished.stdout + finished.stderr
-    assert f"graded {18 if CONTAINED else 15} learners" in finished.stdout
+    assert f"graded {19 if CONTAINED else 16} learners" in finished.stdout
     # Under 3 minutes with --jobs 2 on 2 cores. On a machine shared with other work (load above its
     # cores), wall time measures the others too: then the CPU time it used must fit 2 cores × 3 minutes.
     busy = graded["load"] > (os.cpu_count() or 1) + 1
@@ -383,7 +448,7 @@ def test_every_learner_has_a_row_for_every_exercise(graded):
     from nnlib.checks import exercise_ids
 
     learners = {r["learner"] for r in graded["rows"]}
-    assert len(learners) == (18 if CONTAINED else 15)
+    assert len(learners) == (19 if CONTAINED else 16)
     for learner in learners:
         assert sorted(r["exercise"] for r in graded["rows"] if r["learner"] == learner) == sorted(exercise_ids())
 
@@ -512,15 +577,26 @@ def spied(graded, learner: str, report: Path | None = None) -> dict:
     raise AssertionError(f"{learner}'s spy cell printed nothing")
 
 
-@needs_bwrap
-def test_a_spy_reaches_nothing_and_leaves_nothing(graded):
-    found = spied(graded, "spy")
+def reached_nothing(found: dict) -> None:
+    """Assert that a spy cell's findings hold nothing it must not reach."""
     assert found["grader_command_lines"] == [] and found["report"] == [] and found["submissions"] == []
     assert found["other_kernels"] == [] and found["network"] is False
-    assert graded["received"] == []  # neither the cell nor the function the grader called got through
+    assert found["iopub_heard"] == {}  # no kernel's IOPub, nor the test's publishers
     assert found["filled_mb"]["/var/tmp"] == 0  # read-only; the private folders stop at their size
     assert found["filled_mb"]["/tmp"] <= 256 and found["filled_mb"]["/dev/shm"] <= 64
-    assert graded["leftovers"] == []
+
+
+def test_the_spys_listener_hears_an_uncontained_iopub(graded):
+    # the spy's code, run by the test with no sandbox, hears both publishers: the spy's silence means something
+    heard = graded["heard_uncontained"]
+    assert len(heard) == 2 and all(graded["token"] in text for text in heard.values()), heard
+
+
+@needs_bwrap
+def test_a_spy_reaches_nothing_and_leaves_nothing(graded):
+    reached_nothing(spied(graded, "spy"))
+    assert graded["received"] == []  # neither the cell nor the function the grader called got through
+    assert graded["leftovers"] == []  # neither the spy's nor the next door spy's files and processes
     assert outcomes(graded, "spy") == {
         "layer_sizes": "passed",
         "weighted_sums": "not done yet",
@@ -534,7 +610,22 @@ def test_a_concurrent_run_is_kept_apart(graded):
     other = graded["other_run"]
     assert other["returncode"] == 0, other["output"]
     assert {r["outcome"] for r in other["rows"] if r["lesson"] == "00_welcome"} == {"passed"}
+    next_door = spied(graded, "next_door", graded["neighbours_report"])
+    reached_nothing(next_door)  # this run's report, submissions and kernels among what it looked for
+    if can_switch_users():  # the two runs' user ids, leased at the same time, differ
+        assert next_door["uid"] != spied(graded, "spy")["uid"]
     # the class graded at the same time is judged as without it: see the other tests of this module
+
+
+def test_a_kernel_that_dies_again_and_again_stops_at_the_restart_cap(graded):
+    problems = graded["summary"]["restarts"]["problems"]
+    assert re.search(
+        rf"00_welcome.ipynb: the kernel was restarted {MAX_RESTARTS} times; not run from cell \d+ on", problems
+    )
+    assert problems.count("the kernel died") == MAX_RESTARTS + 1 and "restarted it" not in problems, problems
+    assert set(outcomes(graded, "restarts").values()) == {"could not run"}
+    assert float(graded["summary"]["restarts"]["seconds"]) < 120  # its restarts fit its notebook's time
+    # the others are graded as without it: see the other tests of this module
 
 
 @needs_bwrap
