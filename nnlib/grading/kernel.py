@@ -8,6 +8,11 @@ a crash, its CPU limit), it starts a new kernel and runs again the cells
 that had finished, so that later cells and exercises can still be graded. A cell that
 runs out of memory gets a new kernel too, since the one it leaves behind may have none left.
 What a cell shows is kept as notebook outputs, up to a cap.
+
+Before a learner's first cell, :meth:`KernelSession.warm_up` imports the modules every lesson
+uses (:data:`WARM_UP_MODULES`): the grader's code, binding no name, so that a kernel started
+ahead of its notebook (:mod:`nnlib.grading.pool`) has paid for them already. Kernels run with
+live plots' pauses off (:data:`nnlib.progress.LIVE_PAUSE_VARIABLE`): nobody watches them.
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
 from nnlib.grading.sandbox import Sandbox, arguments_through_a_pipe
+from nnlib.progress import LIVE_PAUSE_VARIABLE
 
-__all__ = ["CellRun", "KernelSession", "KernelError", "MAX_CELL_OUTPUT", "MAX_NOTEBOOK_OUTPUT"]
+__all__ = ["CellRun", "KernelSession", "KernelError", "MAX_CELL_OUTPUT", "MAX_NOTEBOOK_OUTPUT", "WARM_UP_MODULES"]
 
 MAX_CELL_OUTPUT = 200_000  # characters of output kept per cell
 MAX_NOTEBOOK_OUTPUT = 4_000_000  # and per notebook
@@ -36,6 +42,15 @@ MAX_DATA = 100 * 2**20  # characters of the grader's data kept per request
 MAX_RESTARTS = 8  # kernels started again per notebook; then the notebook is given up
 INTERRUPT_GRACE = 5.0  # seconds an interrupted cell has to stop before the kernel is restarted
 START_TIMEOUT = 60.0
+#: imported by :meth:`KernelSession.warm_up`: what (nearly) every lesson imports, the grader's agent in the kernel
+WARM_UP_MODULES = (
+    "numpy",
+    "matplotlib.pyplot",
+    "nnlib.checks",
+    "nnlib.datasets",
+    "nnlib.visual.plotting",
+    "nnlib.grading.kernel_side",
+)
 
 
 class KernelError(RuntimeError):
@@ -106,7 +121,7 @@ class KernelSession:
             command,
             pass_fds=passed,
             cwd=self.sandbox.work,
-            env=self.sandbox.environment(),
+            env={**self.sandbox.environment(), LIVE_PAUSE_VARIABLE: "0"},  # live plots: no pauses to watch
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -128,10 +143,19 @@ class KernelSession:
                 if time.monotonic() > deadline:
                     raise KernelError(f"the kernel did not start within {START_TIMEOUT:g} s") from error
 
+    def warm_up(self) -> None:
+        """Import :data:`WARM_UP_MODULES` in the kernel (no name bound, nothing in its history); a
+        :class:`KernelError` when that fails."""
+        run = self.run_code(f"if list(map(__import__, {WARM_UP_MODULES!r})):\n    pass", START_TIMEOUT)
+        if run.status != "ok":
+            raise KernelError(f"the kernel's warm-up did not finish ({run.status}: {run.error})")
+
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
     def stop(self) -> None:
+        """Kill the kernel. Under bubblewrap that ends every process it started too: they live in its own pid
+        namespace, which dies with the sandbox's first process."""
         if self.client is not None:
             self.client.stop_channels()
             self.client = None
@@ -155,7 +179,8 @@ class KernelSession:
         Replays take their time from the notebook's (:attr:`deadline`); after
         :data:`MAX_RESTARTS` restarts the kernel is left stopped (:attr:`given_up`)."""
         self.stop()
-        self.sandbox.kill_everything()
+        if not self.sandbox.contained:  # its children may have left its process group: every process of its user
+            self.sandbox.kill_everything()
         if self.restarts >= MAX_RESTARTS:
             return
         self.restarts += 1
