@@ -81,6 +81,30 @@ def _size(output) -> int:
     return sum(len(value) if isinstance(value, str) else len(json.dumps(value)) for value in output["data"].values())
 
 
+def _first_child(pid: int) -> int | None:
+    """The first child of process ``pid`` (Linux): of bubblewrap, the sandbox's process 1."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
+            found = children.read().split()
+    except OSError:
+        return None
+    return int(found[0]) if found else None
+
+
+def _wait_ended(pid: int, timeout: float = 10.0) -> None:
+    """Wait until process ``pid`` has exited (gone, or a zombie). For a pid namespace's process 1 that
+    means every process of the namespace has: it exits only after the system has killed and reaped them."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+                if stat.read().rpartition(")")[2].split()[0] in ("Z", "X"):
+                    return
+        except OSError:
+            return
+        time.sleep(0.01)
+
+
 class KernelSession:
     """An IPython kernel in ``sandbox``; :meth:`run_cell` for the learner's cells, :meth:`run_code` for the grader's.
 
@@ -155,11 +179,12 @@ class KernelSession:
 
     def stop(self) -> None:
         """Kill the kernel. Under bubblewrap that ends every process it started too: they live in its own pid
-        namespace, which dies with the sandbox's first process."""
+        namespace, which dies with the sandbox's first process (waited for)."""
         if self.client is not None:
             self.client.stop_channels()
             self.client = None
         if self.process is not None:
+            first = _first_child(self.process.pid) if self.sandbox.contained else None
             if self.process.poll() is None:
                 try:
                     os.killpg(self.process.pid, signal.SIGKILL)
@@ -167,6 +192,8 @@ class KernelSession:
                     pass
             self.process.wait(timeout=30)
             self.process = None
+            if first is not None:
+                _wait_ended(first)
 
     @property
     def given_up(self) -> bool:
