@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from nnlib.course.notebooks import BEGIN, END, student_version  # noqa: E402  (after the path is set)
+from nnlib.grading.lessons import lessons  # noqa: E402
 
 
 def solved_notebook(solution_path: Path):
@@ -48,10 +49,14 @@ def solved_notebook(solution_path: Path):
     return student
 
 
+def course_lessons() -> list[Path]:
+    """The solution notebooks of the lessons the grader grades (the playground is not one)."""
+    return [ROOT / "solutions" / f"{lesson}.ipynb" for lesson in lessons()]
+
+
 def make_course_class(folder: Path, learners: int) -> None:
-    """``learners`` folders in ``folder``, each with every lesson solved."""
-    lessons = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
-    solved = {path.name: solved_notebook(path) for path in lessons}
+    """``learners`` folders in ``folder``, each with every graded lesson solved."""
+    solved = {path.name: solved_notebook(path) for path in course_lessons()}
     for number in range(learners):
         for name, notebook in solved.items():
             target = folder / f"learner{number:02d}" / name
@@ -59,8 +64,10 @@ def make_course_class(folder: Path, learners: int) -> None:
             nbformat.write(notebook, target)
 
 
-def grade_seconds(submissions: Path, report: Path, jobs: int) -> tuple[float, float, list[dict]]:
-    """Grade ``submissions``: wall seconds, the load average at the end, and ``summary.csv``'s rows."""
+def grade_seconds(submissions: Path, report: Path, jobs: int) -> tuple[float, tuple[float, float], list[dict]]:
+    """Grade ``submissions``: wall seconds, the load average at the start and at the end, and ``summary.csv``'s
+    rows."""
+    load_before = os.getloadavg()[0]
     started = time.monotonic()
     finished = subprocess.run(
         [sys.executable, "-m", "nnlib.course", "grade", str(submissions), "--out", str(report)]
@@ -85,7 +92,7 @@ def grade_seconds(submissions: Path, report: Path, jobs: int) -> tuple[float, fl
     for row in summary:
         if row["problems"]:
             print(f"  noticed for {row['learner']}: {row['problems'][:600]}")
-    return seconds, os.getloadavg()[0], summary
+    return seconds, (load_before, os.getloadavg()[0]), summary
 
 
 def course_line(learners: int, jobs: int) -> str:
@@ -98,9 +105,9 @@ def course_line(learners: int, jobs: int) -> str:
     wrong = [row["learner"] for row in summary if row["points"] != row["max_points"]]
     each = [float(row["seconds"]) for row in summary]
     line = (
-        f"{learners} learners × the whole course ({len(list((ROOT / 'solutions').glob('[0-9][0-9]_*.ipynb')))} "
-        f"lessons), all correct, --jobs {jobs}: {seconds:.0f} s wall ({seconds / learners:.1f} s per learner); "
-        f"one learner's grading {min(each):.0f}-{max(each):.0f} s; load average {load:.1f} at the end"
+        f"{learners} learners × the whole course ({len(course_lessons())} lessons), all correct, --jobs {jobs}: "
+        f"{seconds:.0f} s wall ({seconds / learners:.1f} s per learner); one learner's grading "
+        f"{min(each):.0f}-{max(each):.0f} s; load average {load[0]:.1f} at the start, {load[1]:.1f} at the end"
     )
     return line + (f"; NOT all passed: {', '.join(wrong)}" if wrong else "")
 

@@ -10,6 +10,7 @@ Modules, one idea each:
 - :mod:`~nnlib.grading.sandbox` and :mod:`~nnlib.grading.launch`: a temporary folder, a read-only
   nnlib, a user of its own and resource limits for each kernel;
 - :mod:`~nnlib.grading.kernel`: running cells with time limits, interrupts and restarts;
+- :mod:`~nnlib.grading.pool`: a learner's next kernel started while the current notebook runs;
 - :mod:`~nnlib.grading.cells`: the course's cells: their time limits from the solution run, those to skip;
 - :mod:`~nnlib.grading.authorship`: whether the function graded is the learner's own ``def``;
 - :mod:`~nnlib.grading.remote` and :mod:`~nnlib.grading.kernel_side`: the checks run here and call

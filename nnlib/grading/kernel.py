@@ -8,6 +8,11 @@ a crash, its CPU limit), it starts a new kernel and runs again the cells
 that had finished, so that later cells and exercises can still be graded. A cell that
 runs out of memory gets a new kernel too, since the one it leaves behind may have none left.
 What a cell shows is kept as notebook outputs, up to a cap.
+
+Before a learner's first cell, :meth:`KernelSession.warm_up` imports the modules every lesson
+uses (:data:`WARM_UP_MODULES`): the grader's code, binding no name, so that a kernel started
+ahead of its notebook (:mod:`nnlib.grading.pool`) has paid for them already. Kernels run with
+live plots' pauses off (:data:`nnlib.progress.LIVE_PAUSE_VARIABLE`): nobody watches them.
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
 from nnlib.grading.sandbox import Sandbox, arguments_through_a_pipe
+from nnlib.progress import LIVE_PAUSE_VARIABLE
 
-__all__ = ["CellRun", "KernelSession", "KernelError", "MAX_CELL_OUTPUT", "MAX_NOTEBOOK_OUTPUT"]
+__all__ = ["CellRun", "KernelSession", "KernelError", "MAX_CELL_OUTPUT", "MAX_NOTEBOOK_OUTPUT", "WARM_UP_MODULES"]
 
 MAX_CELL_OUTPUT = 200_000  # characters of output kept per cell
 MAX_NOTEBOOK_OUTPUT = 4_000_000  # and per notebook
@@ -36,6 +42,15 @@ MAX_DATA = 100 * 2**20  # characters of the grader's data kept per request
 MAX_RESTARTS = 8  # kernels started again per notebook; then the notebook is given up
 INTERRUPT_GRACE = 5.0  # seconds an interrupted cell has to stop before the kernel is restarted
 START_TIMEOUT = 60.0
+#: imported by :meth:`KernelSession.warm_up`: what (nearly) every lesson imports, the grader's agent in the kernel
+WARM_UP_MODULES = (
+    "numpy",
+    "matplotlib.pyplot",
+    "nnlib.checks",
+    "nnlib.datasets",
+    "nnlib.visual.plotting",
+    "nnlib.grading.kernel_side",
+)
 
 
 class KernelError(RuntimeError):
@@ -64,6 +79,30 @@ def _size(output) -> int:
     if output.get("output_type") == "error":
         return sum(len(line) for line in output.get("traceback", [])) + len(output.get("evalue", ""))
     return sum(len(value) if isinstance(value, str) else len(json.dumps(value)) for value in output["data"].values())
+
+
+def _first_child(pid: int) -> int | None:
+    """The first child of process ``pid`` (Linux): of bubblewrap, the sandbox's process 1."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
+            found = children.read().split()
+    except OSError:
+        return None
+    return int(found[0]) if found else None
+
+
+def _wait_ended(pid: int, timeout: float = 10.0) -> None:
+    """Wait until process ``pid`` has exited (gone, or a zombie). For a pid namespace's process 1 that
+    means every process of the namespace has: it exits only after the system has killed and reaped them."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+                if stat.read().rpartition(")")[2].split()[0] in ("Z", "X"):
+                    return
+        except OSError:
+            return
+        time.sleep(0.01)
 
 
 class KernelSession:
@@ -106,7 +145,7 @@ class KernelSession:
             command,
             pass_fds=passed,
             cwd=self.sandbox.work,
-            env=self.sandbox.environment(),
+            env={**self.sandbox.environment(), LIVE_PAUSE_VARIABLE: "0"},  # live plots: no pauses to watch
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -128,14 +167,24 @@ class KernelSession:
                 if time.monotonic() > deadline:
                     raise KernelError(f"the kernel did not start within {START_TIMEOUT:g} s") from error
 
+    def warm_up(self) -> None:
+        """Import :data:`WARM_UP_MODULES` in the kernel (no name bound, nothing in its history); a
+        :class:`KernelError` when that fails."""
+        run = self.run_code(f"if list(map(__import__, {WARM_UP_MODULES!r})):\n    pass", START_TIMEOUT)
+        if run.status != "ok":
+            raise KernelError(f"the kernel's warm-up did not finish ({run.status}: {run.error})")
+
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
     def stop(self) -> None:
+        """Kill the kernel. Under bubblewrap that ends every process it started too: they live in its own pid
+        namespace, which dies with the sandbox's first process (waited for)."""
         if self.client is not None:
             self.client.stop_channels()
             self.client = None
         if self.process is not None:
+            first = _first_child(self.process.pid) if self.sandbox.contained else None
             if self.process.poll() is None:
                 try:
                     os.killpg(self.process.pid, signal.SIGKILL)
@@ -143,6 +192,8 @@ class KernelSession:
                     pass
             self.process.wait(timeout=30)
             self.process = None
+            if first is not None:
+                _wait_ended(first)
 
     @property
     def given_up(self) -> bool:
@@ -155,7 +206,8 @@ class KernelSession:
         Replays take their time from the notebook's (:attr:`deadline`); after
         :data:`MAX_RESTARTS` restarts the kernel is left stopped (:attr:`given_up`)."""
         self.stop()
-        self.sandbox.kill_everything()
+        if not self.sandbox.contained:  # its children may have left its process group: every process of its user
+            self.sandbox.kill_everything()
         if self.restarts >= MAX_RESTARTS:
             return
         self.restarts += 1

@@ -37,6 +37,7 @@ from nnlib.grading.cells import cell_limit, skipped
 from nnlib.grading.kernel import KernelSession
 from nnlib.grading.kernel_side import MIME
 from nnlib.grading.lessons import LessonMap, Submitted, identify, lessons
+from nnlib.grading.pool import KernelPool
 from nnlib.grading.remote import COULD_NOT_RUN, MISSING, check_in_kernel, source_function
 from nnlib.grading.sandbox import Limits, Sandbox
 
@@ -248,27 +249,23 @@ def insert_feedback(notebook, rows: list[Row], cells: list[tuple[int, str]], nam
 
 
 def grade_notebook(
-    learner: str, item: Submitted, sandbox: Sandbox, *, cell_timeout: float, notebook_timeout: float
+    learner: str, item: Submitted, session: KernelSession, *, cell_timeout: float, notebook_timeout: float
 ) -> tuple[list[Row], object, list[str]]:
-    """Run ``item``'s notebook in a fresh kernel and check its lesson's exercises: rows, feedback notebook, notes."""
+    """Run ``item``'s notebook in ``session`` (a fresh kernel of its own) and check its lesson's exercises: rows,
+    feedback notebook, notes."""
     notes: list[str] = []
     notebook = copy.deepcopy(item.notebook)
-    sandbox.add(item.path, f"{item.lesson}.ipynb")
-    session = KernelSession(sandbox, MIME)
-    session.start()  # a kernel that cannot start is the grader's failure (raised), not the learner's
-    try:
-        cells = run_cells(
-            session,
-            notebook,
-            item.name,
-            notes,
-            cell_timeout=cell_timeout,
-            notebook_timeout=notebook_timeout,
-            lesson=item.lesson,
-        )
-        rows = check_exercises(session, learner, item, cells, notes, cell_timeout=cell_timeout)
-    finally:
-        session.stop()
+    session.sandbox.add(item.path, f"{item.lesson}.ipynb")
+    cells = run_cells(
+        session,
+        notebook,
+        item.name,
+        notes,
+        cell_timeout=cell_timeout,
+        notebook_timeout=notebook_timeout,
+        lesson=item.lesson,
+    )
+    rows = check_exercises(session, learner, item, cells, notes, cell_timeout=cell_timeout)
     mark_own_verdicts(notebook)
     insert_feedback(notebook, rows, cells, item.name)
     return rows, notebook, notes
@@ -331,26 +328,36 @@ def grade_learner(
 
     The kernels run as ``uid`` (``None``: the grader's user), under bubblewrap
     when ``contained``, with the folders ``hidden`` out of their sight; with a
-    user id, all of its processes share one memory budget (a cgroup or a watchdog, :func:`learner_budget`)."""
+    user id, all of its processes share one memory budget (a cgroup or a watchdog, :func:`learner_budget`).
+    Each notebook gets a fresh kernel of its own, started (under bubblewrap) while
+    the notebook before it runs (:class:`~nnlib.grading.pool.KernelPool`)."""
     started = time.monotonic()
     grading = _Grading(name)
     limits = limits or Limits()
     watchdog = learner_budget(uid, limits.memory_mb, limits.processes) if uid is not None else None
-    with tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked, watchdog or contextlib.nullcontext():
+    cgroup = watchdog.cgroup if watchdog else None
+    pool = KernelPool(lambda: Sandbox(uid, limits, contained=contained, hidden=hidden, cgroup=cgroup), MIME)
+    with (
+        tempfile.TemporaryDirectory(prefix="nnlib-submission-") as unpacked,
+        watchdog or contextlib.nullcontext(),
+        pool,
+    ):
         found = identify(_submitted_folder(submission, Path(unpacked), grading.problems))
         grading.found(found)
+        to_grade = [lesson for lesson in lessons() if lesson in found.graded]
         for lesson, exercise_ids in lessons().items():
             item = found.graded.get(lesson)
             if item is None:
                 outcome = UNREADABLE if lesson in found.unreadable else NOT_SUBMITTED
                 grading.ungraded(lesson, exercise_ids, outcome, found.unreadable.get(lesson, ""))
                 continue
-            cgroup = watchdog.cgroup if watchdog else None
-            sandbox = Sandbox(uid, limits, contained=contained, hidden=hidden, cgroup=cgroup)
-            grading.problems += sandbox.notes
+            session = None
             try:
+                # A kernel that cannot start is the grader's failure (raised), not the learner's.
+                session = pool.take(another=lesson != to_grade[-1])
+                grading.problems += session.sandbox.notes
                 rows, notebook, notes = grade_notebook(
-                    name, item, sandbox, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
+                    name, item, session, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
                 )
             except Exception as error:  # noqa: BLE001  (a grader bug on one notebook: say so, grade the rest)
                 failure = f"{item.name}: the grader failed: {type(error).__name__}: {error}"
@@ -358,7 +365,8 @@ def grade_learner(
                 grading.ungraded(lesson, exercise_ids, COULD_NOT_RUN, failure)
                 continue
             finally:
-                sandbox.remove()
+                if session is not None:
+                    pool.discard(session)
                 grading.problems += [f"{item.name}: {note}" for note in (watchdog.take_notes() if watchdog else [])]
             grading.rows += rows
             grading.problems += notes

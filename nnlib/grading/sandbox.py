@@ -355,9 +355,11 @@ class Sandbox:
                 [sys.executable, "-I", str(LAUNCHER), f"--uid={self.uid}", "--kill-all"], timeout=30, check=False
             )
 
-    def remove(self) -> None:
-        """Kill what is left and delete the sandbox."""
-        self.kill_everything()
+    def remove(self, *, every_process: bool = True) -> None:
+        """Kill what is left (every process of its user unless told otherwise: a kernel under bubblewrap is
+        ended with its container, and another kernel of the same user may be running) and delete the sandbox."""
+        if every_process:
+            self.kill_everything()
         if self.root.exists():
             if self.lib.exists():
                 _writable(self.lib)

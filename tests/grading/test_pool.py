@@ -1,0 +1,103 @@
+"""nnlib.grading.pool: kernels started ahead of their notebook, each clean, each a process of its own."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from nnlib.grading import uids
+from nnlib.grading.kernel_side import MIME
+from nnlib.grading.pool import KernelPool
+from nnlib.grading.sandbox import Sandbox, bwrap_problem, can_switch_users
+from nnlib.progress import LIVE_PAUSE_VARIABLE
+
+pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=f"needs bubblewrap: {bwrap_problem()}")
+
+MARK = "nnlib-pool-test-left"
+LINGERING = "4242.5"  # the seconds a detached `sleep` of the test waits: how the test finds it in /proc
+
+
+@pytest.fixture
+def uid(tmp_path):
+    """A leased user id as root (emptied afterwards), ``None`` otherwise."""
+    if not can_switch_users():
+        yield None
+        return
+    lease = uids.lease_uid(tmp_path / "locks")
+    try:
+        yield lease.uid
+    finally:
+        uids.empty_user(lease.uid)
+        lease.release()
+
+
+def _value(session, expression: str) -> str:
+    """What ``expression`` shows in ``session``'s kernel (its ``repr``, printed)."""
+    run = session.run_cell(f"print(repr({expression}))", 60)
+    assert run.status == "ok", run.error
+    return "".join(output.get("text", "") for output in run.outputs).strip()
+
+
+def _lingering() -> list[int]:
+    """The host's process ids of the test's detached ``sleep``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if cmdline.read().split(b"\0")[:2] == [b"sleep", LINGERING.encode()]:
+                    found.append(int(entry))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def test_a_kernel_started_ahead_is_fresh_and_apart(uid):
+    with KernelPool(lambda: Sandbox(uid, contained=True), MIME) as pool:
+        first = pool.take(another=True)
+        first.sandbox.add(__file__, "00_welcome.ipynb")
+        modules = "sorted(n for n, v in globals().items() if type(v).__name__ == 'module' and n[:2] != '__')"
+        assert _value(first, modules) == "[]"
+        assert _value(first, "'numpy' in __import__('sys').modules") == "True"  # warmed up, no name bound
+        assert _value(first, f"__import__('os').environ.get({LIVE_PAUSE_VARIABLE!r})") == "'0'"
+        first_container = _value(first, "__import__('os').readlink('/proc/self/ns/pid')")
+        script = (
+            f"import os, subprocess, tempfile\n"
+            f"for folder in ('.', os.environ['HOME'], tempfile.gettempdir(), '/tmp', '/dev/shm'):\n"
+            f"    open(os.path.join(folder, {MARK!r}), 'w').write('x')\n"
+            f"subprocess.Popen(['sleep', {LINGERING!r}], start_new_session=True)\n"
+            f"secret = 'of the first notebook'\n"
+        )
+        assert first.run_cell(script, 60).status == "ok"
+        assert _lingering()
+        ahead = pool._ahead  # the next notebook's kernel, starting while the first one runs
+        assert ahead is not None
+        pool.discard(first)  # the first notebook is done: its kernel and what it started end, not the next one
+        assert not _lingering()  # its container has ended: the detached child with it
+        assert not first.sandbox.root.exists()
+        second = pool.take(another=False)
+        assert second is ahead.result()  # it survived the end of the first notebook's kernel
+        assert second.sandbox.root != first.sandbox.root
+        assert not any(second.sandbox.root.rglob("*.ipynb"))  # the first notebook's file is not in its sandbox
+        # not the same kernel process: not even the same pid namespace (the first one's has ended)
+        assert _value(second, "__import__('os').readlink('/proc/self/ns/pid')") != first_container
+        assert _value(second, "'secret' in globals()") == "False"
+        found = _value(
+            second,
+            f"[f for f in ('.', __import__('os').environ['HOME'], '/tmp', '/dev/shm') "
+            f"if __import__('os').path.exists(__import__('os').path.join(f, {MARK!r}))]",
+        )
+        assert found == "[]"
+        pool.discard(second)
+
+
+@pytest.mark.skipif(not can_switch_users(), reason="needs root (a user id of its own)")
+def test_a_kernel_started_ahead_that_was_killed_is_replaced(uid):
+    with KernelPool(lambda: Sandbox(uid, contained=True), MIME) as pool:
+        first = pool.take(another=True)
+        pool._ahead.result(timeout=120)
+        uids.kill_processes(uid)  # as the memory budget does: every process of the learner's user id
+        pool.discard(first)
+        second = pool.take(another=False)
+        assert _value(second, "1 + 1") == "2"
+        pool.discard(second)
