@@ -43,6 +43,14 @@ from nnlib.grading.sandbox import bwrap_problem, can_switch_users, kernel_interp
 from nnlib.grading.uids import FIRST_UID
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def switches_users() -> bool:
+    """Whether the kernels run as users of their own: the grader is root and another user can run its Python
+    (a course cloned into a folder only root may enter, as `mktemp -d` makes, runs them as root)."""
+    return can_switch_users() and kernel_interpreter(FIRST_UID) is not None
+
+
 CONTAINED = bwrap_problem() is None
 needs_bwrap = pytest.mark.skipif(not CONTAINED, reason=f"needs bubblewrap: {bwrap_problem()}")
 
@@ -249,7 +257,7 @@ def graded():
     subs, report = base / "submissions", base / "report"
     # Attacks on the grader's own paths only where the OS can refuse them: kernels run as users of their
     # own (the grader is root, with an interpreter other users may run). Elsewhere the grader says so.
-    absolute = can_switch_users() and kernel_interpreter(FIRST_UID) is not None
+    absolute = switches_users()
 
     (subs / "correct").mkdir(parents=True)
     for lesson in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
@@ -493,7 +501,7 @@ def test_the_reasons_are_in_the_report(graded):
     assert "did not finish within" in loop["message"]
     assert "stopped after 8 s" in graded["summary"]["loop_top_level"]["problems"]
     assert "ran out of memory" in graded["summary"]["memory_hog"]["problems"]
-    if can_switch_users():
+    if switches_users():
         assert "more than its budget of 2560 MB: all were stopped" in graded["summary"]["memory_hog"]["problems"]
 
 
@@ -612,7 +620,7 @@ def test_a_concurrent_run_is_kept_apart(graded):
     assert {r["outcome"] for r in other["rows"] if r["lesson"] == "00_welcome"} == {"passed"}
     next_door = spied(graded, "next_door", graded["neighbours_report"])
     reached_nothing(next_door)  # this run's report, submissions and kernels among what it looked for
-    if can_switch_users():  # the two runs' user ids, leased at the same time, differ
+    if switches_users():  # the two runs' user ids, leased at the same time, differ
         assert next_door["uid"] != spied(graded, "spy")["uid"]
     # the class graded at the same time is judged as without it: see the other tests of this module
 
