@@ -226,6 +226,12 @@ class BuildReport:
     unchanged: list[str]
 
 
+def _course_itself(root: Path) -> bool:
+    """Whether ``root`` is this nnlib's own course folder: only its lessons' cells go to ``lesson_cells.json``
+    (the file ships with nnlib, so another folder's lessons, a test's say, must not be recorded in it)."""
+    return root.resolve() == Path(__file__).resolve().parents[2]
+
+
 def build(root: Path | str = ".", *, force: bool = False) -> BuildReport:
     """Write ``notebooks/`` from ``solutions/``; refuse to overwrite a notebook holding a learner's work."""
     root = Path(root)
@@ -233,7 +239,7 @@ def build(root: Path | str = ".", *, force: bool = False) -> BuildReport:
     report = BuildReport([], [])
     for source in _solutions(root):
         solution = nbformat.read(source, as_version=4)
-        if lesson_cells().get(source.stem, {}).get("skip", []) != skip_hashes(solution):
+        if _course_itself(root) and lesson_cells().get(source.stem, {}).get("skip", []) != skip_hashes(solution):
             write_lesson(source.stem, skip=skip_hashes(solution))
         text = _text(student_version(solution, source.name))
         target = root / "notebooks" / source.name
@@ -419,7 +425,8 @@ def execute(root: Path | str = ".", names=(), *, timeout: int = 600) -> list[str
             cell.metadata.pop("execution", None)
             if cell.cell_type == "code":
                 cell.outputs = merge_streams(cell.outputs)
-        write_lesson(source.stem, seconds=seconds)
+        if _course_itself(root):
+            write_lesson(source.stem, seconds=seconds)
         source.write_text(_text(notebook))
         done.append(source.name)
     return done
