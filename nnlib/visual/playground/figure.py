@@ -262,58 +262,69 @@ class UnitsFigure:
         self.images, self.colorbars, self.scales = [], [], []
 
     def _set_layout(self, session) -> None:
+        """Size the figure for ``session``'s hidden layers and make each layer's row (once per network)."""
         self.figure.clear()
-        hidden = session.settings.hidden_layers
-        size, dpi, text = UNIT_RESOLUTION, self.figure.dpi, text_points(TEXT_PIXELS, self.figure)
+        hidden, activation = session.settings.hidden_layers, session.settings.activation
         widest = max(hidden, default=1)
         bar_room = UNITS_BAR_GAP + UNITS_BAR_WIDTH + UNITS_BAR_TEXT
-        room = FIGURE_INCHES[0] * dpi - UNITS_MARGIN - bar_room
-        side = min(UNIT_PIXELS, room / (widest + (widest - 1) / size))  # a picture's side in pixels
-        row = UNITS_TITLE + side + UNITS_MARGIN
-
-        def tiles_width(n):  # n pictures and the gaps between them (one grid step wide)
-            return n * side + (n - 1) * side / size
-
+        room = FIGURE_INCHES[0] * self.figure.dpi - UNITS_MARGIN - bar_room
+        self._side = min(UNIT_PIXELS, room / (widest + (widest - 1) / UNIT_RESOLUTION))  # a picture's side, px
+        row = UNITS_TITLE + self._side + UNITS_MARGIN
         # whole pixels, so that the PNG is as wide as its widget (see pixel_width)
-        width = math.ceil(max(UNITS_MIN_WIDTH, UNITS_MARGIN + tiles_width(widest) + bar_room))
-        height = math.ceil(row * max(len(hidden), 1))
-        self.figure.set_size_inches(width / dpi, height / dpi)
+        width = math.ceil(max(UNITS_MIN_WIDTH, UNITS_MARGIN + self._tiles_width(widest) + bar_room))
+        self.figure.set_size_inches(width / self.figure.dpi, math.ceil(row * max(len(hidden), 1)) / self.figure.dpi)
         X_all = np.hstack([session.X_train, session.X_val])
-        _, _, self.grid = boundary_grid(X_all, padding=0.3, resolution=size)
+        _, _, self.grid = boundary_grid(X_all, padding=0.3, resolution=UNIT_RESOLUTION)
         self.images, self.colorbars, self.scales = [], [], []
         if not hidden:
-            self.figure.text(0.5, 0.5, "no hidden layer", ha="center", va="center", fontsize=text)
-        cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad="0.75")  # grey gaps between the pictures
+            self.figure.text(0.5, 0.5, "no hidden layer", ha="center", va="center", fontsize=self._text_points())
+        bar_left = UNITS_MARGIN + self._tiles_width(widest) + UNITS_BAR_GAP
         for l, n in enumerate(hidden):
-            top = height - l * row - UNITS_TITLE  # the pictures' top edge, in pixels from the bottom
-            ax = self.figure.add_axes(
-                [UNITS_MARGIN / width, (top - side) / height, tiles_width(n) / width, side / height]
-            )
-            image = ax.imshow(
-                np.full((size, n * (size + 1) - 1), np.nan),
-                cmap=cmap,
-                vmin=-1,
-                vmax=1,
-                aspect="auto",
-                origin="upper",
-                interpolation="nearest",
-                animated=True,
-            )
-            ax.set_axis_off()
-            units = "unit" if n == 1 else "units"
-            ax.set_title(f"layer {l + 1}: {n} {session.settings.activation} {units}", loc="left", fontsize=text)
-            left = UNITS_MARGIN + tiles_width(widest) + UNITS_BAR_GAP
-            bar = self.figure.add_axes([left / width, (top - side) / height, UNITS_BAR_WIDTH / width, side / height])
-            colorbar = self.figure.colorbar(image, cax=bar, extend="both", format=_signed)
-            colorbar.ax.tick_params(labelsize=text, length=3, pad=2)
-            bar.set_title("output", loc="left", fontsize=text)
-            self.images.append(image)
-            self.colorbars.append(colorbar)
-            self.scales.append(None)
+            top = self._pixel_height() - l * row - UNITS_TITLE  # the pictures' top edge, in pixels from the bottom
+            self._add_row(f"layer {l + 1}: {n} {activation} {'unit' if n == 1 else 'units'}", n, top, bar_left)
         # three numbers on a colour bar when they fit beside it, else its two ends (white is 0)
-        self._tick_steps = (-1, 0, 1) if side >= 4 * TEXT_PIXELS else (-1, 1)
-        self._layout = (id(session.X_train), hidden, session.settings.activation)
+        self._tick_steps = (-1, 0, 1) if self._side >= 4 * TEXT_PIXELS else (-1, 1)
+        self._layout = (id(session.X_train), hidden, activation)
         self.blitter.invalidate()
+
+    def _add_row(self, title: str, n: int, top: float, bar_left: float) -> None:
+        """A layer's row: the image of its ``n`` pictures and its colour bar at ``bar_left``, below ``top`` (px)."""
+        side, text = self._side, self._text_points()
+        ax = self.figure.add_axes(self._box(UNITS_MARGIN, top - side, self._tiles_width(n), side))
+        image = ax.imshow(
+            np.full((UNIT_RESOLUTION, n * (UNIT_RESOLUTION + 1) - 1), np.nan),
+            cmap=matplotlib.colormaps["RdBu_r"].with_extremes(bad="0.75"),  # grey gaps between the pictures
+            vmin=-1,
+            vmax=1,
+            aspect="auto",
+            origin="upper",
+            interpolation="nearest",
+            animated=True,
+        )
+        ax.set_axis_off()
+        ax.set_title(title, loc="left", fontsize=text)
+        bar = self.figure.add_axes(self._box(bar_left, top - side, UNITS_BAR_WIDTH, side))
+        colorbar = self.figure.colorbar(image, cax=bar, extend="both", format=_signed)
+        bar.tick_params(labelsize=text, length=3, pad=2)
+        bar.set_title("output", loc="left", fontsize=text)
+        self.images.append(image)
+        self.colorbars.append(colorbar)
+        self.scales.append(None)
+
+    def _tiles_width(self, n: int) -> float:
+        """The width in pixels of ``n`` pictures side by side, with the gaps between them (one grid step)."""
+        return n * self._side + (n - 1) * self._side / UNIT_RESOLUTION
+
+    def _pixel_height(self) -> int:
+        return round(self.figure.get_figheight() * self.figure.dpi)
+
+    def _box(self, left: float, bottom: float, width: float, height: float) -> list[float]:
+        """A box given in pixels from the figure's bottom left, as figure fractions (for ``add_axes``)."""
+        figure_width, figure_height = pixel_width(self.figure), self._pixel_height()
+        return [left / figure_width, bottom / figure_height, width / figure_width, height / figure_height]
+
+    def _text_points(self) -> float:
+        return text_points(TEXT_PIXELS, self.figure)
 
     def update(self, session) -> None:
         """Update every unit's picture, and each layer's colour scale when it must change, from ``session``."""
