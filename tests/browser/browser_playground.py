@@ -215,17 +215,40 @@ def test_playground_slider_play_and_pause(page, request):
     shoot(page, "played")
 
 
-def test_playground_pictures_are_shown_at_the_size_they_are_drawn(page):
+def test_playground_pictures_are_shown_at_the_size_they_are_drawn(page, request):
+    """Each picture 1:1 (its 12 px text is 12 px on screen), both on screen at once, the status line unwrapped."""
     if not playground_expected():
         pytest.skip(f"{NOTEBOOK.name} has no playground")
     playground = page.locator(".nnlib-playground").first
     playground.locator(".widget-checkbox input").first.check()  # "show hidden units"
-    units = playground.locator("img.nnlib-playground-units")
+    main, units = playground.locator("img.nnlib-playground-image"), playground.locator("img.nnlib-playground-units")
     page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=units.element_handle())
-    for picture in (playground.locator("img.nnlib-playground-image"), units):
+    for picture in (main, units):
         natural = picture.evaluate("el => [el.naturalWidth, el.naturalHeight]")
         shown = picture.evaluate("el => [el.clientWidth, el.clientHeight]")
         assert natural == shown, f"a playground picture drawn at {natural} px is shown at {shown} px"
+    assert page.evaluate("window.devicePixelRatio") == 1
+    playground.locator("button.nnlib-play").evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    height = page.evaluate("window.innerHeight")
+    boxes = {name: picture.bounding_box() for name, picture in (("boundary", main), ("hidden units", units))}
+    report(
+        request,
+        "on screen (px): "
+        + ", ".join(f"{n} {b['width']:.0f}x{b['height']:.0f} at y={b['y']:.0f}" for n, b in boxes.items()),
+    )
+    for name, box in boxes.items():
+        assert 0 <= box["y"] and box["y"] + box["height"] <= height, (
+            f"the {name} picture is not on screen with the other"
+        )
+    status = playground.locator(".nnlib-playground-status .widget-html-content")
+    lines = status.evaluate("el => el.clientHeight / parseFloat(getComputedStyle(el).lineHeight)")
+    breaks = status.evaluate("el => el.querySelectorAll('br').length")
+    assert round(lines) == breaks + 1, f"the status line wraps: {lines:.1f} lines for {breaks + 1}"
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / "units.png"))
+        main.screenshot(path=str(Path(SCREENSHOTS) / "boundary-picture.png"))
+        units.screenshot(path=str(Path(SCREENSHOTS) / "units-picture.png"))
 
 
 def live_plot_cell() -> int | None:

@@ -11,11 +11,12 @@ import numpy as np
 import PIL.Image
 import pytest
 from matplotlib.contour import ContourSet
+from matplotlib.text import Text
 
 from nnlib import course
 from nnlib.deep import forward_prop
 from nnlib.visual.playground import Playground
-from nnlib.visual.playground.figure import PlaygroundFigure, UnitsFigure
+from nnlib.visual.playground.figure import PlaygroundFigure, UnitsFigure, pixel_width
 from nnlib.visual.playground.session import DATASETS, PlaygroundSession, PlaygroundSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,10 +134,66 @@ def test_units_figure_has_one_picture_per_hidden_unit():
     assert len(units.images) == 2 and units.png().startswith(b"\x89PNG")
     for layer, unit in [(1, 0), (1, 2), (2, 1)]:
         output = session.hidden_outputs(units.grid)[layer - 1][unit].reshape(30, 30)[::-1]  # top row first
-        assert np.allclose(units.unit_picture(layer, unit), output / np.abs(output).max())
+        assert np.allclose(units.unit_picture(layer, unit), output)  # the outputs themselves, on a colour scale
     session.update(hidden_layers=(4,))
     units.update(session)
-    assert len(units.images) == 1 and np.ma.getmaskarray(units.images[0].get_array()).sum() == 4 * 30  # the gaps
+    assert len(units.images) == 1 and np.ma.getmaskarray(units.images[0].get_array()).sum() == 3 * 30  # the gaps
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_each_layer_of_hidden_units_has_a_colour_bar_with_numbers(activation):
+    session = PlaygroundSession(**{**SMALL, "hidden_layers": (5, 5), "activation": activation})
+    units = UnitsFigure()
+    for _ in range(3):
+        session.train_slice()
+    units.update(session)
+    units.png()
+    for image, colorbar, scale, A in zip(
+        units.images, units.colorbars, units.scales, session.hidden_outputs(units.grid)
+    ):
+        assert colorbar.mappable is image and image.get_clim() == (-scale, scale)
+        assert colorbar.ax.get_title(loc="left") == "output"
+        labels = [label.get_text() for label in colorbar.ax.get_yticklabels()]
+        assert labels == [f"{-scale:g}".replace("-", "\u2212"), "0", f"{scale:g}"]
+        assert np.quantile(np.abs(A), 0.98) <= scale  # the scale covers the outputs (all but a few hot spots)
+        assert scale / 5 <= max(np.quantile(np.abs(A), 0.98), 0.01)  # and is not much larger: a round number
+
+
+def test_a_colour_scale_is_round_and_changes_only_when_it_must():
+    from nnlib.visual.playground.figure import _colour_scale
+
+    assert [_colour_scale(x, None) for x in (0.0, 0.3, 0.9, 1.0, 1.3, 4.2, 17.0)] == [0.01, 0.5, 1, 1, 2, 5, 20]
+    assert _colour_scale(0.9, 1.0) == 1.0 and _colour_scale(0.3, 1.0) == 1.0  # outputs fell a little: kept
+    assert _colour_scale(0.2, 1.0) == 0.2 and _colour_scale(1.1, 1.0) == 2  # well below, or outgrown: changed
+
+
+def visible_texts(figure) -> list:
+    """The texts a figure's PNG shows (not the ticks of an axis switched off: they are not drawn)."""
+    figure.canvas.draw()
+    hidden = {
+        id(text) for ax in figure.axes if not ax.axison for axis in (ax.xaxis, ax.yaxis) for text in axis.findobj(Text)
+    }
+    return [
+        text
+        for text in figure.findobj(Text)
+        if text.get_visible() and text.get_text().strip() and id(text) not in hidden
+    ]
+
+
+@pytest.mark.parametrize("hidden_layers", [(8, 8), (16, 16, 16, 16), (5, 7), (1,), ()])
+def test_every_text_of_the_pictures_is_readable_at_the_size_shown(hidden_layers):
+    """The pictures are shown at the size they are drawn (the browser test checks it): 12 px text is 12 px on screen."""
+    playground = Playground(**{**SMALL, "hidden_layers": hidden_layers})
+    playground.show_units.value = True
+    for figure in (playground.view.figure, playground.units_view.figure):
+        texts = visible_texts(figure)
+        assert texts
+        small = {text.get_text() for text in texts if text.get_fontsize() * figure.dpi / 72 < 11.9}
+        assert not small, f"text smaller than 12 px: {sorted(small)}"
+    width = pixel_width(playground.view.figure)
+    assert width == 624 and pixel_width(playground.units_view.figure) <= width  # one above the other, in 624 px
+    for image in (playground.image, playground.units_image):  # each widget as wide as its PNG: never scaled
+        assert image.layout.width == f"{PIL.Image.open(io.BytesIO(image.value)).width}px"
 
 
 # --- the widgets ----------------------------------------------------------------------------------------

@@ -100,7 +100,12 @@ class Playground:
         self.units_image = widgets.Image(format="png", layout=_picture_layout(self.units_view.figure))
         self.units_image.add_class("nnlib-playground-units")
         self.units_box = widgets.VBox(
-            [widgets.HTML("<b>What each hidden unit outputs</b> (red +, blue −)"), self.units_image]
+            [
+                widgets.HTML(
+                    "<b>What each hidden unit outputs</b> over the plane: a row per layer, its scale at the right"
+                ),
+                self.units_image,
+            ]
         )
         self.units_box.layout.display = "none"
         panels = widgets.VBox(

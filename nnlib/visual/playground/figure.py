@@ -18,25 +18,52 @@ import numpy as np
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgb
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from nnlib.visual.plotting import TRAIN_COLOR, VALIDATION_COLOR, boundary_grid, class_colors
 from nnlib.visual.widgets import Blitter, new_figure
 
-__all__ = ["GRID_RESOLUTION", "FIGURE_INCHES", "pixel_width", "probability_colormap", "PlaygroundFigure", "UnitsFigure"]
+__all__ = [
+    "GRID_RESOLUTION",
+    "FIGURE_INCHES",
+    "TEXT_PIXELS",
+    "pixel_width",
+    "text_points",
+    "probability_colormap",
+    "PlaygroundFigure",
+    "UnitsFigure",
+]
 
 GRID_RESOLUTION = 60  # grid points per axis of the live boundary
 UNIT_RESOLUTION = 30  # grid points per axis of each hidden unit's picture
-UNIT_INCHES = 0.8  # side of one hidden unit's picture
 EPOCH_AXIS_START = 16  # epochs on the curves' axis at first; it doubles when full
-#: the main picture's size in inches: 624 x 288 px at the widgets' 80 dpi, the width of JupyterLab's output
+#: the main picture's size in inches: 624 x 320 px at the widgets' 80 dpi, the width of JupyterLab's output
 #: area in a 1400 px window, so that it is shown at the size it is drawn (not shrunk, its titles unreadable)
-FIGURE_INCHES = (7.8, 3.6)
+FIGURE_INCHES = (7.8, 4.0)
+#: the size of every text in the pictures, in pixels (a font size, as CSS gives it): the pictures are shown
+#: at the size they are drawn, so this is what the screen shows (a browser's default text is 14 to 16 px)
+TEXT_PIXELS = 12
+TITLE_PIXELS = 13
+# the hidden units' picture, in pixels: a unit's picture at most, the margins, the band above each
+# layer's row for its title, the colour bar's distance from the pictures, its width and the room
+# for its numbers; the figure is never narrower than UNITS_MIN_WIDTH (its titles must fit)
+UNIT_PIXELS = 64
+UNITS_MARGIN, UNITS_TITLE = 8, 22
+UNITS_BAR_GAP, UNITS_BAR_WIDTH, UNITS_BAR_TEXT = 10, 12, 56
+UNITS_MIN_WIDTH = 240
+#: a layer's colour scale covers this share of its outputs' magnitudes (the rest, a few hot spots of a
+#: ReLU, take the colour bar's end colours): one extreme value would otherwise wash every picture out
+SCALE_QUANTILE = 0.98
 
 
 def pixel_width(figure: Figure) -> int:
     """The width in pixels of ``figure``'s PNG: the width its picture widget shows it at, so it is never scaled."""
     return round(figure.get_figwidth() * figure.dpi)
+
+
+def text_points(pixels: float, figure: Figure) -> float:
+    """The font size in points whose text is ``pixels`` tall (its em) in ``figure``'s PNG."""
+    return pixels * 72 / figure.dpi
 
 
 def probability_colormap() -> LinearSegmentedColormap:
@@ -82,23 +109,28 @@ class PlaygroundFigure:
         self.image = None
         self.points = []
         self.curves = {}
+        text, title = text_points(TEXT_PIXELS, self.figure), text_points(TITLE_PIXELS, self.figure)
         for ax, family in ((self.loss_ax, "loss"), (self.accuracy_ax, "accuracy")):
             for prefix, label, color in (("", "train", TRAIN_COLOR), ("val_", "validation", VALIDATION_COLOR)):
                 (line,) = ax.plot([], [], color=color, linewidth=1.6, label=label, animated=True)
                 self.curves[prefix + family] = line
             ax.grid(alpha=0.3)
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        self.loss_ax.set(ylabel="loss", xlim=(0, EPOCH_AXIS_START), ylim=(0, 1))
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+            ax.tick_params(labelsize=text)
+            ax.set_ylabel(family, fontsize=text)
+        self.loss_ax.set(xlim=(0, EPOCH_AXIS_START), ylim=(0, 1))
         self.loss_ax.tick_params(labelbottom=False)
-        self.loss_ax.set_title("loss (cross-entropy)", fontsize=9)
-        self.accuracy_ax.set(xlabel="epoch", ylabel="accuracy", ylim=(0.4, 1.01))
-        self.accuracy_ax.set_title("accuracy", fontsize=9)
-        self.loss_ax.legend(loc="upper right", fontsize=8)
+        self.loss_ax.set_title("loss (cross-entropy)", fontsize=title)
+        self.accuracy_ax.set(ylim=(0.4, 1.01))
+        self.accuracy_ax.set_xlabel("epoch", fontsize=text)
+        self.accuracy_ax.set_title("accuracy", fontsize=title)
+        self.loss_ax.legend(loc="upper right", fontsize=text)
         # the shading carries a value, P(class 1): its scale, drawn once (it never changes)
         scale = ScalarMappable(norm=Normalize(0, 1), cmap=probability_colormap())
         colorbar = self.figure.colorbar(scale, ax=self.boundary_ax, fraction=0.05, pad=0.02, ticks=[0, 0.5, 1])
-        colorbar.set_label("P(class 1)", fontsize=8)
-        colorbar.ax.tick_params(labelsize=8)
+        colorbar.set_label("P(class 1)", fontsize=text)
+        colorbar.ax.tick_params(labelsize=text)
 
     def _set_data(self, session) -> None:
         """Points, grid and image for a new data set (done once per data set)."""
@@ -136,8 +168,12 @@ class PlaygroundFigure:
                     animated=True,
                 )
             )
-        ax.set(xlabel="$x_1$", ylabel="$x_2$", xlim=self.image.get_extent()[:2], ylim=self.image.get_extent()[2:])
-        ax.set_title("P(class 1): ● training, ◆ validation", fontsize=9)
+        ax.set(xlim=self.image.get_extent()[:2], ylim=self.image.get_extent()[2:])
+        text = text_points(TEXT_PIXELS, self.figure)
+        ax.set_xlabel("$x_1$", fontsize=text)
+        ax.set_ylabel("$x_2$", fontsize=text)
+        ax.tick_params(labelsize=text)
+        ax.set_title("P(class 1): ● training, ◆ validation", fontsize=text_points(TITLE_PIXELS, self.figure))
         self.contour = None
         self._data_id = id(session.X_train)
         self.blitter.invalidate()
@@ -193,12 +229,20 @@ class PlaygroundFigure:
 
 
 class UnitsFigure:
-    """One small picture per hidden unit: its output over the plane (layers as columns).
+    """What each hidden unit outputs over the plane: one row per hidden layer, one small picture per unit.
 
-    Each layer is one image: its units' pictures stacked top to bottom, each
-    scaled to its own largest magnitude (red positive, blue negative, white 0),
-    as the TensorFlow Playground draws its neurons. One image per layer keeps a
-    frame cheap however many units there are.
+    A layer's units share one colour scale, shown by the colour bar at the
+    end of its row (red positive, blue negative, white 0, as the TensorFlow
+    Playground draws its neurons), so the colours are the outputs
+    themselves. The scale is a round number (1, 2 or 5 times a power of ten)
+    that covers ``SCALE_QUANTILE`` of the layer's outputs (larger ones take
+    the end colours, as the colour bar's pointed ends say); it grows with the
+    outputs and shrinks only when they fall well below it, so the colour
+    bars (and the full render they need) change rarely.
+    Each layer is one image, its units' pictures side by side, which keeps a
+    frame cheap however many units there are. The figure is at most as wide
+    as the main picture, so the two are shown one above the other, each at
+    the size it is drawn.
 
     Parameters
     ----------
@@ -207,68 +251,124 @@ class UnitsFigure:
     Attributes
     ----------
     images : list of AxesImage, one per hidden layer
+    colorbars : list of Colorbar, one per hidden layer
+    scales : list of float, the largest |output| each layer's colours show
     """
 
     def __init__(self, figure: Figure | None = None):
         self.figure = figure if figure is not None else new_figure((2.0, 2.0), layout=None)
         self.blitter = Blitter(self.figure)
         self._layout = None
-        self.images = []
+        self.images, self.colorbars, self.scales = [], [], []
 
     def _set_layout(self, session) -> None:
+        """Size the figure for ``session``'s hidden layers and make each layer's row (once per network)."""
         self.figure.clear()
-        hidden = session.settings.hidden_layers
-        rows = max(hidden, default=1)
-        width, height = max(1.8, UNIT_INCHES * len(hidden) + 0.3), UNIT_INCHES * rows + 0.35
-        self.figure.set_size_inches(width, height)
+        hidden, activation = session.settings.hidden_layers, session.settings.activation
+        widest = max(hidden, default=1)
+        bar_room = UNITS_BAR_GAP + UNITS_BAR_WIDTH + UNITS_BAR_TEXT
+        room = FIGURE_INCHES[0] * self.figure.dpi - UNITS_MARGIN - bar_room
+        self._side = min(UNIT_PIXELS, room / (widest + (widest - 1) / UNIT_RESOLUTION))  # a picture's side, px
+        row = UNITS_TITLE + self._side + UNITS_MARGIN
+        # whole pixels, so that the PNG is as wide as its widget (see pixel_width)
+        width = math.ceil(max(UNITS_MIN_WIDTH, UNITS_MARGIN + self._tiles_width(widest) + bar_room))
+        self.figure.set_size_inches(width / self.figure.dpi, math.ceil(row * max(len(hidden), 1)) / self.figure.dpi)
         X_all = np.hstack([session.X_train, session.X_val])
         _, _, self.grid = boundary_grid(X_all, padding=0.3, resolution=UNIT_RESOLUTION)
-        self.images = []
+        self.images, self.colorbars, self.scales = [], [], []
         if not hidden:
-            self.figure.text(0.5, 0.5, "no hidden layer", ha="center", va="center")
-        else:
-            axes = self.figure.subplots(1, len(hidden), squeeze=False)[0]
-            self.figure.subplots_adjust(
-                left=0.1 / width, right=1 - 0.1 / width, bottom=0.05 / height, top=1 - 0.3 / height, wspace=0.1
-            )
-            cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad="white")
-            for l, (ax, n) in enumerate(zip(axes, hidden)):
-                tiles = np.full((rows * (UNIT_RESOLUTION + 1), UNIT_RESOLUTION), np.nan)
-                image = ax.imshow(
-                    tiles,
-                    cmap=cmap,
-                    vmin=-1,
-                    vmax=1,
-                    aspect="auto",
-                    origin="upper",
-                    interpolation="nearest",
-                    animated=True,
-                )
-                ax.set_axis_off()
-                ax.set_title(f"layer {l + 1}: {n}", fontsize=8)
-                self.images.append(image)
-        self._layout = (id(session.X_train), hidden, session.settings.activation)
+            self.figure.text(0.5, 0.5, "no hidden layer", ha="center", va="center", fontsize=self._text_points())
+        bar_left = UNITS_MARGIN + self._tiles_width(widest) + UNITS_BAR_GAP
+        for l, n in enumerate(hidden):
+            top = self._pixel_height() - l * row - UNITS_TITLE  # the pictures' top edge, in pixels from the bottom
+            self._add_row(f"layer {l + 1}: {n} {activation} {'unit' if n == 1 else 'units'}", n, top, bar_left)
+        # three numbers on a colour bar when they fit beside it, else its two ends (white is 0)
+        self._tick_steps = (-1, 0, 1) if self._side >= 4 * TEXT_PIXELS else (-1, 1)
+        self._layout = (id(session.X_train), hidden, activation)
         self.blitter.invalidate()
 
+    def _add_row(self, title: str, n: int, top: float, bar_left: float) -> None:
+        """A layer's row: the image of its ``n`` pictures and its colour bar at ``bar_left``, below ``top`` (px)."""
+        side, text = self._side, self._text_points()
+        ax = self.figure.add_axes(self._box(UNITS_MARGIN, top - side, self._tiles_width(n), side))
+        image = ax.imshow(
+            np.full((UNIT_RESOLUTION, n * (UNIT_RESOLUTION + 1) - 1), np.nan),
+            cmap=matplotlib.colormaps["RdBu_r"].with_extremes(bad="0.75"),  # grey gaps between the pictures
+            vmin=-1,
+            vmax=1,
+            aspect="auto",
+            origin="upper",
+            interpolation="nearest",
+            animated=True,
+        )
+        ax.set_axis_off()
+        ax.set_title(title, loc="left", fontsize=text)
+        bar = self.figure.add_axes(self._box(bar_left, top - side, UNITS_BAR_WIDTH, side))
+        colorbar = self.figure.colorbar(image, cax=bar, extend="both", format=_signed)
+        bar.tick_params(labelsize=text, length=3, pad=2)
+        bar.set_title("output", loc="left", fontsize=text)
+        self.images.append(image)
+        self.colorbars.append(colorbar)
+        self.scales.append(None)
+
+    def _tiles_width(self, n: int) -> float:
+        """The width in pixels of ``n`` pictures side by side, with the gaps between them (one grid step)."""
+        return n * self._side + (n - 1) * self._side / UNIT_RESOLUTION
+
+    def _pixel_height(self) -> int:
+        return round(self.figure.get_figheight() * self.figure.dpi)
+
+    def _box(self, left: float, bottom: float, width: float, height: float) -> list[float]:
+        """A box given in pixels from the figure's bottom left, as figure fractions (for ``add_axes``)."""
+        figure_width, figure_height = pixel_width(self.figure), self._pixel_height()
+        return [left / figure_width, bottom / figure_height, width / figure_width, height / figure_height]
+
+    def _text_points(self) -> float:
+        return text_points(TEXT_PIXELS, self.figure)
+
     def update(self, session) -> None:
-        """Update every unit's picture from ``session``'s current parameters."""
+        """Update every unit's picture, and each layer's colour scale when it must change, from ``session``."""
         if self._layout != (id(session.X_train), session.settings.hidden_layers, session.settings.activation):
             self._set_layout(session)
         size = UNIT_RESOLUTION
-        for image, A in zip(self.images, session.hidden_outputs(self.grid)):
-            tiles = np.ma.filled(image.get_array(), np.nan).astype(float)  # the gaps stay NaN (white)
-            for j, row in enumerate(A):
-                scale = max(float(np.abs(row).max()), 1e-12)
+        for l, (image, A) in enumerate(zip(self.images, session.hidden_outputs(self.grid))):
+            tiles = np.ma.filled(image.get_array(), np.nan).astype(float)  # the gaps stay NaN (grey)
+            for j, output in enumerate(A):
                 # the grid runs bottom-up; flip each picture so that up is up with origin="upper"
-                tiles[j * (size + 1) : j * (size + 1) + size] = (row / scale).reshape(size, size)[::-1]
+                tiles[:, j * (size + 1) : j * (size + 1) + size] = output.reshape(size, size)[::-1]
             image.set_data(tiles)
+            scale = _colour_scale(float(np.quantile(np.abs(A), SCALE_QUANTILE)), self.scales[l])
+            if scale != self.scales[l]:
+                self.scales[l] = scale
+                image.set_clim(-scale, scale)
+                self.colorbars[l].set_ticks([step * scale for step in self._tick_steps])
+                self.blitter.invalidate()
 
     def unit_picture(self, layer: int, unit: int) -> np.ndarray:
-        """Hidden unit ``unit`` (from 0) of layer ``layer`` (from 1) as drawn: (30, 30), top row first."""
+        """Hidden unit ``unit`` (from 0) of layer ``layer`` (from 1) as drawn: its outputs, (30, 30), top row first."""
         size = UNIT_RESOLUTION
         tiles = np.ma.filled(self.images[layer - 1].get_array(), np.nan)
-        return tiles[unit * (size + 1) : unit * (size + 1) + size]
+        return tiles[:, unit * (size + 1) : unit * (size + 1) + size]
 
     def png(self) -> bytes:
         """The current pictures as PNG bytes."""
         return self.blitter.png(self.images)
+
+
+def _round_up(value: float) -> float:
+    """The smallest of 1, 2 or 5 times a power of ten that is at least ``value`` (at least 0.01)."""
+    value = max(value, 0.01)
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= value * (1 - 1e-9))
+
+
+def _colour_scale(largest: float, scale: float | None) -> float:
+    """A layer's colour scale for outputs up to ``largest``: ``scale`` unless they outgrow it or fall to a quarter."""
+    fitting = _round_up(largest)
+    return fitting if scale is None or largest > scale or fitting <= scale / 4 else scale
+
+
+@FuncFormatter
+def _signed(value, _position=None) -> str:
+    """A colour bar's number, with a true minus sign: -0.5 is "−0.5"."""
+    return f"{value:g}".replace("-", "\u2212")
