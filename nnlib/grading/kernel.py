@@ -31,6 +31,7 @@ import nbformat
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
+from nnlib.grading.forkserver import WARM_UP_MODULES, ForkedKernel, Forkserver, ForkserverError, kill_group
 from nnlib.grading.sandbox import Sandbox, arguments_through_a_pipe
 from nnlib.progress import LIVE_PAUSE_VARIABLE
 
@@ -42,15 +43,7 @@ MAX_DATA = 100 * 2**20  # characters of the grader's data kept per request
 MAX_RESTARTS = 8  # kernels started again per notebook; then the notebook is given up
 INTERRUPT_GRACE = 5.0  # seconds an interrupted cell has to stop before the kernel is restarted
 START_TIMEOUT = 60.0
-#: imported by :meth:`KernelSession.warm_up`: what (nearly) every lesson imports, the grader's agent in the kernel
-WARM_UP_MODULES = (
-    "numpy",
-    "matplotlib.pyplot",
-    "nnlib.checks",
-    "nnlib.datasets",
-    "nnlib.visual.plotting",
-    "nnlib.grading.kernel_side",
-)
+KERNEL_ENVIRONMENT = {LIVE_PAUSE_VARIABLE: "0"}  # added to the sandbox's: live plots without pauses (nobody watches)
 
 
 class KernelError(RuntimeError):
@@ -116,10 +109,11 @@ class KernelSession:
         outputs are handed back in :attr:`CellRun.data`, never kept as outputs.
     """
 
-    def __init__(self, sandbox: Sandbox, data_mime: str):
+    def __init__(self, sandbox: Sandbox, data_mime: str, forkserver: Callable[[], Forkserver] | None = None):
         self.sandbox = sandbox
         self.data_mime = data_mime
-        self.process: subprocess.Popen | None = None
+        self.forkserver = forkserver
+        self.process: subprocess.Popen | ForkedKernel | None = None
         self.client: BlockingKernelClient | None = None
         self.replay: list[str] = []  # learner cells that finished (raising or not), to run again after a restart
         self.restarts = 0
@@ -137,22 +131,13 @@ class KernelSession:
         else:
             write_connection_file(str(connection), ip="127.0.0.1", key=key)
         self.sandbox.own(connection)
-        command, passed = self.sandbox.kernel_command(connection), ()
-        if self.sandbox.contained:
-            command, read = arguments_through_a_pipe(command)
-            passed = (read,)
-        self.process = subprocess.Popen(
-            command,
-            pass_fds=passed,
-            cwd=self.sandbox.work,
-            env={**self.sandbox.environment(), LIVE_PAUSE_VARIABLE: "0"},  # live plots: no pauses to watch
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        for descriptor in passed:
-            os.close(descriptor)
+        if self.forkserver is not None:
+            try:
+                self.process = self.forkserver().fork(connection)
+            except ForkserverError as error:
+                raise KernelError(str(error)) from error
+        else:
+            self.process = self._popen(connection)
         self.client = BlockingKernelClient()
         self.client.load_connection_file(str(connection))
         self.client.start_channels()
@@ -167,6 +152,26 @@ class KernelSession:
                 if time.monotonic() > deadline:
                     raise KernelError(f"the kernel did not start within {START_TIMEOUT:g} s") from error
 
+    def _popen(self, connection) -> subprocess.Popen:
+        """A kernel started on its own (in a container of its own when the sandbox is contained)."""
+        command, passed = self.sandbox.kernel_command(connection), ()
+        if self.sandbox.contained:
+            command, read = arguments_through_a_pipe(command)
+            passed = (read,)
+        process = subprocess.Popen(
+            command,
+            pass_fds=passed,
+            cwd=self.sandbox.work,
+            env={**self.sandbox.environment(), **KERNEL_ENVIRONMENT},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        for descriptor in passed:
+            os.close(descriptor)
+        return process
+
     def warm_up(self) -> None:
         """Import :data:`WARM_UP_MODULES` in the kernel (no name bound, nothing in its history); a
         :class:`KernelError` when that fails."""
@@ -178,19 +183,16 @@ class KernelSession:
         return self.process is not None and self.process.poll() is None
 
     def stop(self) -> None:
-        """Kill the kernel. Under bubblewrap that ends every process it started too: they live in its own pid
-        namespace, which dies with the sandbox's first process (waited for)."""
+        """Kill the kernel and its process group. In a container of its own (bubblewrap, no server) that ends every
+        process it started too: they live in its own pid namespace, which dies with the sandbox's first process
+        (waited for); a forked kernel's detached processes end with the learner's container."""
         if self.client is not None:
             self.client.stop_channels()
             self.client = None
         if self.process is not None:
-            first = _first_child(self.process.pid) if self.sandbox.contained else None
-            if self.process.poll() is None:
-                try:
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            self.process.wait(timeout=30)
+            own_container = self.sandbox.contained and self.forkserver is None
+            first = _first_child(self.process.pid) if own_container else None
+            kill_group(self.process)
             self.process = None
             if first is not None:
                 _wait_ended(first)

@@ -223,7 +223,10 @@ def check_exercises(
                 "restarted it"
             )
             outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
-        rows.append(_row(learner, item.lesson, exercise_id, outcome, result))
+        row = _row(learner, item.lesson, exercise_id, outcome, result)
+        if result is None and session.given_up:
+            row.message = f"not checked: the kernel was restarted {session.restarts} times and then given up"
+        rows.append(row)
     return rows
 
 

@@ -1,54 +1,59 @@
 """Kernels started ahead: while one of a learner's notebooks runs, the kernel of the next one starts.
 
 Starting an IPython kernel under bubblewrap and importing numpy, matplotlib and nnlib takes
-about two seconds, once per notebook. A :class:`KernelPool` serves one learner (one
+about a second of CPU. A :class:`KernelPool` serves one learner (one
 ``python -m nnlib.grading.learner`` process, one leased user id): :meth:`KernelPool.take`
 hands out a kernel that is started and warmed up (:meth:`KernelSession.warm_up`), and starts
-the one for the learner's next notebook in a background thread, in a sandbox of its own.
+the one for the learner's next notebook in a background thread.
 
-What keeps a kernel started ahead clean:
+Under bubblewrap the learner's kernels are forked by one server in one container
+(:mod:`nnlib.grading.forkserver`), which has imported those modules once: a kernel is then
+ready in about a tenth of the time. Without bubblewrap (``--unsafe``) each kernel is started
+on its own, in a sandbox of its own, when its notebook's turn comes (started ahead, the running
+notebook's kernel could reach it: its connection file and processes are its user's).
 
-- it has a fresh sandbox (folder, connection file, container) and has run nothing but the
-  grader's warm-up when it is handed out; a kernel is handed out once, and removed after its
-  notebook (:meth:`KernelPool.discard`);
-- kernels are started ahead only under bubblewrap. There the running notebook's kernel cannot
-  reach the next one, although both run as the learner's user id: each has its own pid, IPC and
-  network namespace, and the other sandboxes are hidden. Without bubblewrap (``--unsafe``) it
-  could (the next kernel's connection file and processes are its user's), so each kernel is
-  started when its notebook's turn comes;
-- under bubblewrap, stopping a kernel ends every process of its container, so a notebook's
-  kernel is stopped alone, never by killing every process of the user id (which would kill the
-  next one). The class grader still empties the user id before and after each learner;
-- a kernel started ahead that did not survive (the learner's memory budget stops every process
-  of its user id) is removed, and the notebook gets one started on the spot.
+What keeps a kernel clean:
 
-The kernel started ahead counts against the learner's budgets, as any kernel of that learner does
-(it runs as the learner's user id): about 100 MB of resident memory, a dozen threads.
+- it is a new process that has run nothing but the grader's warm-up when it is handed out; a
+  kernel is handed out once, and stopped after its notebook (:meth:`KernelPool.discard`: its
+  process group under the server, every process of its user id without bubblewrap);
+- the learner's kernels share the server's container, one learner's alone: a notebook's kernel
+  could reach the next one or the server, as that learner's own code, and nothing of any other
+  learner's. Leaving the pool ends the container and everything in it; the class grader empties
+  the user id before and after each learner too;
+- a server that did not survive (the learner's memory budget stops every process of its user id,
+  or the learner's code killed it) is started again, in a fresh container of the same sandbox.
+
+The kernel started ahead and the server count against the learner's budgets, as any process of
+that learner does (they run as the learner's user id): about 100 MB of resident memory each.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from nnlib.grading.kernel import INTERRUPT_GRACE, KernelSession
+from nnlib.grading.forkserver import Forkserver
+from nnlib.grading.kernel import INTERRUPT_GRACE, KERNEL_ENVIRONMENT, KernelSession
 from nnlib.grading.sandbox import Sandbox
 
 __all__ = ["KernelPool"]
 
 
 class KernelPool:
-    """One learner's kernels, each started (ahead of its turn under bubblewrap) in a fresh sandbox.
+    """One learner's kernels: forked by a server in one contained sandbox (started ahead of their turn), or each
+    started in a sandbox of its own when sandboxes are not contained.
 
     Parameters
     ----------
     new_sandbox : callable
-        Makes the sandbox of one kernel (all of the learner's: the same user id and limits).
+        Makes a sandbox (all of the learner's: the same user id and limits).
     data_mime : str
         Passed on to :class:`KernelSession`.
 
-    Use as a context manager: on leaving, a kernel started ahead and not taken is removed.
+    Use as a context manager: on leaving, the kernel started ahead and the server are removed.
     """
 
     def __init__(self, new_sandbox: Callable[[], Sandbox], data_mime: str):
@@ -56,6 +61,10 @@ class KernelPool:
         self._data_mime = data_mime
         self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kernel-ahead")
         self._ahead: Future | None = None
+        self._server: Forkserver | None = None
+        self._server_sandbox: Sandbox | None = None
+        self._contained: bool | None = None  # known once the first sandbox is made
+        self._lock = threading.Lock()
 
     def __enter__(self) -> KernelPool:
         return self
@@ -64,26 +73,28 @@ class KernelPool:
         self.close()
 
     def take(self, *, another: bool) -> KernelSession:
-        """A started, warmed-up kernel in a sandbox of its own; with ``another``, the next one starts now, in the
-        background (only when its sandbox is contained). Raises :class:`~nnlib.grading.kernel.KernelError` when
-        no kernel can be started."""
+        """A started, warmed-up kernel; with ``another``, the next one starts now, in the background (only when
+        sandboxes are contained). Raises :class:`~nnlib.grading.kernel.KernelError` when no kernel can be started."""
         session = self._started_ahead() or self._ready()
         if another and session.sandbox.contained:
             self._ahead = self._starter.submit(self._ready_ahead)
         return session
 
     def discard(self, session: KernelSession) -> None:
-        """Stop ``session``'s kernel and remove its sandbox: its container's processes under bubblewrap, every
-        process of its user id otherwise."""
+        """Stop ``session``'s kernel: its process group under the server; without one, remove its sandbox too (its
+        container's processes under bubblewrap, every process of its user id otherwise)."""
         session.stop()
-        session.sandbox.remove(every_process=not session.sandbox.contained)
+        if session.sandbox is not self._server_sandbox:
+            session.sandbox.remove(every_process=not session.sandbox.contained)
 
     def close(self) -> None:
-        """Remove the kernel started ahead, if any, and end the background thread."""
+        """Remove the kernel started ahead, if any, end the background thread, and end the server's container."""
         spare = self._started_ahead()
         if spare is not None:
             self.discard(spare)
         self._starter.shutdown(wait=True)
+        with self._lock:
+            self._end_server()
 
     def _started_ahead(self) -> KernelSession | None:
         """The kernel started ahead, once it is ready; ``None`` when there is none or it did not survive."""
@@ -111,8 +122,18 @@ class KernelPool:
                 pass
 
     def _ready(self) -> KernelSession:
-        """A kernel started and warmed up in a new sandbox (removed again when that fails)."""
-        session = KernelSession(self._new_sandbox(), self._data_mime)
+        """A kernel started and warmed up: forked by the server, or in a new sandbox of its own (removed again
+        when that fails)."""
+        if self._contained is None or not self._contained:
+            sandbox = self._new_sandbox()
+            self._contained = sandbox.contained
+            if sandbox.contained:
+                with self._lock:
+                    self._server_sandbox = sandbox
+        if self._contained:
+            session = KernelSession(self._server_sandbox, self._data_mime, forkserver=self._live_server)
+        else:
+            session = KernelSession(sandbox, self._data_mime)
         try:
             session.start()
             session.warm_up()
@@ -120,3 +141,22 @@ class KernelPool:
             self.discard(session)
             raise
         return session
+
+    def _live_server(self) -> Forkserver:
+        """The learner's kernel server, started (again, in a fresh container) when there is none alive."""
+        with self._lock:
+            if self._server is not None and self._server.alive():
+                return self._server
+            if self._server is not None:
+                self._server.stop()
+            self._server = Forkserver(self._server_sandbox, KERNEL_ENVIRONMENT)
+            return self._server
+
+    def _end_server(self) -> None:
+        """Stop the server (its container ends, and every process in it) and remove its sandbox; under the lock."""
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if self._server_sandbox is not None:
+            self._server_sandbox.remove(every_process=False)
+            self._server_sandbox = None

@@ -328,6 +328,11 @@ class Sandbox:
     def kernel_command(self, connection_file: Path) -> list[str]:
         """The command that starts an IPython kernel in this sandbox, under its limits (and its user, in its
         cgroup when it has one)."""
+        return self.python_command(["-m", "ipykernel_launcher", "-f", str(connection_file)])
+
+    def python_command(self, arguments: list[str]) -> list[str]:
+        """The command that runs ``python ARGUMENTS`` in this sandbox (under bubblewrap when contained), under its
+        limits (and its user, in its cgroup when it has one)."""
         mb = 2**20
         command = [
             sys.executable,
@@ -340,7 +345,7 @@ class Sandbox:
         ]
         if self.uid is not None:
             command += [f"--uid={self.uid}", f"--processes={self.limits.processes}"]
-        command += ["--", self.python, "-m", "ipykernel_launcher", "-f", str(connection_file)]
+        command += ["--", self.python, *arguments]
         if not self.contained:
             return command
         needed = [Path(self.python), Path(sys.executable), LAUNCHER, *map(Path, self.site_paths)]

@@ -140,7 +140,8 @@ REFERENCE_SOURCE = (
     "exec(source[source.index('def '):], globals())"
 )
 ATTACKS = {
-    "honest": ({"weighted_sums": RIGHT}, []),
+    # the course's own check cell is not run when grading (unchanged, tagged grading-skip): the learner's copy is
+    "honest": ({"weighted_sums": RIGHT}, ['check("weighted_sums", weighted_sums)  # once more, in a cell of mine']),
     "reference_import": ({"weighted_sums": "    return ws(W, b, X)"}, ["from nnlib.shapes import weighted_sums as ws"]),
     "getsource_exec": ({"weighted_sums": RIGHT}, [REFERENCE_SOURCE]),
     "partial": (
