@@ -32,21 +32,8 @@ from report import machine_lines, write_section
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nnlib.course.notebooks import BEGIN, END, student_version  # noqa: E402  (after the path is set)
+from nnlib.course.notebooks import solved_version  # noqa: E402  (after the path is set)
 from nnlib.grading.lessons import lessons  # noqa: E402
-
-
-def solved_notebook(solution_path: Path):
-    """The student notebook of ``solution_path`` with every solution region written out (markers dropped)."""
-    solution = nbformat.read(solution_path, as_version=4)
-    student = student_version(solution, solution_path.name)
-    by_id = {cell.get("id"): cell for cell in solution.cells}
-    for cell in student.cells:
-        source = by_id.get(cell.get("id"))
-        if cell.cell_type == "code" and source is not None and BEGIN in source.source:
-            kept = [line for line in source.source.split("\n") if line.strip() not in (BEGIN, END)]
-            cell.source = "\n".join(kept)
-    return student
 
 
 def course_lessons() -> list[Path]:
@@ -56,7 +43,7 @@ def course_lessons() -> list[Path]:
 
 def make_course_class(folder: Path, learners: int) -> None:
     """``learners`` folders in ``folder``, each with every graded lesson solved."""
-    solved = {path.name: solved_notebook(path) for path in course_lessons()}
+    solved = {path.name: solved_version(nbformat.read(path, as_version=4), path.name) for path in course_lessons()}
     for number in range(learners):
         for name, notebook in solved.items():
             target = folder / f"learner{number:02d}" / name

@@ -54,6 +54,7 @@ __all__ = [
     "links_cell",
     "strip_solutions",
     "student_version",
+    "solved_version",
     "fingerprint",
     "build",
     "check_build",
@@ -177,6 +178,18 @@ def student_version(solution, source_name: str):
         "nnlib": {"lesson": Path(source_name).stem, "generated_from": f"solutions/{source_name}", "fingerprint": ""},
     }
     student.metadata["nnlib"]["fingerprint"] = fingerprint(student)
+    return student
+
+
+def solved_version(solution, source_name: str):
+    """What a learner who solved every exercise hands in: the student version of ``solution`` with each
+    solution region written out (the markers dropped), so that only the exercise cells differ from it."""
+    student = student_version(solution, source_name)
+    by_id = {cell.get("id"): cell for cell in solution.cells}
+    for cell in student.cells:
+        source = by_id.get(cell.get("id"))
+        if cell.cell_type == "code" and source is not None and BEGIN in source.source:
+            cell.source = "\n".join(line for line in source.source.split("\n") if line.strip() not in (BEGIN, END))
     return student
 
 
