@@ -127,7 +127,7 @@ def section(plain: dict, units: dict, controls: dict, explorer: dict) -> str:
         "",
         "The playground's defaults: the flower, 500 points (400 training, 100 validation), 2-8-8-1 tanh, "
         "plain gradient descent, batch 10, one epoch per slice. A slice is `Playground.step()`: one "
-        "epoch of `fit` (validation included), the figure updated, rendered to PNG (Agg, 768x320 pixels) "
+        "epoch of `fit` (validation included), the figure updated, rendered to PNG (Agg, 624x320 pixels) "
         "and put in the `ipywidgets.Image`. Everything in one process, as in a kernel, without a browser. "
         f"Median of {REPEATS} runs of {SLICES} slices.",
         "",
