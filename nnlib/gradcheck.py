@@ -6,7 +6,7 @@ For each parameter entry ``theta`` the centred difference
 ``(J(theta + eps) - J(theta - eps)) / (2 eps)`` approximates ``dJ/dtheta``
 with an error of order ``eps**2``. Analytic and numerical gradients are
 compared by the relative error ``||a - n|| / (||a|| + ||n||)``. In float64
-with ``eps = 1e-6``: below 1e-7 is right; 1e-7 to 1e-5 deserves a look (a
+with ``eps = 1e-6``: below 1e-7 is right; 1e-7 to 1e-3 deserves a look (a
 kink such as ReLU's at 0 can cause it); above 1e-3 there is almost surely a
 bug. The check costs two cost evaluations per parameter entry, so use it on
 small networks, never inside training.

@@ -24,10 +24,12 @@ The protocol, one line each way over the server's stdin and stdout: the grader w
 from __future__ import annotations
 
 import os
+import secrets
 import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 __all__ = ["Forkserver", "ForkedKernel", "ForkserverError", "serve", "kill_group", "WARM_UP_MODULES"]
@@ -195,7 +197,7 @@ class Forkserver:
         )
         os.close(read)
         self._answers = b""
-        self._asked = 0
+        self._talking = threading.Lock()  # one request at a time: the next kernel starts in a thread of its own
         try:
             said = self._line(self.START_TIMEOUT)
         except ForkserverError:
@@ -217,8 +219,11 @@ class Forkserver:
     def fork(self, connection_file) -> ForkedKernel:
         """A kernel that answers on ``connection_file`` (in the sandbox's ``run/``); :class:`ForkserverError`
         when the server does not answer in time."""
-        self._asked += 1
-        nonce = f"k{self._asked}"
+        with self._talking:
+            return self._fork(connection_file)
+
+    def _fork(self, connection_file) -> ForkedKernel:
+        nonce = secrets.token_hex(8)  # what the learner's code could write to the server's output cannot guess it
         try:
             self.process.stdin.write(f"{nonce} {connection_file}\n".encode())
             self.process.stdin.flush()

@@ -112,3 +112,14 @@ def test_a_kernel_started_ahead_that_was_killed_is_replaced(uid):
         second = pool.take(another=False)
         assert _value(second, "1 + 1") == "2"
         pool.discard(second)
+
+
+def test_a_restart_while_the_next_kernel_is_forked_gets_a_kernel_of_its_own(uid):
+    with KernelPool(lambda: Sandbox(uid, contained=True), MIME) as pool:
+        first = pool.take(another=True)  # the background thread asks the server for the next kernel now
+        first.restart(30)  # and this thread asks it for another one, at the same time
+        second = pool.take(another=False)
+        assert _value(first, "1 + 1") == "2" and _value(second, "2 + 2") == "4"
+        assert first.process.pid != second.process.pid
+        pool.discard(first)
+        pool.discard(second)
