@@ -59,7 +59,9 @@ def test_make_bench_unsets_the_openblas_overrides_in_its_own_commands_only():
     recipe = re.search(r"^bench:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1).splitlines()
     assert recipe and all(line.startswith("\t$(BENCH_ENV) ") for line in recipe), recipe
     test_recipe = re.search(r"^test:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
-    assert "BENCH_ENV" not in test_recipe and "OPENBLAS" not in test_recipe
+    assert "BENCH_ENV" not in test_recipe and "OPENBLAS_CORETYPE" not in test_recipe
+    assert "OPENBLAS_L2_SIZE" not in test_recipe
+    assert "OPENBLAS_NUM_THREADS=1 " in test_recipe  # tests only: one BLAS thread each (see the Makefile)
 
 
 def test_environment_yml_installs_the_same_packages_and_versions():

@@ -26,12 +26,13 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import nbformat
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
-from nnlib.grading.forkserver import WARM_UP_MODULES, ForkedKernel, Forkserver, ForkserverError, kill_group
+from nnlib.grading.forkserver import WARM_UP_MODULES, ForkedKernel, ForkserverError, kill_group
 from nnlib.grading.sandbox import Sandbox, arguments_through_a_pipe
 from nnlib.progress import LIVE_PAUSE_VARIABLE
 
@@ -109,10 +110,10 @@ class KernelSession:
         outputs are handed back in :attr:`CellRun.data`, never kept as outputs.
     """
 
-    def __init__(self, sandbox: Sandbox, data_mime: str, forkserver: Callable[[], Forkserver] | None = None):
+    def __init__(self, sandbox: Sandbox, data_mime: str, fork: Callable[[Path], ForkedKernel] | None = None):
         self.sandbox = sandbox
         self.data_mime = data_mime
-        self.forkserver = forkserver
+        self.fork = fork  # forks a kernel answering on a connection file (a kernel server's), if kernels are forked
         self.process: subprocess.Popen | ForkedKernel | None = None
         self.client: BlockingKernelClient | None = None
         self.replay: list[str] = []  # learner cells that finished (raising or not), to run again after a restart
@@ -131,9 +132,9 @@ class KernelSession:
         else:
             write_connection_file(str(connection), ip="127.0.0.1", key=key)
         self.sandbox.own(connection)
-        if self.forkserver is not None:
+        if self.fork is not None:
             try:
-                self.process = self.forkserver().fork(connection)
+                self.process = self.fork(connection)
             except ForkserverError as error:
                 raise KernelError(str(error)) from error
         else:
@@ -190,7 +191,7 @@ class KernelSession:
             self.client.stop_channels()
             self.client = None
         if self.process is not None:
-            own_container = self.sandbox.contained and self.forkserver is None
+            own_container = self.sandbox.contained and self.fork is None
             first = _first_child(self.process.pid) if own_container else None
             kill_group(self.process)
             self.process = None

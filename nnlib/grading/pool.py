@@ -35,7 +35,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from nnlib.grading.forkserver import Forkserver
+from nnlib.grading.forkserver import ForkedKernel, Forkserver, ForkserverError
 from nnlib.grading.kernel import INTERRUPT_GRACE, KERNEL_ENVIRONMENT, KernelSession
 from nnlib.grading.sandbox import Sandbox
 
@@ -131,7 +131,7 @@ class KernelPool:
                 with self._lock:
                     self._server_sandbox = sandbox
         if self._contained:
-            session = KernelSession(self._server_sandbox, self._data_mime, forkserver=self._live_server)
+            session = KernelSession(self._server_sandbox, self._data_mime, fork=self._fork)
         else:
             session = KernelSession(sandbox, self._data_mime)
         try:
@@ -141,6 +141,19 @@ class KernelPool:
             self.discard(session)
             raise
         return session
+
+    def _fork(self, connection_file) -> ForkedKernel:
+        """A kernel forked by the learner's server. A server that fails to answer (it may have been killed a moment
+        ago, before it looked dead) is replaced and asked again, once."""
+        server = self._live_server()
+        try:
+            return server.fork(connection_file)
+        except ForkserverError:
+            with self._lock:
+                if self._server is server:  # not replaced meanwhile by the other thread
+                    server.stop()
+                    self._server = None
+            return self._live_server().fork(connection_file)
 
     def _live_server(self) -> Forkserver:
         """The learner's kernel server, started (again, in a fresh container) when there is none alive."""

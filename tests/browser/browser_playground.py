@@ -70,6 +70,8 @@ def lab(tmp_path_factory):
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
         "--LabApp.expose_app_in_browser=True",
+        # as `make lab` starts it: the course's settings (no news prompt over the notebook), no news fetched
+        f"--LabApp.app_settings_dir={ROOT / 'nnlib' / 'course' / 'lab_settings'}", "--LabApp.news_url=None",
     ]  # fmt: skip
     if os.geteuid() == 0:
         command.append("--allow-root")
@@ -314,3 +316,9 @@ def test_every_explorer_answers_its_slider(page):
 
 def test_no_console_errors(page):
     assert page.errors == []
+
+
+def test_no_news_prompt_over_the_notebook(page):
+    # JupyterLab asks, in a toast over the notebook, whether to fetch Jupyter news; `make lab` (and this lab)
+    # turn that off through the course's settings
+    assert page.get_by_text("Jupyter news").count() == 0
