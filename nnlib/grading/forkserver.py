@@ -8,22 +8,25 @@ kernel, which the server forks: a new process, new session, nothing of the learn
 the modules already imported (what :meth:`~nnlib.grading.kernel.KernelSession.warm_up` imports
 anyway), its standard streams on ``/dev/null``.
 
-What the learner's kernels share, and why that is fair: they run in one container (its pid,
-IPC, uts and network namespaces, its ``/tmp``), as the learner's own user id, one after the
-other. A kernel can reach the learner's next kernel or the server, but nothing of any other
-learner's, and the grader's verdicts never come from the kernel. Each notebook still gets a
-fresh process and an empty namespace; a kernel's process group is killed after its notebook,
-and the container (with anything detached that a notebook left running) when the learner is
-done. A server that dies (killed by a learner's code, or by the learner's memory budget) is
-started again.
+The server stays root in its container when the grader is root (bubblewrap keeps root's
+capabilities there), so that each kernel gets what a container of its own gave it: its first
+process makes new mount, pid, IPC and uts namespaces, puts an empty size-limited folder in memory
+on ``/tmp``, ``/dev/shm`` and the sandbox's ``work``, ``home`` and ``tmp`` (the mounts inside
+them bound again), and forks the kernel, which mounts its own ``/proc``, switches to the
+learner's user id and process limit, and becomes process 1 of its pid namespace: when it ends,
+everything it started ends. The learner's code never runs as root, and cannot signal or read the
+server. Without root (a grader that is not root) the server cannot make namespaces: the
+learner's kernels then share the container, one after the other, and its ``/tmp``.
 
-The protocol, one line each way over the server's stdin and stdout: the grader writes
-``NONCE CONNECTION_FILE``, the server answers ``NONCE PID`` (the kernel's pid in the container).
+The protocol, one line each way over the server's stdin and stdout: the server first says
+``ready isolated`` (or ``ready shared``); the grader writes ``NONCE CONNECTION_FILE``, the server
+answers ``NONCE PID`` (the kernel's first process, in the container).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import select
 import signal
@@ -54,11 +57,90 @@ PRELOADED += WARM_UP_MODULES
 # --- in the sandbox --------------------------------------------------------------------------------
 
 
-def _start_kernel(connection_file: str, environment: dict[str, str]) -> None:
-    """In the forked child: become a kernel answering on ``connection_file``; never returns."""
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID = 0x00020000, 0x04000000, 0x08000000, 0x20000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
+    0x1,
+    0x2,
+    0x4,
+    0x8,
+    0x20,
+    0x1000,
+    0x4000,
+    0x40000,
+)
+PR_SET_PDEATHSIG = 1
+
+
+def _libc():
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        import ctypes
+
+        raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
+
+
+def _mount(source: str, target: str, kind: str | None, flags: int, options: str | None = None) -> None:
+    encoded = [None if value is None else value.encode() for value in (source, target, kind, options)]
+    _check(_libc().mount(encoded[0], encoded[1], encoded[2], flags, encoded[3]), f"mount {target}")
+
+
+def _mounts_below(folder: str) -> list[tuple[str, bool]]:
+    """The outermost mount points inside ``folder`` (the sandbox, a course kept in /tmp), each with whether it is
+    read-only."""
+    found = []
+    with open("/proc/self/mountinfo", encoding="utf-8") as mounts:
+        for line in mounts:
+            fields = line.split()
+            point = re.sub(r"\\(\d{3})", lambda octal: chr(int(octal.group(1), 8)), fields[4])
+            if point.startswith(folder.rstrip("/") + "/"):
+                found.append((point, "ro" in fields[5].split(",")))
+    return [(point, ro) for point, ro in found if not any(point.startswith(other + "/") for other, _ in found)]
+
+
+def _empty_folder(folder: str, size: int, user: int | None) -> None:
+    """An empty folder in memory of ``size`` bytes on ``folder``, owned by ``user``; the mounts that were inside
+    it are bound again at their places (they are opened first: once covered, no path reaches them)."""
+    kept = [(point, ro, os.open(point, os.O_PATH)) for point, ro in _mounts_below(folder)]
+    owner = f",uid={user},gid={user}" if user is not None else ""
+    _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777{owner}")
+    for point, ro, opened in kept:
+        os.makedirs(point, mode=0o755, exist_ok=True)
+        _mount(f"/proc/self/fd/{opened}", point, None, MS_BIND | MS_REC)
+        if ro:
+            _mount("none", point, None, MS_BIND | MS_REMOUNT | MS_RDONLY)
+        os.close(opened)
+
+
+def _own_namespaces(private: list[tuple[str, int]], user: int | None) -> None:
+    """In the kernel's first process (root in the learner's container): new mount, pid, IPC and uts namespaces,
+    and an empty size-limited folder in memory on each of ``private`` (path, bytes), owned by ``user``."""
+    _check(_libc().unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
+    _mount("none", "/", None, MS_REC | MS_PRIVATE)  # nothing mounted here reaches the container
+    for folder, size in private:
+        _empty_folder(folder, size, user)
+
+
+def _become_user(user: int | None, processes: int | None) -> None:
+    """Drop root for the learner's user id (its process limit first), and die with the parent."""
+    import resource
+
+    if user is not None:
+        if processes:
+            resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+        os.setgroups([])
+        os.setgid(user)
+        os.setuid(user)
+    _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # set after setuid, which clears it
+
+
+def _kernel(connection_file: str, environment: dict[str, str]) -> None:
+    """Become a kernel answering on ``connection_file``; never returns."""
     try:
-        os.setsid()
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the learner's code waits for its own children
         os.environ.clear()
         os.environ.update(environment)
         null = os.open(os.devnull, os.O_RDWR)
@@ -73,21 +155,86 @@ def _start_kernel(connection_file: str, environment: dict[str, str]) -> None:
         os._exit(0)
 
 
-def serve() -> None:
-    """The server: import :data:`PRELOADED`, say ``ready``, then fork a kernel per request line until stdin ends."""
-    environment = {**os.environ, "MPLBACKEND": INLINE_BACKEND}
+def _start_kernel(connection_file: str, environment: dict[str, str], setup: Setup) -> None:
+    """In the forked child: the kernel, in namespaces of its own when the server may make them; never returns.
+
+    With namespaces, this process stays root outside them, waits for the kernel (process 1 of its new pid
+    namespace: when it ends, everything it started ends) and exits with it; the grader stops both."""
+    try:
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the learner's code waits for its own children
+        if not setup.isolated:
+            _become_user(setup.user, setup.processes)
+            _kernel(connection_file, environment)
+        _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        _own_namespaces(setup.private, setup.user)
+        kernel = os.fork()
+        if kernel == 0:
+            try:
+                _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)  # its own processes only
+                os.chdir(environment.get("PWD", os.getcwd()))
+                _become_user(setup.user, setup.processes)
+            except BaseException:
+                os._exit(1)
+            _kernel(connection_file, environment)
+        for stream in (0, 1, 2):
+            os.close(stream)
+        _, status = os.waitpid(kernel, 0)
+        os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+    finally:
+        os._exit(1)
+
+
+class Setup:
+    """How the server makes kernels: the learner's user id and process limit (``None``: the server's own user),
+    and the folders each kernel gets empty and private (``isolated``: when the server may make namespaces)."""
+
+    def __init__(self, user: int | None, processes: int | None, private: list[tuple[str, int]]):
+        self.user, self.processes, self.private = user, processes, private
+        self.isolated = self._can_isolate()
+
+    def _can_isolate(self) -> bool:
+        """Whether a child can make namespaces of its own (the server is root in its container)."""
+        probe = os.fork()
+        if probe == 0:
+            try:
+                _own_namespaces([], None)
+            except BaseException:
+                os._exit(1)
+            os._exit(0)
+        _, status = os.waitpid(probe, 0)
+        return os.waitstatus_to_exitcode(status) == 0
+
+
+def serve(argv: list[str] | None = None) -> None:
+    """The server: import :data:`PRELOADED`, say ``ready`` (and whether kernels get namespaces of their own), then
+    fork a kernel per request line until stdin ends."""
+    import argparse
+
+    from nnlib.grading.sandbox import SHM_BYTES, TMP_BYTES
+
+    parser = argparse.ArgumentParser(prog="python -m nnlib.grading.forkserver")
+    parser.add_argument("--uid", type=int)
+    parser.add_argument("--processes", type=int)
+    args = parser.parse_args(argv)
+    home, tmp, work = os.environ["HOME"], os.environ["TMPDIR"], os.getcwd()
+    # in memory, so as much in all as a container of its own had: /tmp, /dev/shm, and the sandbox's folders
+    private = [("/tmp", TMP_BYTES), ("/dev/shm", SHM_BYTES), (work, TMP_BYTES // 4), (home, TMP_BYTES // 4)]
+    private.append((tmp, TMP_BYTES // 2))
+    setup = Setup(args.uid, args.processes, private)
+    environment = {**os.environ, "MPLBACKEND": INLINE_BACKEND, "PWD": work}
     os.environ["MPLBACKEND"] = INLINE_BACKEND
     for module in PRELOADED:
         __import__(module)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels that end are reaped by the system
-    print(READY, flush=True)
+    print(READY, "isolated" if setup.isolated else "shared", flush=True)
     for line in sys.stdin:
         nonce, _, connection_file = line.strip().partition(" ")
         if not connection_file:
             continue
         pid = os.fork()
         if pid == 0:
-            _start_kernel(connection_file, environment)
+            _start_kernel(connection_file, environment, setup)
         print(f"{nonce} {pid}", flush=True)
 
 
@@ -133,8 +280,16 @@ def _start_time(pid: int) -> str | None:
 
 
 def kill_group(process: subprocess.Popen | ForkedKernel, timeout: float = 30) -> None:
-    """SIGKILL to the process group ``process`` leads (unless it has ended), then wait until it has."""
+    """SIGKILL to the process group ``process`` leads (unless it has ended), then wait until it has. A forked
+    kernel's first process's children get it too: a kernel in namespaces of its own is its child, and ends
+    them all (process 1 of its pid namespace), even when it has left the group."""
     if process.poll() is None:
+        inner = _children(process.pid) if isinstance(process, ForkedKernel) else []
+        for pid in inner:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         try:
             os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -184,7 +339,11 @@ class Forkserver:
         from nnlib.grading.sandbox import arguments_through_a_pipe
 
         self.sandbox = sandbox
-        command, read = arguments_through_a_pipe(sandbox.python_command(["-m", "nnlib.grading.forkserver"]))
+        user = [f"--uid={sandbox.uid}", f"--processes={sandbox.limits.processes}"] if sandbox.uid is not None else []
+        # root in its container (which keeps root's capabilities), so that each kernel gets namespaces of its own;
+        # every kernel switches to the learner's user id before the learner's first line
+        server = sandbox.python_command(["-m", "nnlib.grading.forkserver", *user], switch_user=False)
+        command, read = arguments_through_a_pipe(server)
         self.process = subprocess.Popen(
             command,
             pass_fds=(read,),
@@ -202,7 +361,8 @@ class Forkserver:
             said = self._line(self.START_TIMEOUT)
         except ForkserverError:
             said = None
-        if said != READY:
+        self.isolated = said == f"{READY} isolated"  # each kernel in namespaces of its own
+        if not said or said.split()[0] != READY:
             try:  # its output ends a moment before its exit status can be collected
                 ended = self.process.wait(timeout=2)
             except subprocess.TimeoutExpired:

@@ -15,17 +15,19 @@ notebook's kernel could reach it: its connection file and processes are its user
 What keeps a kernel clean:
 
 - it is a new process that has run nothing but the grader's warm-up when it is handed out; a
-  kernel is handed out once, and stopped after its notebook (:meth:`KernelPool.discard`: its
-  process group under the server, every process of its user id without bubblewrap);
-- the learner's kernels share the server's container, one learner's alone: a notebook's kernel
-  could reach the next one or the server, as that learner's own code, and nothing of any other
-  learner's. Leaving the pool ends the container and everything in it; the class grader empties
-  the user id before and after each learner too;
+  kernel is handed out once, and stopped after its notebook (:meth:`KernelPool.discard`);
+- when the grader is root, each kernel has mount, pid, IPC and uts namespaces of its own, with
+  empty ``/tmp``, ``/dev/shm``, working folder, home and ``TMPDIR``: the running notebook's
+  kernel cannot reach the next one, and stopping a kernel ends every process it started (process
+  1 of its pid namespace). Otherwise the learner's kernels share the container, one learner's
+  alone, and what a notebook left running detached ends with it. Leaving the pool ends the
+  container; the class grader empties the user id before and after each learner too;
 - a server that did not survive (the learner's memory budget stops every process of its user id,
   or the learner's code killed it) is started again, in a fresh container of the same sandbox.
 
-The kernel started ahead and the server count against the learner's budgets, as any process of
-that learner does (they run as the learner's user id): about 100 MB of resident memory each.
+The kernel started ahead counts against the learner's budgets (it runs as the learner's user id),
+and so does the server in a cgroup budget (the watchdog counts processes by user id, and the server
+is root when the grader is): about 100 MB of resident memory each.
 """
 
 from __future__ import annotations

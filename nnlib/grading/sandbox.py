@@ -330,9 +330,9 @@ class Sandbox:
         cgroup when it has one)."""
         return self.python_command(["-m", "ipykernel_launcher", "-f", str(connection_file)])
 
-    def python_command(self, arguments: list[str]) -> list[str]:
+    def python_command(self, arguments: list[str], *, switch_user: bool = True) -> list[str]:
         """The command that runs ``python ARGUMENTS`` in this sandbox (under bubblewrap when contained), under its
-        limits (and its user, in its cgroup when it has one)."""
+        limits (and its user unless told not to switch, in its cgroup when it has one)."""
         mb = 2**20
         command = [
             sys.executable,
@@ -343,7 +343,7 @@ class Sandbox:
             f"--cpu={self.limits.cpu_seconds}",
             f"--file-size={self.limits.file_mb * mb}",
         ]
-        if self.uid is not None:
+        if self.uid is not None and switch_user:
             command += [f"--uid={self.uid}", f"--processes={self.limits.processes}"]
         command += ["--", self.python, *arguments]
         if not self.contained:

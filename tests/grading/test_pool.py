@@ -56,9 +56,11 @@ def _pid(session) -> int:
     return int(_value(session, "__import__('os').getpid()"))
 
 
-def test_a_kernel_started_ahead_is_a_fresh_process_and_its_notebook_leaves_nothing_running(uid):
+def test_a_kernel_started_ahead_is_fresh_and_apart(uid):
     with KernelPool(lambda: Sandbox(uid, contained=True), MIME) as pool:
         first = pool.take(another=True)
+        isolated = pool._server.isolated  # root in the container: each kernel in namespaces of its own
+        assert isolated == can_switch_users()
         modules = "sorted(n for n, v in globals().items() if type(v).__name__ == 'module' and n[:2] != '__')"
         assert _value(first, modules) == "[]"
         assert _value(first, "'numpy' in __import__('sys').modules") == "True"  # warmed up, no name bound
@@ -67,29 +69,38 @@ def test_a_kernel_started_ahead_is_a_fresh_process_and_its_notebook_leaves_nothi
         # the learner's user id (the grader's own when that user cannot run the course's Python, see Sandbox)
         expected = first.sandbox.uid if first.sandbox.uid is not None else os.geteuid()
         assert _value(first, "__import__('os').getuid()") == str(expected)
+        first_container = _value(first, "__import__('os').readlink('/proc/self/ns/pid')")
         script = (
-            f"import subprocess\n"
-            f"child = subprocess.Popen(['sleep', {LINGERING!r}])\n"  # in the kernel's process group
+            f"import os, subprocess, tempfile\n"
+            f"for folder in ('.', os.environ['HOME'], tempfile.gettempdir(), '/tmp', '/dev/shm'):\n"
+            f"    open(os.path.join(folder, {MARK!r}), 'w').write('x')\n"
+            f"subprocess.Popen(['sleep', {LINGERING!r}], start_new_session=True)\n"
             f"secret = 'of the first notebook'\n"
         )
         assert first.run_cell(script, 60).status == "ok"
-        assert len(_lingering()) == 1
+        assert _lingering()
         kernel = first.process
         ahead = pool._ahead  # the next notebook's kernel, starting while the first one runs
         assert ahead is not None
-        pool.discard(first)  # the first notebook is done: its kernel and its children end, not the next one
+        pool.discard(first)  # the first notebook is done: its kernel and what it started end, not the next one
         assert kernel.poll() is not None
-        assert not _lingering()
+        assert not _lingering() if isolated else _lingering()  # shared: it ends with the learner's container
         second = pool.take(another=False)
         assert second is ahead.result()  # it survived the end of the first notebook's kernel
+        assert second.process.pid != kernel.pid
         assert _value(second, "'secret' in globals()") == "False"
         assert _value(second, modules) == "[]"
-        assert second.process.pid != kernel.pid
-        detached = f"__import__('subprocess').Popen(['sleep', {LINGERING!r}], start_new_session=True).pid"
-        _value(second, detached)
+        if isolated:  # not even the same pid namespace, and none of the first notebook's files
+            assert _value(second, "__import__('os').readlink('/proc/self/ns/pid')") != first_container
+            found = _value(
+                second,
+                f"[f for f in ('.', __import__('os').environ['HOME'], __import__('tempfile').gettempdir(), '/tmp', "
+                f"'/dev/shm') if __import__('os').path.exists(__import__('os').path.join(f, {MARK!r}))]",
+            )
+            assert found == "[]"
         pool.discard(second)
         root = second.sandbox.root
-    assert not _lingering()  # leaving the pool ends the learner's container: a detached child with it
+    assert not _lingering()  # leaving the pool ends the learner's container, and anything left in it
     assert not root.exists()
 
 
