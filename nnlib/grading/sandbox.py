@@ -132,6 +132,8 @@ def kernel_interpreter(uid: int | None) -> tuple[str, tuple[str, ...]] | None:
 
 
 BWRAP = "bwrap"
+#: all that root keeps in a container: switching to the learner's user id, and the kernel server's namespaces
+ROOT_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_SYS_ADMIN")
 TMP_BYTES = 256 * 2**20  # the kernel's private /tmp, and its sandbox folder
 SHM_BYTES = 64 * 2**20  # its private /dev/shm
 UNCONTAINED = (
@@ -203,6 +205,8 @@ def bwrap_arguments(root: Path, needed: list[Path], hidden: list[Path]) -> list[
     arguments += ["--bind", str(root / "run"), str(root / "run"), "--dir", str(root / "lib")]
     arguments += ["--ro-bind", str(Path(nnlib.__file__).parent), str(root / "lib" / "nnlib")]
     arguments += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
+    if can_switch_users():  # root in the container keeps only what switching users and the kernel server need
+        arguments += ["--cap-drop", "ALL"] + [part for cap in ROOT_CAPABILITIES for part in ("--cap-add", cap)]
     return arguments + ["--die-with-parent", "--new-session", "--chdir", str(root / "work"), "--"]
 
 
