@@ -8,15 +8,16 @@ kernel, which the server forks: a new process, new session, nothing of the learn
 the modules already imported (what :meth:`~nnlib.grading.kernel.KernelSession.warm_up` imports
 anyway), its standard streams on ``/dev/null``.
 
-The server stays root in its container when the grader is root (bubblewrap keeps root's
-capabilities there), so that each kernel gets what a container of its own gave it: its first
-process makes new mount, pid, IPC and uts namespaces, puts an empty size-limited folder in memory
-on ``/tmp``, ``/dev/shm`` and the sandbox's ``work``, ``home`` and ``tmp`` (the mounts inside
-them bound again), and forks the kernel, which mounts its own ``/proc``, switches to the
-learner's user id and process limit, and becomes process 1 of its pid namespace: when it ends,
-everything it started ends. The learner's code never runs as root, and cannot signal or read the
-server. Without root (a grader that is not root) the server cannot make namespaces: the
-learner's kernels then share the container, one after the other, and its ``/tmp``.
+The server stays root in its container when the grader is root (with only the capabilities
+of :data:`~nnlib.grading.sandbox.ROOT_CAPABILITIES`), so that each kernel gets what a container
+of its own gave it: its first process makes new mount, pid, IPC and uts namespaces, puts an
+empty size-limited folder in memory on ``/tmp``, ``/dev/shm`` and the sandbox's ``work``,
+``home`` and ``tmp`` (the mounts inside them bound again), and forks the kernel, which mounts
+its own ``/proc``, switches to the learner's user id and process limit, and becomes process 1
+of its pid namespace: when it ends, everything it started ends. The learner's code never runs
+as root, and cannot signal or read the server. Without root (a grader that is not root) the
+server cannot make namespaces: the learner's kernels then share the container, one after the
+other, and its ``/tmp``.
 
 The protocol, one line each way over the server's stdin and stdout: the server first says
 ``ready isolated`` (or ``ready shared``); the grader writes ``NONCE CONNECTION_FILE``, the server
@@ -25,6 +26,8 @@ answers ``NONCE PID`` (the kernel's first process, in the container).
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import re
 import secrets
@@ -34,6 +37,8 @@ import subprocess
 import sys
 import threading
 import time
+
+from nnlib.grading.launch import become_user, die_with_parent
 
 __all__ = ["Forkserver", "ForkedKernel", "ForkserverError", "serve", "kill_group", "WARM_UP_MODULES"]
 
@@ -58,29 +63,17 @@ PRELOADED += WARM_UP_MODULES
 
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID = 0x00020000, 0x04000000, 0x08000000, 0x20000000
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
-    0x1,
-    0x2,
-    0x4,
-    0x8,
-    0x20,
-    0x1000,
-    0x4000,
-    0x40000,
-)
-PR_SET_PDEATHSIG = 1
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 0x1, 0x2, 0x4, 0x8, 0x20
+MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 0x40000
 
 
+@functools.cache
 def _libc():
-    import ctypes
-
     return ctypes.CDLL(None, use_errno=True)
 
 
 def _check(result: int, what: str) -> None:
     if result != 0:
-        import ctypes
-
         raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
 
 
@@ -127,15 +120,9 @@ def _own_namespaces(private: list[tuple[str, int]], user: int | None) -> None:
 
 def _become_user(user: int | None, processes: int | None) -> None:
     """Drop root for the learner's user id (its process limit first), and die with the parent."""
-    import resource
-
     if user is not None:
-        if processes:
-            resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
-        os.setgroups([])
-        os.setgid(user)
-        os.setuid(user)
-    _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # set after setuid, which clears it
+        become_user(user, processes)
+    die_with_parent()
 
 
 def _kernel(connection_file: str, environment: dict[str, str]) -> None:
@@ -166,7 +153,7 @@ def _start_kernel(connection_file: str, environment: dict[str, str], setup: Setu
         if not setup.isolated:
             _become_user(setup.user, setup.processes)
             _kernel(connection_file, environment)
-        _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        die_with_parent()  # still root: it makes the namespaces
         _own_namespaces(setup.private, setup.user)
         kernel = os.fork()
         if kernel == 0:
@@ -340,8 +327,8 @@ class Forkserver:
 
         self.sandbox = sandbox
         user = [f"--uid={sandbox.uid}", f"--processes={sandbox.limits.processes}"] if sandbox.uid is not None else []
-        # root in its container (which keeps root's capabilities), so that each kernel gets namespaces of its own;
-        # every kernel switches to the learner's user id before the learner's first line
+        # root in its container (ROOT_CAPABILITIES), so that each kernel gets namespaces of its own; every kernel
+        # switches to the learner's user id before the learner's first line
         server = sandbox.python_command(["-m", "nnlib.grading.forkserver", *user], switch_user=False)
         command, read = arguments_through_a_pipe(server)
         self.process = subprocess.Popen(

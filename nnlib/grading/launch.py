@@ -35,6 +35,23 @@ def _limit(kind: int, value: int) -> None:
     resource.setrlimit(kind, (value, value))
 
 
+def become_user(uid: int, processes: int | None = None) -> None:
+    """Switch to user ``uid`` (group the same number, no supplementary groups), its process limit set first."""
+    if processes:
+        _limit(resource.RLIMIT_NPROC, processes)
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (after any setuid, which clears the request)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--uid", type=int)
@@ -57,21 +74,14 @@ def main(argv=None) -> None:
     if args.file_size:
         _limit(resource.RLIMIT_FSIZE, args.file_size)
     if args.uid is not None:
-        if args.processes:
-            _limit(resource.RLIMIT_NPROC, args.processes)
-        os.setgroups([])
-        os.setgid(args.uid)
-        os.setuid(args.uid)
+        become_user(args.uid, args.processes)
     if args.kill_all:
         try:
             os.kill(-1, signal.SIGKILL)  # every process this user may signal: only its own
         except ProcessLookupError:
             pass
         return
-    try:  # Linux: the kernel dies with the grader (set after setuid, which clears it)
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
+    die_with_parent()  # the kernel dies with the grader
     if os.getppid() != parent:
         sys.exit(1)
     os.execvp(args.command[0], args.command)

@@ -183,10 +183,15 @@ def mark_own_verdicts(notebook) -> None:
         )
 
 
-def _row(learner: str, lesson: str, exercise_id: str, outcome: str, result: CheckResult | None) -> Row:
-    """The report's row for exercise ``exercise_id``, checked with ``outcome`` and ``result``."""
+def _row(
+    learner: str, lesson: str, exercise_id: str, outcome: str, result: CheckResult | None, given_up: int = 0
+) -> Row:
+    """The report's row for exercise ``exercise_id``, checked with ``outcome`` and ``result`` (``given_up``: the
+    restarts after which the notebook's kernel was given up, if it was)."""
     if result is not None:
         message = result.message
+    elif given_up:
+        message = f"not checked: the kernel was restarted {given_up} times and then given up"
     elif outcome == MISSING:
         message = f"`{exercise_id}` is not defined in the notebook"
     else:
@@ -223,10 +228,8 @@ def check_exercises(
                 "restarted it"
             )
             outcome, result = check_in_kernel(session, exercise_id, cells, item.name)
-        row = _row(learner, item.lesson, exercise_id, outcome, result)
-        if result is None and session.given_up:
-            row.message = f"not checked: the kernel was restarted {session.restarts} times and then given up"
-        rows.append(row)
+        given_up = session.restarts if session.given_up else 0
+        rows.append(_row(learner, item.lesson, exercise_id, outcome, result, given_up=given_up))
     return rows
 
 

@@ -126,7 +126,7 @@ class KernelPool:
     def _ready(self) -> KernelSession:
         """A kernel started and warmed up: forked by the server, or in a new sandbox of its own (removed again
         when that fails)."""
-        if self._contained is None or not self._contained:
+        if not self._contained:  # not yet known, or each kernel in a sandbox of its own
             sandbox = self._new_sandbox()
             self._contained = sandbox.contained
             if sandbox.contained:
